@@ -1,0 +1,5 @@
+"""Run slakit as ``python -m slakit``."""
+
+from slakit.cli import main
+
+main()
