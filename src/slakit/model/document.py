@@ -1,0 +1,367 @@
+"""The SLA document: pydantic models mirroring LANGUAGE.md section 2 key for key.
+
+Field names are the YAML keys; ``from`` and ``for`` use aliases because they are Python keywords.
+Semantic checks (references, overlaps, lint) live in ``slakit.checks``, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
+
+from slakit.model.base import Conditions, FieldName, Identifier, Strict, Values
+from slakit.model.values import (
+    DayRange,
+    DurationField,
+    PercentField,
+    RequirementField,
+    SpanField,
+)
+
+
+def _listify(value: Any) -> Any:
+    return value if isinstance(value, list) else [value]
+
+
+# -- references --------------------------------------------------------------------------
+
+
+class InlineDefinition(Strict):
+    """An anonymous definition written in place: ``{event: sms_sent, where: {channel: sms}}``."""
+
+    event: Annotated[list[str], BeforeValidator(_listify), Field(min_length=1)]
+    where: Conditions = Field(default_factory=dict)
+    require: list[RequirementField] = Field(default_factory=list)
+
+
+Ref = Annotated[
+    str | InlineDefinition,
+    Field(description="A definition's name, a raw event name, or an inline {event, where}."),
+]
+Refs = Annotated[
+    list[Ref],
+    BeforeValidator(_listify),
+    Field(min_length=1, description="One reference or a list; the first to happen counts."),
+]
+
+
+# -- source ------------------------------------------------------------------------------
+
+
+class Source(Strict):
+    """How to read this CRM's export (LANGUAGE.md section 1, "Real exports differ")."""
+
+    columns: dict[FieldName, str] = Field(
+        default_factory=dict, description="Canonical name -> the file's header."
+    )
+    events: dict[str, str] = Field(
+        default_factory=dict, description="Raw event value -> canonical event name."
+    )
+    timestamp_format: Annotated[list[str], BeforeValidator(_listify)] = Field(
+        default_factory=list, description="strftime patterns tried in order (default ISO 8601)."
+    )
+    timezone: str | None = Field(None, description="Zone of naive timestamps (default: doc's).")
+    nulls: list[str] = Field(default_factory=lambda: [""], description="Cells that mean empty.")
+    delimiter: str | None = Field(None, min_length=1, max_length=1)
+    encoding: str | None = None
+    order: Literal["oldest-first", "newest-first"] = "oldest-first"
+    shape: Literal["long", "wide"] = "long"
+    milestones: dict[str, str] = Field(
+        default_factory=dict, description="Wide shape: event name -> timestamp column header."
+    )
+    pii: list[FieldName] = Field(
+        default_factory=list, description="Extra columns that hold personal data (never printed)."
+    )
+
+
+# -- calendars ---------------------------------------------------------------------------
+
+DaySpans = Annotated[list[SpanField], BeforeValidator(_listify)]
+
+
+def _closed_or_spans(value: Any) -> Any:
+    if value == "closed":
+        return []
+    return _listify(value)
+
+
+OverrideSpans = Annotated[
+    list[SpanField],
+    BeforeValidator(_closed_or_spans),
+    Field(description='One date\'s hours: a span, a list of spans, or "closed".'),
+]
+
+
+class Holidays(Strict):
+    """Public holidays from the ``holidays`` package, plus and minus explicit dates."""
+
+    country: str | None = Field(None, description="ISO country code, e.g. US.")
+    subdivision: str | None = Field(None, description="State/province code, e.g. NY.")
+    include: list[dt.date] = Field(default_factory=list, description="Extra closed dates.")
+    exclude: list[dt.date] = Field(default_factory=list, description="Holidays worked as usual.")
+
+
+class CalendarDef(Strict):
+    """Weekly open hours in a zone, with holidays and one-off overrides."""
+
+    timezone: str | None = Field(None, description="IANA zone (default: the document's).")
+    hours: dict[str, DaySpans] = Field(
+        description="Days (mon-fri, sat, mon,wed) -> span or list of spans."
+    )
+    holidays: Holidays | None = None
+    overrides: dict[dt.date, OverrideSpans] = Field(default_factory=dict)
+
+    @field_validator("hours")
+    @classmethod
+    def _days_parse(cls, hours: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        for key in hours:
+            DayRange.parse(key)
+        return hours
+
+    def weekly(self) -> dict[int, list[tuple[int, int]]]:
+        """Spans per weekday (Monday = 0) as (start, end) minutes, in writing order."""
+        week: dict[int, list[tuple[int, int]]] = {d: [] for d in range(7)}
+        for key, spans in self.hours.items():
+            for day in DayRange.parse(key).days:
+                week[day].extend((s.start, s.end) for s in spans)
+        return week
+
+
+# -- definitions, routing ----------------------------------------------------------------
+
+
+class Definition(Strict):
+    """What counts as something happening: matching events, their fields, the lead's fields."""
+
+    event: Annotated[list[str], BeforeValidator(_listify), Field(min_length=1)]
+    where: Conditions = Field(default_factory=dict)
+    require: list[RequirementField] = Field(default_factory=list)
+
+
+class RoutingCheck(Strict):
+    """Compare the expected team with a field of the first ``on`` event (what the CRM did)."""
+
+    on: Ref
+    field: FieldName
+
+
+class RoutingRule(Strict):
+    """``when`` the lead's attributes match, it belongs to ``team`` on ``calendar``."""
+
+    name: str = Field(min_length=1)
+    when: Conditions = Field(default_factory=dict)
+    team: str = Field(min_length=1)
+    calendar: str = Field("24x7", description="A calendar name, or 24x7.")
+
+
+class Routing(Strict):
+    """First matching rule wins."""
+
+    check: RoutingCheck | None = None
+    rules: list[RoutingRule] = Field(min_length=1)
+
+
+# -- targets -----------------------------------------------------------------------------
+
+
+class Pause(Strict):
+    """The clock does not run from ``from`` to the next ``to``."""
+
+    from_: Refs = Field(alias="from")
+    to: Refs
+
+
+class _TargetBase(Strict):
+    id: Identifier
+    title: str | None = None
+    for_: Conditions = Field(default_factory=dict, alias="for")
+    calendar: str | None = Field(None, description="Clock of this target (default: the lead's).")
+    objective: PercentField | None = None
+
+
+class ResponseTarget(_TargetBase):
+    """Time from ``start`` to ``stop`` on a business clock, within a budget."""
+
+    kind: Literal["response"] = "response"
+    start: Refs
+    stop: Refs
+    cancel: Refs | None = None
+    pause: Pause | None = None
+    within: DurationField
+    after_hours: DurationField | None = None
+    warn: PercentField | None = None
+
+
+class CadenceTarget(_TargetBase):
+    """Multi-touch outreach: one attempt in each window of ``schedule``."""
+
+    kind: Literal["cadence"]
+    start: Refs
+    attempts: Refs
+    schedule: list[DurationField] = Field(min_length=1)
+    until: Refs | None = None
+    pause: Pause | None = None
+    warn: PercentField | None = None
+
+
+class QualityTarget(_TargetBase):
+    """Documentation quality: fields present ``on`` an event, or allowed values on ``each``."""
+
+    kind: Literal["quality"]
+    on: Refs | None = None
+    each: Ref | None = None
+    require: list[RequirementField] = Field(default_factory=list)
+    allow: dict[FieldName, Values] = Field(default_factory=dict)
+
+
+def _target_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        kind = value.get("kind", "response")
+        return kind if kind in ("response", "cadence", "quality") else "response"
+    return str(getattr(value, "kind", "response"))
+
+
+Target = Annotated[
+    Annotated[ResponseTarget, Tag("response")]
+    | Annotated[CadenceTarget, Tag("cadence")]
+    | Annotated[QualityTarget, Tag("quality")],
+    Discriminator(_target_kind),
+]
+
+
+# -- escalations -------------------------------------------------------------------------
+
+
+class CountTrigger(Strict):
+    """Fire at the Nth ``count`` event if ``without`` has not happened by then."""
+
+    count: Refs
+    reaches: int = Field(ge=1)
+    without: Refs | None = None
+
+
+class SinceTrigger(Strict):
+    """Fire when ``over`` clock time passed since ``since`` without ``without``."""
+
+    since: Refs
+    without: Refs
+    over: DurationField
+
+
+class UnmetTrigger(Strict):
+    """Fire when the requirement still fails ``after`` the lead's first event."""
+
+    unmet: list[RequirementField] = Field(min_length=1)
+    after: DurationField
+
+
+class TargetTrigger(Strict):
+    """Fire when a target's clock reaches ``at`` of its budget while still running."""
+
+    target: str
+    at: PercentField
+
+
+def _trigger_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key, tag in (("count", "count"), ("since", "since"), ("unmet", "unmet")):
+            if key in value:
+                return tag
+        return "target"
+    return type(value).__name__.removesuffix("Trigger").lower()
+
+
+Trigger = Annotated[
+    Annotated[CountTrigger, Tag("count")]
+    | Annotated[SinceTrigger, Tag("since")]
+    | Annotated[UnmetTrigger, Tag("unmet")]
+    | Annotated[TargetTrigger, Tag("target")],
+    Discriminator(_trigger_kind),
+]
+
+
+class Expect(Strict):
+    """The escalation is actioned when ``event`` comes ``within`` of firing."""
+
+    event: Refs
+    within: DurationField
+
+
+class Escalation(Strict):
+    """A trigger, the action it asks for, and optionally how fast it must be actioned."""
+
+    id: Identifier
+    when: Trigger
+    action: str = Field(min_length=1)
+    expect: Expect | None = None
+
+
+# -- the rest ----------------------------------------------------------------------------
+
+
+class Duplicates(Strict):
+    """A repeat inquiry (equal on any ``match`` field) within ``within`` is not a new lead."""
+
+    match: list[FieldName] = Field(min_length=1)
+    within: DurationField
+
+
+class Raci(Strict):
+    """Who does, owns, advises on and hears about a target."""
+
+    responsible: str | None = None
+    accountable: str | None = None
+    consulted: list[str] = Field(default_factory=list)
+    informed: list[str] = Field(default_factory=list)
+
+
+class Outcomes(Strict):
+    """How lead journeys end: raw values of ``field`` mapped to won / open / lost."""
+
+    field: FieldName
+    values: dict[str, Literal["won", "open", "lost"]] = Field(min_length=1)
+    reason: FieldName | None = None
+
+
+Section = Literal[
+    "targets", "segments", "outcomes", "aging", "trend", "routing", "stages", "escalations",
+    "findings",
+]
+
+
+class Report(Strict):
+    """Default segments, aging buckets and audience views."""
+
+    by: list[FieldName] = Field(default_factory=list)
+    aging: list[DurationField] = Field(default_factory=list)
+    views: dict[Identifier, list[Section]] = Field(default_factory=dict)
+
+
+class Document(Strict):
+    """An SLA document (``slakit: 1``)."""
+
+    model_config = Strict.model_config | {"title": "slakit SLA document"}
+
+    slakit: Literal[1] = Field(description="Language version.")
+    name: Identifier
+    title: str | None = None
+    owner: str | None = None
+    timezone: str = Field("UTC", description="Default zone for calendars and naive timestamps.")
+    source: Source = Field(default_factory=Source)
+    calendars: dict[Identifier, CalendarDef] = Field(default_factory=dict)
+    definitions: dict[Identifier, Definition] = Field(default_factory=dict)
+    closed: Refs | None = None
+    routing: Routing | None = None
+    stages: list[Ref] = Field(default_factory=list)
+    targets: list[Target] = Field(min_length=1)
+    escalations: list[Escalation] = Field(default_factory=list)
+    duplicates: Duplicates | None = None
+    raci: dict[str, Raci] = Field(default_factory=dict)
+    outcomes: Outcomes | None = None
+    report: Report = Field(default_factory=Report)
+
+
+AnyTarget = ResponseTarget | CadenceTarget | QualityTarget
+AnyTrigger = CountTrigger | SinceTrigger | UnmetTrigger | TargetTrigger

@@ -1,0 +1,244 @@
+"""Typed values written as short strings in documents: durations, shares, spans, days, requirements.
+
+Each value is a frozen dataclass with a ``parse`` classmethod that raises ``ValueError`` with a
+message saying what is wrong and how to write it; pydantic turns that into a located problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+DurationUnit = Literal["s", "m", "h", "d", "bd"]
+_UNIT_US = {"s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000}
+_DURATION = re.compile(r"^\s*(\d+)\s*(bd|s|m|h|d)\s*$")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .\-]*$")
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A budget or window: ``15m``, ``4h``, ``90s``, ``2bd`` (business days) or ``24h``.
+
+    ``d`` is 24 hours of wall time; it is only meaningful on ``24x7`` and in
+    ``duplicates.within`` (a check rejects it on a business clock).
+    """
+
+    amount: int
+    unit: DurationUnit
+
+    @classmethod
+    def parse(cls, value: Any) -> Duration:
+        """Read ``"15m"``; a bare number is refused because its unit would be a guess."""
+        if isinstance(value, Duration):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise ValueError(
+                f"a duration is a number and a unit, like 15m, 4h, 90s, 2bd or 24h; got {value!r}"
+            )
+        match = _DURATION.match(value)
+        if match is None:
+            raise ValueError(
+                f"{value!r} is not a duration: write a whole number and a unit "
+                "(s, m, h, d or bd), like 15m, 4h or 2bd"
+            )
+        amount, unit = int(match.group(1)), match.group(2)
+        if amount <= 0:
+            raise ValueError(f"{value!r}: a duration must be greater than zero")
+        return cls(amount, unit)  # type: ignore[arg-type]
+
+    @property
+    def is_business_days(self) -> bool:
+        """True for ``Nbd``: counted in open days, not in clock time."""
+        return self.unit == "bd"
+
+    @property
+    def microseconds(self) -> int:
+        """Length in microseconds; ``bd`` has no fixed length and raises."""
+        if self.unit == "bd":
+            raise ValueError("a business-day duration has no fixed length")
+        return self.amount * _UNIT_US[self.unit]
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+@dataclass(frozen=True, order=True)
+class Percent:
+    """A share such as ``80%``, kept exact as a fraction of one (``Fraction(4, 5)``)."""
+
+    value: Fraction
+
+    @classmethod
+    def parse(cls, value: Any) -> Percent:
+        """Read ``"95%"`` or ``"99.5%"``."""
+        if isinstance(value, Percent):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise ValueError(f"a share is written with a percent sign, like 95%; got {value!r}")
+        match = _PERCENT.match(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a percentage: write it like 95% or 99.5%")
+        share = Fraction(match.group(1)) / 100
+        if share <= 0 or share > 1:
+            raise ValueError(f"{value!r}: a percentage must be above 0% and at most 100%")
+        return cls(share)
+
+    def __str__(self) -> str:
+        pct = self.value * 100
+        text = str(pct.numerator) if pct.denominator == 1 else format(float(pct), "g")
+        return f"{text}%"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Open hours within a day, ``[start, end)`` in minutes from local midnight.
+
+    ``end`` may be 1440 (``24:00``); an end at or before the start spills past midnight
+    (``22:00-06:00``).
+    """
+
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, value: Any) -> Span:
+        """Read ``"08:00-12:00"``, ``"22:00-06:00"`` or ``"00:00-24:00"``."""
+        if isinstance(value, Span):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(
+                f"open hours are a quoted span like \"08:00-17:00\"; got {value!r}"
+            )
+        match = _SPAN.match(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a span: write it like \"08:00-17:00\"")
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
+            raise ValueError(f"{value!r}: times run from 00:00 to 23:59, and 24:00 as an end")
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        if start == end or (start == 0 and end == 0):
+            raise ValueError(
+                f"{value!r} is empty: for a whole day write \"00:00-24:00\", for none use closed"
+            )
+        return cls(start, end)
+
+    @property
+    def overnight(self) -> bool:
+        """True when the span ends on the next day."""
+        return self.end <= self.start
+
+    @property
+    def length(self) -> int:
+        """Minutes of wall-clock time the span covers (ignoring DST)."""
+        return self.end - self.start if self.end > self.start else self.end + 1440 - self.start
+
+    def __str__(self) -> str:
+        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """Days of the week as written in ``hours`` keys: ``mon-fri``, ``sat``, ``mon,wed,fri``.
+
+    ``days`` holds weekday numbers, Monday = 0, in writing order.
+    """
+
+    days: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, value: Any) -> DayRange:
+        """Read a day, a range (wrapping past Sunday is allowed) or a comma list of either."""
+        if isinstance(value, DayRange):
+            return value
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"days are written like mon-fri, sat or mon,wed; got {value!r}")
+        days: list[int] = []
+        for part in value.lower().replace(" ", "").split(","):
+            ends = part.split("-")
+            if len(ends) > 2 or any(e not in _WEEKDAYS for e in ends):
+                raise ValueError(
+                    f"{value!r}: days are mon, tue, wed, thu, fri, sat, sun; "
+                    "write a range like mon-fri"
+                )
+            first, last = _WEEKDAYS.index(ends[0]), _WEEKDAYS.index(ends[-1])
+            span = (last - first) % 7
+            for offset in range(span + 1):
+                day = (first + offset) % 7
+                if day in days:
+                    raise ValueError(f"{value!r} names {_WEEKDAYS[day]} twice")
+                days.append(day)
+        return cls(tuple(days))
+
+    def __str__(self) -> str:
+        return ",".join(_WEEKDAYS[d] for d in self.days)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One required term: a field, or alternatives ``phone|email`` (any one non-empty)."""
+
+    fields: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, value: Any) -> Requirement:
+        """Read ``"outcome"`` or ``"next_step_date|reason_code"``."""
+        if isinstance(value, Requirement):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"a requirement is a field name or fields joined by |; got {value!r}")
+        fields = tuple(f.strip() for f in value.split("|"))
+        for f in fields:
+            if not f or not _FIELD.match(f):
+                raise ValueError(
+                    f"{value!r}: write a field name, or alternatives joined by | like phone|email"
+                )
+        if len(set(fields)) != len(fields):
+            raise ValueError(f"{value!r} names a field twice")
+        return cls(fields)
+
+    def __str__(self) -> str:
+        return "|".join(self.fields)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _schema(pattern: str, description: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": pattern, "description": description})
+
+
+DurationField = Annotated[
+    Duration,
+    BeforeValidator(Duration.parse),
+    PlainSerializer(str, return_type=str),
+    _schema(r"^\s*\d+\s*(bd|s|m|h|d)\s*$", "A duration: 15m, 4h, 90s, 2bd (business days), 24h."),
+]
+PercentField = Annotated[
+    Percent,
+    BeforeValidator(Percent.parse),
+    PlainSerializer(str, return_type=str),
+    _schema(r"^\s*\d+(\.\d+)?\s*%\s*$", "A percentage: 95%, 99.5%."),
+]
+SpanField = Annotated[
+    Span,
+    BeforeValidator(Span.parse),
+    PlainSerializer(str, return_type=str),
+    _schema(
+        r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$",
+        "Open hours: \"08:00-12:00\"; \"22:00-06:00\" spills past midnight; 24:00 as an end.",
+    ),
+]
+RequirementField = Annotated[
+    Requirement,
+    BeforeValidator(Requirement.parse),
+    PlainSerializer(str, return_type=str),
+    _schema(r"^[^|]+(\|[^|]+)*$", "A required field, or alternatives: phone|email."),
+]
