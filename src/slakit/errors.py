@@ -28,7 +28,7 @@ class Location:
 class Problem:
     """One validation result about a document.
 
-    ``code`` is stable (documented in docs/checks.md); ``message`` says what is wrong and how to fix it.
+    ``code`` is stable (see docs/checks.md); ``message`` says what is wrong and how to fix it.
     """
 
     code: str

@@ -1,0 +1,35 @@
+"""The interface every report format implements, and the sections a view can name."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from slakit.report.model import Report
+
+ALL_SECTIONS: tuple[str, ...] = (
+    "targets", "segments", "outcomes", "aging", "trend", "routing", "stages", "escalations",
+    "findings",
+)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the user asked for beyond the report itself."""
+
+    sections: tuple[str, ...] = ALL_SECTIONS
+    """The sections to show, in order (``--view`` narrows and orders them)."""
+    color: bool = False
+    width: int = 100
+
+
+class Format(ABC):
+    """One output format: renders a whole report to text."""
+
+    name: str
+    machine: bool
+    """Machine formats are byte-reproducible and never carry color."""
+
+    @abstractmethod
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """Return the whole document, ending with a newline."""

@@ -1,0 +1,461 @@
+"""The evaluation report: aggregated, typed, format-independent.
+
+``build_report`` folds per-lead results into the numbers every format shows. It holds only
+counters and the per-target lists needed for percentiles, never the events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult
+from slakit.errors import Finding
+from slakit.model import Document, Duration
+from slakit.report.numbers import compliance, nearest_rank
+
+REPORT_VERSION = 1
+FINDING_EXAMPLES = 100
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """Counts and compliance for one combination of segment values."""
+
+    key: tuple[tuple[str, str], ...]
+    counts: dict[Status, int]
+    compliance: Fraction | None
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """Met and breached leads whose clock started in one ISO week or month."""
+
+    period: str
+    met: int
+    breached: int
+    compliance: Fraction | None
+
+
+@dataclass(frozen=True)
+class TargetSummary:
+    """One target over all judged leads."""
+
+    id: str
+    kind: str
+    title: str
+    owners: dict[str, str]
+    counts: dict[Status, int]
+    compliance: Fraction | None
+    objective: Fraction | None
+    passed: bool
+    elapsed_p50: int | None
+    elapsed_p90: int | None
+    elapsed_max: int | None
+    missing_fields: dict[str, int]
+    disallowed_values: dict[str, dict[str, int]]
+    segments: tuple[SegmentRow, ...]
+    trend: tuple[TrendRow, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeMix:
+    """How the judged leads' journeys ended."""
+
+    won: int = 0
+    open: int = 0
+    lost: int = 0
+    values: dict[str, int] = field(default_factory=dict)
+    lost_reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AgingRow:
+    """Open leads of one team per age bucket, with the oldest lead ids."""
+
+    team: str
+    counts: tuple[int, ...]
+    oldest: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Misroute:
+    """A lead the CRM assigned to another team than the routing rules expect."""
+
+    lead_id: str
+    expected: str
+    actual: str
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    """Clock time between two consecutive reached stages."""
+
+    from_stage: str
+    to_stage: str
+    p50: int | None
+    p90: int | None
+    breaches_attributed: int
+
+
+@dataclass(frozen=True)
+class EscalationSummary:
+    """How often an escalation fired and, with ``expect``, was actioned in time."""
+
+    id: str
+    action: str
+    fired: int
+    due_for_judging: int
+    actioned: int
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """All findings of one code: the total and the first examples."""
+
+    code: str
+    level: str
+    total: int
+    examples: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An export file and its content hash."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    """Row accounting: rows = used_rows + skipped_rows + duplicate_rows + after_as_of_rows."""
+
+    files: tuple[InputFile, ...]
+    rows: int
+    used_rows: int
+    skipped_rows: int
+    duplicate_rows: int
+    after_as_of_rows: int
+    leads: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``slakit evaluate`` reports; every format renders this."""
+
+    version: str
+    sla_name: str
+    sla_title: str
+    sla_sha256: str
+    timezone: str
+    as_of: int
+    input: InputSummary
+    environment: dict[str, str]
+    passed: bool
+    by: tuple[str, ...]
+    period: str
+    targets: tuple[TargetSummary, ...]
+    outcomes_overall: OutcomeMix | None
+    outcomes_segments: tuple[tuple[tuple[tuple[str, str], ...], OutcomeMix], ...]
+    aging_buckets: tuple[str, ...]
+    aging: tuple[AgingRow, ...]
+    routing_checked: int
+    routing_matched: int
+    misrouted: tuple[Misroute, ...]
+    stages: tuple[StageSummary, ...]
+    escalations: tuple[EscalationSummary, ...]
+    findings: tuple[FindingGroup, ...]
+    has_routing_check: bool
+    has_outcomes: bool
+    views: dict[str, tuple[str, ...]]
+
+    @property
+    def routing_accuracy(self) -> Fraction | None:
+        """matched / checked, exact; None when nothing was checked."""
+        if not self.routing_checked:
+            return None
+        return Fraction(self.routing_matched, self.routing_checked)
+
+
+def _ref_name(ref: object) -> str:
+    if isinstance(ref, str):
+        return ref
+    events = getattr(ref, "event", [])
+    return "|".join(events)
+
+
+def _period_of(us: int, zone: ZoneInfo, period: str) -> str:
+    moment = dt.datetime.fromtimestamp(us // 1_000_000, tz=dt.UTC).astimezone(zone)
+    if period == "month":
+        return f"{moment.year:04d}-{moment.month:02d}"
+    year, week, _ = moment.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _counts(results: Iterable[TargetResult]) -> dict[Status, int]:
+    tally = Counter(r.status for r in results)
+    return {s: tally.get(s, 0) for s in STATUSES}
+
+
+def _segment_key(lead: LeadResult, by: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((f, lead.attributes.get(f, "")) for f in by)
+
+
+def _aging_bucket_labels(aging: Sequence[Duration]) -> tuple[str, ...]:
+    if not aging:
+        return ()
+    labels = [f"0-{aging[0]}"]
+    labels += [f"{a}-{b}" for a, b in itertools.pairwise(aging)]
+    labels.append(f"{aging[-1]}+")
+    return tuple(labels)
+
+
+DEFAULT_VIEWS: dict[str, tuple[str, ...]] = {
+    "leadership": ("targets", "outcomes", "aging", "trend"),
+    "operations": ("routing", "stages", "escalations", "findings"),
+    "marketing": ("segments", "targets", "trend"),
+}
+
+
+AgeBucketer = Callable[[LeadResult, int], int | None]
+"""Given an open lead and as-of, the index of its aging bucket (None: not aged)."""
+
+
+def build_report(
+    doc: Document,
+    leads: Sequence[LeadResult],
+    *,
+    as_of: int,
+    input_summary: InputSummary,
+    findings: Iterable[Finding],
+    sla_sha256: str,
+    version: str,
+    environment: Mapping[str, str],
+    by: Sequence[str] | None = None,
+    period: str = "week",
+    fail_under: Fraction | None = None,
+    age_bucket: AgeBucketer | None = None,
+) -> Report:
+    """Aggregate per-lead results into a ``Report``."""
+    zone = ZoneInfo(doc.timezone)
+    by = tuple(by) if by else tuple(doc.report.by)
+    targets = tuple(
+        _summarise_target(doc, t.id, leads, by, zone, period, fail_under) for t in doc.targets
+    )
+    live = [lead for lead in leads if lead.duplicate_of is None]
+    outcomes_overall, outcome_segments = _outcomes(doc, live, by)
+    buckets = _aging_bucket_labels(doc.report.aging)
+    aging = _aging(live, as_of, len(buckets), age_bucket) if buckets else ()
+    checked = [lead for lead in live if lead.routing_actual is not None]
+    matched = [lead for lead in checked if lead.routing_actual == lead.team]
+    misrouted = tuple(
+        Misroute(lead.lead_id, lead.team or "", lead.routing_actual or "")
+        for lead in checked
+        if lead.routing_actual != lead.team
+    )
+    return Report(
+        version=version,
+        sla_name=doc.name,
+        sla_title=doc.title or doc.name,
+        sla_sha256=sla_sha256,
+        timezone=doc.timezone,
+        as_of=as_of,
+        input=input_summary,
+        environment=dict(environment),
+        passed=all(t.passed for t in targets),
+        by=by,
+        period=period,
+        targets=targets,
+        outcomes_overall=outcomes_overall,
+        outcomes_segments=outcome_segments,
+        aging_buckets=buckets,
+        aging=aging,
+        routing_checked=len(checked),
+        routing_matched=len(matched),
+        misrouted=misrouted,
+        stages=_stages(doc, live),
+        escalations=_escalations(doc, live),
+        findings=_group_findings(findings),
+        has_routing_check=doc.routing is not None and doc.routing.check is not None,
+        has_outcomes=doc.outcomes is not None,
+        views={k: tuple(v) for k, v in doc.report.views.items()} or dict(DEFAULT_VIEWS),
+    )
+
+
+def _summarise_target(
+    doc: Document,
+    target_id: str,
+    leads: Sequence[LeadResult],
+    by: Sequence[str],
+    zone: ZoneInfo,
+    period: str,
+    fail_under: Fraction | None,
+) -> TargetSummary:
+    target = next(t for t in doc.targets if t.id == target_id)
+    pairs = [(lead, r) for lead in leads for r in lead.targets if r.target == target_id]
+    results = [r for _, r in pairs]
+    counts = _counts(results)
+    share = compliance(counts["met"], counts["breached"])
+    objective = fail_under if fail_under is not None else (
+        target.objective.value if target.objective else None
+    )
+    passed = share is None or objective is None or share >= objective
+    stopped = [
+        r.elapsed_us
+        for r in results
+        if r.status in ("met", "breached") and r.stopped_at is not None and r.elapsed_us is not None
+    ]
+    missing: Counter[str] = Counter(m for r in results for m in r.missing)
+    disallowed: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in results:
+        for fld, value in r.disallowed:
+            disallowed[fld][value] += 1
+    segments: dict[tuple[tuple[str, str], ...], list[TargetResult]] = defaultdict(list)
+    trend: dict[str, Counter[str]] = defaultdict(Counter)
+    for lead, r in pairs:
+        if by:
+            segments[_segment_key(lead, by)].append(r)
+        if r.started_at is not None and r.status in ("met", "breached"):
+            trend[_period_of(r.started_at, zone, period)][r.status] += 1
+    raci = doc.raci.get(target_id)
+    owners = {}
+    if raci is not None:
+        owners = {k: v for k, v in (("responsible", raci.responsible),
+                                    ("accountable", raci.accountable)) if v}
+    return TargetSummary(
+        id=target_id,
+        kind=target.kind,
+        title=target.title or target_id,
+        owners=owners,
+        counts=counts,
+        compliance=share,
+        objective=objective,
+        passed=passed,
+        elapsed_p50=nearest_rank(stopped, 50),
+        elapsed_p90=nearest_rank(stopped, 90),
+        elapsed_max=max(stopped) if stopped else None,
+        missing_fields=dict(sorted(missing.items())),
+        disallowed_values={f: dict(sorted(c.items())) for f, c in sorted(disallowed.items())},
+        segments=tuple(
+            SegmentRow(key, (c := _counts(rs)), compliance(c["met"], c["breached"]))
+            for key, rs in sorted(segments.items())
+        ),
+        trend=tuple(
+            TrendRow(p, c["met"], c["breached"], compliance(c["met"], c["breached"]))
+            for p, c in sorted(trend.items())
+        ),
+    )
+
+
+def _mix(doc: Document, leads: Iterable[LeadResult]) -> OutcomeMix:
+    assert doc.outcomes is not None
+    classes: Counter[str] = Counter()
+    values: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for lead in leads:
+        if lead.outcome is None:
+            continue
+        values[lead.outcome] += 1
+        cls = doc.outcomes.values.get(lead.outcome)
+        if cls is not None:
+            classes[cls] += 1
+        if cls == "lost" and lead.lost_reason:
+            reasons[lead.lost_reason] += 1
+    return OutcomeMix(
+        won=classes["won"],
+        open=classes["open"],
+        lost=classes["lost"],
+        values=dict(sorted(values.items())),
+        lost_reasons=dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _outcomes(
+    doc: Document, leads: Sequence[LeadResult], by: Sequence[str]
+) -> tuple[OutcomeMix | None, tuple[tuple[tuple[tuple[str, str], ...], OutcomeMix], ...]]:
+    if doc.outcomes is None:
+        return None, ()
+    groups: dict[tuple[tuple[str, str], ...], list[LeadResult]] = defaultdict(list)
+    for lead in leads:
+        if by:
+            groups[_segment_key(lead, by)].append(lead)
+    return _mix(doc, leads), tuple((k, _mix(doc, v)) for k, v in sorted(groups.items()))
+
+
+def _aging(
+    leads: Sequence[LeadResult], as_of: int, n_buckets: int, age_bucket: AgeBucketer | None
+) -> tuple[AgingRow, ...]:
+    if age_bucket is None:
+        return ()
+    per_team: dict[str, list[int]] = defaultdict(lambda: [0] * n_buckets)
+    ages: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for lead in leads:
+        if lead.closed_at is not None:
+            continue
+        bucket = age_bucket(lead, as_of)
+        if bucket is None:
+            continue
+        team = lead.team or ""
+        per_team[team][bucket] += 1
+        ages[team].append((lead.first_event_at, lead.lead_id))
+    return tuple(
+        AgingRow(team, tuple(per_team[team]), tuple(i for _, i in sorted(ages[team])[:5]))
+        for team in sorted(per_team)
+    )
+
+
+def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, ...]:
+    names = [_ref_name(s) for s in doc.stages]
+    spans: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for lead in leads:
+        for stage in lead.stages:
+            if stage.from_stage is not None and stage.clock_us is not None:
+                spans[(stage.from_stage, stage.stage)].append(stage.clock_us)
+    attributed: Counter[str] = Counter(
+        r.breach_stage for lead in leads for r in lead.targets if r.breach_stage
+    )
+    order = {name: i for i, name in enumerate(names)}
+    pairs = set(spans) | {(a, b) for a, b in itertools.pairwise(names)}
+    return tuple(
+        StageSummary(
+            a, b, nearest_rank(spans[(a, b)], 50), nearest_rank(spans[(a, b)], 90),
+            attributed.get(f"{a}->{b}", 0),
+        )
+        for a, b in sorted(pairs, key=lambda p: (order.get(p[0], 99), order.get(p[1], 99), p))
+    )
+
+
+def _escalations(doc: Document, leads: Sequence[LeadResult]) -> tuple[EscalationSummary, ...]:
+    rows = []
+    for esc in doc.escalations:
+        fired = [e for lead in leads for e in lead.escalations if e.escalation == esc.id]
+        rows.append(
+            EscalationSummary(
+                esc.id,
+                esc.action,
+                len(fired),
+                sum(e.due_for_judging for e in fired),
+                sum(e.due_for_judging and e.actioned for e in fired),
+            )
+        )
+    return tuple(rows)
+
+
+def _group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.code].append(f)
+    out = []
+    for code in sorted(groups):
+        items = groups[code]
+        level = "warning" if any(f.level == "warning" for f in items) else items[0].level
+        if any(f.level == "error" for f in items):
+            level = "error"
+        out.append(FindingGroup(code, level, len(items), tuple(items[:FINDING_EXAMPLES])))
+    return tuple(out)

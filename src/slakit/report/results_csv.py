@@ -1,0 +1,46 @@
+"""``--results``: one CSV row per lead x target (CLI.md), spreadsheet-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from slakit.engine.results import LeadResult
+from slakit.report import safe
+from slakit.report.numbers import instant, minutes
+
+COLUMNS = (
+    "lead_id", "target", "status", "started_at", "stopped_at", "due_at", "elapsed_minutes",
+    "wall_minutes", "team", "calendar", "duplicate_of", "detail",
+)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def results_csv(leads: Iterable[LeadResult], timezone: str) -> str:
+    """Rows sorted by lead id, then target in document order; cells defused for spreadsheets."""
+    zone = ZoneInfo(timezone)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for lead in leads:
+        for r in lead.targets:
+            writer.writerow([
+                safe.spreadsheet(lead.lead_id),
+                r.target,
+                r.status,
+                instant(r.started_at, zone),
+                instant(r.stopped_at, zone),
+                instant(r.due_at, zone),
+                _num(minutes(r.elapsed_us)),
+                _num(minutes(r.wall_us)),
+                safe.spreadsheet(lead.team or ""),
+                lead.calendar,
+                safe.spreadsheet(lead.duplicate_of or ""),
+                safe.spreadsheet(r.detail),
+            ])
+    return buffer.getvalue()

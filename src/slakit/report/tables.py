@@ -1,0 +1,217 @@
+"""Section tables shared by the text and Markdown formats: headers and rows of plain strings.
+
+Each section is one function returning ``Table``s; ``SECTIONS`` maps view names to them, so
+a format renders any view by walking the names it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from slakit.report.model import Report
+from slakit.report.numbers import minutes, percent_text
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of text cells; ``status`` column values get colored by the text format."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+def _min(us: int | None) -> str:
+    value = minutes(us)
+    return "" if value is None else f"{value:g}"
+
+
+def _pass(passed: bool, compliance_text: str) -> str:
+    if compliance_text == "no data":
+        return "PASS (no data)"
+    return "PASS" if passed else "FAIL"
+
+
+def targets(report: Report) -> list[Table]:
+    """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
+    rows = []
+    for t in report.targets:
+        share = percent_text(t.compliance)
+        rows.append((
+            t.id,
+            _pass(t.passed, share),
+            share,
+            percent_text(t.objective) if t.objective is not None else "-",
+            str(t.counts["met"]),
+            str(t.counts["breached"]),
+            str(t.counts["pending"] + t.counts["at_risk"]),
+            str(t.counts["at_risk"]),
+            str(t.counts["cancelled"]),
+            _min(t.elapsed_p50),
+            _min(t.elapsed_p90),
+            " / ".join(t.owners.get(k, "-") for k in ("responsible", "accountable"))
+            if t.owners else "",
+        ))
+    tables = [Table(
+        "Targets",
+        ("target", "result", "compliance", "objective", "met", "breached", "open", "at risk",
+         "cancelled", "p50 min", "p90 min", "responsible / accountable"),
+        tuple(rows),
+    )]
+    for t in report.targets:
+        if t.missing_fields or t.disallowed_values:
+            detail = [(f"missing {k}", str(v)) for k, v in t.missing_fields.items()]
+            detail += [
+                (f"{fld} = {value}", str(n))
+                for fld, values in t.disallowed_values.items()
+                for value, n in values.items()
+            ]
+            tables.append(Table(f"{t.id}: what failed", ("problem", "count"), tuple(detail)))
+    return tables
+
+
+def segments(report: Report) -> list[Table]:
+    """Compliance per segment of every target (``report.by`` / ``--by``)."""
+    if not report.by:
+        return []
+    tables = []
+    for t in report.targets:
+        judged = any(s.counts["met"] + s.counts["breached"] for s in t.segments)
+        if not judged:
+            continue
+        rows = tuple(
+            (*(v or "(empty)" for _, v in s.key), str(s.counts["met"]),
+             str(s.counts["breached"]), percent_text(s.compliance))
+            for s in t.segments
+        )
+        tables.append(Table(f"{t.id} by {' x '.join(report.by)}",
+                            (*report.by, "met", "breached", "compliance"), rows))
+    return tables
+
+
+def trend(report: Report) -> list[Table]:
+    """Compliance per ISO week (or month) of the clock's start, per target."""
+    periods = sorted({r.period for t in report.targets for r in t.trend})
+    if not periods:
+        return []
+    by_target = {t.id: {r.period: r for r in t.trend} for t in report.targets if t.trend}
+    rows = tuple(
+        (p, *(percent_text(by_target[t][p].compliance) if p in by_target[t] else ""
+              for t in by_target))
+        for p in periods
+    )
+    return [Table(f"Trend by {report.period}", ("period", *by_target), rows)]
+
+
+def outcomes(report: Report) -> list[Table]:
+    """Won / open / lost mix and the top lost reasons."""
+    mix = report.outcomes_overall
+    if mix is None:
+        return []
+    total = mix.won + mix.open + mix.lost
+    rows = [("won", str(mix.won)), ("open", str(mix.open)), ("lost", str(mix.lost))]
+    tables = [Table("Outcomes", ("outcome", "leads"), tuple(rows),
+                    note=f"{total} leads with an outcome")]
+    if mix.values:
+        tables.append(Table("Outcome values", ("value", "leads"),
+                            tuple((k, str(v)) for k, v in mix.values.items())))
+    if mix.lost_reasons:
+        top = list(mix.lost_reasons.items())[:10]
+        tables.append(Table("Top lost reasons", ("reason", "leads"),
+                            tuple((k, str(v)) for k, v in top)))
+    return tables
+
+
+def aging(report: Report) -> list[Table]:
+    """Open leads by age on their clock, per team, with the oldest lead ids."""
+    if not report.aging_buckets:
+        return []
+    rows = tuple(
+        (a.team or "(no team)", *(str(c) for c in a.counts), ", ".join(a.oldest))
+        for a in report.aging
+    )
+    return [Table("Aging of open leads", ("team", *report.aging_buckets, "oldest"), rows)]
+
+
+def routing(report: Report) -> list[Table]:
+    """Routing accuracy and the misrouted leads."""
+    if not report.has_routing_check:
+        return []
+    head = Table(
+        "Routing",
+        ("checked", "matched", "accuracy"),
+        ((str(report.routing_checked), str(report.routing_matched),
+          percent_text(report.routing_accuracy)),),
+    )
+    if not report.misrouted:
+        return [head]
+    shown = report.misrouted[:20]
+    more = len(report.misrouted) - len(shown)
+    return [head, Table(
+        "Misrouted leads",
+        ("lead", "expected team", "assigned team"),
+        tuple((m.lead_id, m.expected, m.actual) for m in shown),
+        note=f"and {more} more" if more else "",
+    )]
+
+
+def stages(report: Report) -> list[Table]:
+    """Clock time between stages, and which stage consumed most of each breach."""
+    if not report.stages:
+        return []
+    rows = tuple(
+        (f"{s.from_stage} -> {s.to_stage}", _min(s.p50), _min(s.p90), str(s.breaches_attributed))
+        for s in report.stages
+    )
+    return [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches attributed"), rows)]
+
+
+def escalations(report: Report) -> list[Table]:
+    """Escalations fired, and whether those due for judging were actioned in time."""
+    if not report.escalations:
+        return []
+    rows = tuple(
+        (e.id, e.action, str(e.fired), str(e.due_for_judging), str(e.actioned),
+         percent_text(None if not e.due_for_judging else Fraction(e.actioned, e.due_for_judging)))
+        for e in report.escalations
+    )
+    return [Table("Escalations", ("escalation", "action", "fired", "due", "actioned",
+                                  "actioned share"), rows)]
+
+
+def findings(report: Report) -> list[Table]:
+    """Data findings grouped by code: total and the first 20 examples."""
+    summary = Table(
+        "Data",
+        ("rows", "used", "skipped", "duplicates", "after as-of", "leads"),
+        ((str(report.input.rows), str(report.input.used_rows), str(report.input.skipped_rows),
+          str(report.input.duplicate_rows), str(report.input.after_as_of_rows),
+          str(report.input.leads)),),
+    )
+    tables = [summary]
+    for g in report.findings:
+        shown = g.examples[:20]
+        rows = tuple(
+            (f"{f.file}:{f.row}" if f.file and f.row else f.file or f.lead_id, f.message)
+            for f in shown
+        )
+        more = g.total - len(shown)
+        tables.append(Table(f"{g.code} ({g.level}, {g.total})", ("where", "message"), rows,
+                            note=f"and {more} more" if more else ""))
+    return tables
+
+
+SECTIONS: dict[str, Callable[[Report], list[Table]]] = {
+    "targets": targets,
+    "segments": segments,
+    "outcomes": outcomes,
+    "aging": aging,
+    "trend": trend,
+    "routing": routing,
+    "stages": stages,
+    "escalations": escalations,
+    "findings": findings,
+}

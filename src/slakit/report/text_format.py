@@ -1,0 +1,66 @@
+"""The terminal report: rich tables, pass/fail in color when the terminal has it."""
+
+from __future__ import annotations
+
+import io
+from zoneinfo import ZoneInfo
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from slakit.report import safe
+from slakit.report.base import Format, RenderOptions
+from slakit.report.markdown_format import headline
+from slakit.report.model import Report
+from slakit.report.numbers import instant
+from slakit.report.tables import SECTIONS, Table
+
+_STYLE = {"PASS": "bold green", "FAIL": "bold red", "PASS (no data)": "yellow"}
+
+
+def _cell(value: str) -> Text:
+    text = safe.terminal(value)
+    return Text(text, style=_STYLE.get(text, ""))
+
+
+def _rich(table: Table) -> RichTable:
+    out = RichTable(title=table.title, title_justify="left", title_style="bold",
+                    box=box.SIMPLE_HEAD, caption=table.note or None, caption_justify="left")
+    for i, header in enumerate(table.headers):
+        numeric = bool(table.rows) and all(
+            r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
+            for r in table.rows
+        )
+        out.add_column(header, justify="right" if numeric else "left", overflow="fold")
+    for row in table.rows:
+        out.add_row(*(_cell(c) for c in row))
+    return out
+
+
+class TextFormat(Format):
+    """Human-readable tables for a 100-column terminal."""
+
+    name = "text"
+    machine = False
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """Render with rich into a string (color only when asked)."""
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=options.width, force_terminal=options.color,
+                          color_system="auto" if options.color else None, highlight=False,
+                          emoji=False)
+        zone = ZoneInfo(report.timezone)
+        console.print(Text(f"{safe.terminal(report.sla_title)} ({report.sla_name})",
+                           style="bold"))
+        console.print(f"as of {instant(report.as_of, zone)}; {report.input.leads} leads from "
+                      f"{len(report.input.files)} file(s), {report.input.used_rows} rows used",
+                      markup=False)
+        style = "bold green" if report.passed else "bold red"
+        console.print(Text(headline(report), style=style))
+        for section in options.sections:
+            for table in SECTIONS[section](report):
+                console.print()
+                console.print(_rich(table))
+        return buffer.getvalue()
