@@ -1,0 +1,150 @@
+"""The spans of a range of years as sorted arrays, with cumulative open time: the fast core.
+
+``Tables`` is immutable and exact for instants in ``[lo, hi)``; ``Calendar`` swaps in a wider
+one when a query leaves that range. Spans of the dates of UTC years ``y0 .. y1`` are built:
+spans of an earlier date end before ``lo`` and those of a later date start after ``hi``.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import itertools
+from datetime import date
+
+import numpy as np
+
+from slakit.calendar.spec import DayRules
+from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, I64, US, ZoneTable, utc_year_start_us
+
+MIN_US = 60 * US
+_NONE = np.iinfo(np.int64).max
+
+
+class RawYear:
+    """Positive-length spans of the local dates of one year, in start order, with their date."""
+
+    __slots__ = ("days", "ends", "starts")
+
+    def __init__(self, rules: DayRules, zone: ZoneTable, year: int) -> None:
+        closed = rules.closed(year)
+        first = date(year, 1, 1).toordinal()
+        days: list[int] = []
+        lstarts: list[int] = []
+        lends: list[int] = []
+        for ordinal in range(first, date(year + 1, 1, 1).toordinal()):
+            midnight = (ordinal - EPOCH_ORDINAL) * DAY_US
+            for start, end in rules.spans_of(ordinal, closed):
+                days.append(ordinal)
+                lstarts.append(midnight + start * MIN_US)
+                lends.append(midnight + (end if end > start else end + 1440) * MIN_US)
+        starts = zone.instant_v(np.array(lstarts, dtype=np.int64))
+        ends = zone.instant_v(np.array(lends, dtype=np.int64))
+        # A span inside a skipped hour (02:00-03:00 on a spring-forward day) has no length.
+        keep = ends > starts
+        order = np.argsort(starts[keep], kind="stable")
+        self.starts: I64 = starts[keep][order]
+        self.ends: I64 = ends[keep][order]
+        self.days: I64 = np.array(days, dtype=np.int64)[keep][order]
+
+
+def _ownership(starts: I64, ends: I64, days: I64) -> tuple[I64, I64]:
+    """Return piece ends and owner dates: the instants before ``piece_end[i]`` (and at or after
+    the previous one) belong to open day ``owner[i]``.
+
+    An open instant belongs to the date of the span it is in (the latest-starting one if spans
+    of two dates overlap), a closed one to the date of the next span.
+    """
+    if len(starts) < 2 or bool(np.all(starts[1:] >= ends[:-1])):
+        return ends, days
+    points = sorted(set(starts.tolist()) | set(ends.tolist()))
+    s, e, d = starts.tolist(), ends.tolist(), days.tolist()
+    heap: list[tuple[int, int]] = []
+    piece_end: list[int] = []
+    owner: list[int] = []
+    j = 0
+    for p, nxt in itertools.pairwise(points):
+        while j < len(s) and s[j] <= p:
+            heapq.heappush(heap, (-s[j], -j))
+            j += 1
+        while heap and e[-heap[0][1]] <= p:
+            heapq.heappop(heap)
+        who = d[-heap[0][1]] if heap else d[j]
+        if owner and owner[-1] == who:
+            piece_end[-1] = nxt
+        else:
+            piece_end.append(nxt)
+            owner.append(who)
+    return np.array(piece_end, dtype=np.int64), np.array(owner, dtype=np.int64)
+
+
+class Tables:
+    """Merged open spans, cumulative open time, ownership and day envelopes for ``y0 .. y1``.
+
+    Each array has a list twin for the scalar path (``bisect`` on a list beats numpy there).
+    """
+
+    def __init__(self, years: list[RawYear], y0: int, y1: int, zone: ZoneTable) -> None:
+        self.y0, self.y1, self.zone = y0, y1, zone
+        self.lo = utc_year_start_us(y0) + 3 * DAY_US
+        self.hi = utc_year_start_us(y1 + 1) - DAY_US
+        raw_s = np.concatenate([y.starts for y in years])
+        raw_e = np.concatenate([y.ends for y in years])
+        raw_d = np.concatenate([y.days for y in years])
+        order = np.argsort(raw_s, kind="stable")
+        raw_s, raw_e, raw_d = raw_s[order], raw_e[order], raw_d[order]
+
+        # Merge overlapping and touching spans: business time is their union.
+        if len(raw_s):
+            reach = np.maximum.accumulate(raw_e)
+            new = np.ones(len(raw_s), dtype=bool)
+            new[1:] = raw_s[1:] > reach[:-1]
+            first = np.flatnonzero(new)
+            last = np.append(first[1:], len(raw_s)) - 1
+            starts, ends = raw_s[first], reach[last]
+        else:
+            starts = ends = np.zeros(0, dtype=np.int64)
+        lengths = ends - starts
+        cumend = np.cumsum(lengths)
+        self.starts, self.ends, self.lengths = starts, ends, lengths
+        self.cum, self.cumend = cumend - lengths, cumend
+        self.total = int(cumend[-1]) if len(cumend) else 0
+
+        self.own_ends, self.own_days = _ownership(raw_s, raw_e, raw_d)
+        self.open_days = np.unique(raw_d)
+
+        self.base = date(y0, 1, 1).toordinal()
+        ndays = date(y1 + 1, 1, 1).toordinal() - self.base
+        env_lo = np.full(ndays, _NONE, dtype=np.int64)
+        env_hi = np.full(ndays, -_NONE, dtype=np.int64)
+        np.minimum.at(env_lo, raw_d - self.base, raw_s)
+        np.maximum.at(env_hi, raw_d - self.base, raw_e)
+        self.env_lo, self.env_hi = env_lo, env_hi
+
+        self.starts_l: list[int] = starts.tolist()
+        self.ends_l: list[int] = ends.tolist()
+        self.cum_l: list[int] = self.cum.tolist()
+        self.cumend_l: list[int] = cumend.tolist()
+        self.own_ends_l: list[int] = self.own_ends.tolist()
+        self.own_days_l: list[int] = self.own_days.tolist()
+        self.open_days_l: list[int] = self.open_days.tolist()
+        self.env_lo_l: list[int] = env_lo.tolist()
+        self.env_hi_l: list[int] = env_hi.tolist()
+
+    def covers(self, a: int, b: int) -> bool:
+        """Tell whether instants ``a <= b`` both lie in the exact range ``[lo, hi)``."""
+        return self.lo <= a and b < self.hi
+
+    def cum_at_v(self, t: I64) -> I64:
+        """Return the open time from the first span up to each instant of ``t``."""
+        if not len(self.starts):
+            return np.zeros(np.shape(t), dtype=np.int64)
+        i = np.maximum(np.searchsorted(self.starts, t, side="right") - 1, 0)
+        out: I64 = self.cum[i] + np.clip(t - self.starts[i], 0, self.lengths[i])
+        return out
+
+
+@functools.lru_cache(maxsize=64)
+def zone_table(key: str, y0: int, y1: int) -> ZoneTable:
+    """Return the (shared) offset table of zone ``key`` around years ``y0 .. y1``."""
+    return ZoneTable(key, y0 - 1, y1 + 1)
