@@ -154,7 +154,7 @@ class Calendar:
         A closed start moves to the next opening ``s``. With ``D`` the open day of ``s`` and
         ``E`` the ``n``-th open day after ``D``, the due time is the first instant at or after
         ``E``'s first opening whose wall clock reads that of ``s``, or ``E``'s last close if that
-        comes first.
+        comes first; never before ``s``.
         """
         if n < 1:
             raise ValueError(f"a business-day budget is at least 1bd, got {n}")
@@ -172,7 +172,8 @@ class Calendar:
         due = t.zone.instant(midnight + clock)
         if due < first:
             due = t.zone.instant(midnight + DAY_US + clock)
-        return min(max(due, first), last)
+        # Only spans that overlap across midnight can put that day's last close before ``s``.
+        return max(min(max(due, first), last), s)
 
     def open_spans(self, a: int, b: int) -> list[tuple[int, int]]:
         """Return the open intervals ``[start, end)`` within ``[a, b)``, in order."""

@@ -147,5 +147,5 @@ def add_business_days_v(line: Timeline, always: bool, a: I64, n: int) -> I64:
     midnight = (target - EPOCH_ORDINAL) * DAY_US + clock
     due = t.zone.instant_v(midnight)
     due = np.where(due < first, t.zone.instant_v(midnight + DAY_US), due)
-    capped: I64 = np.minimum(np.maximum(due, first), last)
+    capped: I64 = np.maximum(np.minimum(np.maximum(due, first), last), s)
     return capped
