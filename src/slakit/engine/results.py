@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from slakit.errors import Finding
+
 Status = Literal[
     "met", "breached", "pending", "at_risk", "cancelled", "not_applicable", "duplicate"
 ]
@@ -112,3 +114,17 @@ class LeadResult:
     def routing_checked(self) -> bool:
         """True when the routing check found an event to compare."""
         return self.routing_actual is not None
+
+
+@dataclass(frozen=True)
+class EngineOutput:
+    """What an engine run produces: the judged leads and the as-of accounting."""
+
+    leads: list[LeadResult]
+    """One result per judged lead, sorted by ``lead_id``."""
+    as_of: int
+    """The instant the leads were judged at (default: the latest timestamp in the input)."""
+    after_as_of_rows: int
+    """Rows later than ``as_of``: excluded from judgement and counted apart."""
+    findings: list[Finding]
+    """Observations about leads (``requirement-never-met``, ...); never PHI."""

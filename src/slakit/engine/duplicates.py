@@ -1,0 +1,74 @@
+"""Duplicates: a repeat inquiry is not a new lead (LANGUAGE.md section 3, "Duplicates").
+
+Leads match when any ``match`` field is equal after normalisation (phones: digits only, a
+leading country code 1 dropped; emails: lowercased). A lead is a duplicate of the earliest
+earlier non-duplicate lead it matches whose first event lies within ``within`` before its own;
+duplicates are never originals, so nothing chains through them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from slakit.compile import DuplicateRule, pii_key
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def normalise(column: str, value: str) -> str:
+    """Normalise ``value`` of ``column`` for matching (``""``: never matches).
+
+    >>> normalise("phone", "+1 (312) 555-0001")
+    '3125550001'
+    >>> normalise("Email", " Ann@Example.ORG")
+    'ann@example.org'
+    """
+    key = pii_key(column)
+    if "phone" in key or "mobile" in key:
+        digits = _NOT_DIGIT.sub("", value)
+        return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+    if "email" in key:
+        return value.strip().lower()
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Inquiry:
+    """What duplicate detection needs of a lead."""
+
+    lead_id: str
+    first_at: int
+    """The instant of its first event."""
+    order: tuple[int, int]
+    """(file, row) of its first event: breaks ties between equal first instants."""
+    values: Mapping[str, str]
+    """Its attributes among the ``match`` columns (first non-empty values)."""
+
+
+def find_duplicates(
+    rule: DuplicateRule,
+    inquiries: Iterable[Inquiry],
+    window_end: Callable[[Inquiry], int],
+) -> dict[str, str]:
+    """Return ``{duplicate lead id: original lead id}``.
+
+    ``window_end(original)`` is the last instant a repeat of ``original`` is still a duplicate
+    (its first event plus ``within``).
+    """
+    originals: dict[tuple[str, str], list[Inquiry]] = defaultdict(list)
+    found: dict[str, str] = {}
+    for lead in sorted(inquiries, key=lambda q: (q.first_at, q.order, q.lead_id)):
+        keys = [(c, normalise(c, lead.values.get(c, ""))) for c in rule.match]
+        keys = [k for k in keys if k[1]]
+        matches = {o.lead_id: o for k in keys for o in originals[k]}
+        candidates = sorted(matches.values(), key=lambda q: (q.first_at, q.order, q.lead_id))
+        original = next((o for o in candidates if lead.first_at <= window_end(o)), None)
+        if original is not None:
+            found[lead.lead_id] = original.lead_id
+            continue
+        for k in keys:
+            originals[k].append(lead)
+    return found
