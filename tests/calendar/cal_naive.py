@@ -7,8 +7,8 @@ Slow and obviously right, for the differential tests.
 
 from __future__ import annotations
 
-from functools import cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays

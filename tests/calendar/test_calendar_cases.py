@@ -31,9 +31,9 @@ def hours(*spans: str) -> tuple[tuple[int, int], ...]:
 
 
 # The fixture's clinic and night calendars (shared/design/fixture/basics.sla.yaml).
-CLINIC = Calendar(CalendarSpec("America/Chicago", dict.fromkeys(WEEKDAYS,
-                                                                hours("08:00-12:00", "13:00-17:00")),
-                               country="US", name="clinic"))
+CLINIC = Calendar(CalendarSpec(
+    "America/Chicago", dict.fromkeys(WEEKDAYS, hours("08:00-12:00", "13:00-17:00")),
+    country="US", name="clinic"))
 NIGHTS = Calendar(CalendarSpec("America/Chicago", dict.fromkeys(WEEKDAYS, hours("22:00-06:00")),
                                name="nights"))
 # LANGUAGE.md's call-center: split shifts, a Saturday half day, NY holidays, one-off hours.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
 import numpy as np
-from cal_strategies import DAY, HOUR, calendars, durations, instants, specs, us
+from cal_strategies import HOUR, calendars, durations, instants, specs, us
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +69,7 @@ def test_elapsed_is_at_most_wall_time(case: tuple[CalendarSpec, Calendar, list[i
     spans = cal.open_spans(a, b)
     assert sum(e - s for s, e in spans) == cal.elapsed(a, b)
     assert all(a <= s < e <= b for s, e in spans)
-    assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+    assert all(e1 < s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
 
 
 @FAST
