@@ -40,9 +40,11 @@ Identifier = Annotated[
     ),
 ]
 FieldName = Annotated[str, Field(min_length=1, description="An export column (canonical name).")]
+Scalar = str | int | float | bool
+
 Values = Annotated[
     list[str],
-    BeforeValidator(_values),
+    BeforeValidator(_values, json_schema_input_type=Scalar | list[Scalar]),
     Field(description="One value or a list of values; a field matches when equal to any of them."),
 ]
 """The right-hand side of a condition: ``{channel: form}`` or ``{channel: [form, phone]}``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
 
 from slakit.model.base import Conditions, FieldName, Identifier, Strict, Values
 from slakit.model.values import (
@@ -28,10 +28,17 @@ def _listify(value: Any) -> Any:
 # -- references --------------------------------------------------------------------------
 
 
+EventNames = Annotated[
+    list[str],
+    BeforeValidator(_listify, json_schema_input_type=str | list[str]),
+    Field(min_length=1, description="One raw event name or a list of them."),
+]
+
+
 class InlineDefinition(Strict):
     """An anonymous definition written in place: ``{event: sms_sent, where: {channel: sms}}``."""
 
-    event: Annotated[list[str], BeforeValidator(_listify), Field(min_length=1)]
+    event: EventNames
     where: Conditions = Field(default_factory=dict)
     require: list[RequirementField] = Field(default_factory=list)
 
@@ -42,7 +49,7 @@ Ref = Annotated[
 ]
 Refs = Annotated[
     list[Ref],
-    BeforeValidator(_listify),
+    BeforeValidator(_listify, json_schema_input_type=Ref | list[Ref]),
     Field(min_length=1, description="One reference or a list; the first to happen counts."),
 ]
 
@@ -59,7 +66,9 @@ class Source(Strict):
     events: dict[str, str] = Field(
         default_factory=dict, description="Raw event value -> canonical event name."
     )
-    timestamp_format: Annotated[list[str], BeforeValidator(_listify)] = Field(
+    timestamp_format: Annotated[
+        list[str], BeforeValidator(_listify, json_schema_input_type=str | list[str])
+    ] = Field(
         default_factory=list, description="strftime patterns tried in order (default ISO 8601)."
     )
     timezone: str | None = Field(None, description="Zone of naive timestamps (default: doc's).")
@@ -78,7 +87,10 @@ class Source(Strict):
 
 # -- calendars ---------------------------------------------------------------------------
 
-DaySpans = Annotated[list[SpanField], BeforeValidator(_listify)]
+DaySpans = Annotated[
+    list[SpanField],
+    BeforeValidator(_listify, json_schema_input_type=SpanField | list[SpanField]),
+]
 
 
 def _closed_or_spans(value: Any) -> Any:
@@ -87,9 +99,23 @@ def _closed_or_spans(value: Any) -> Any:
     return _listify(value)
 
 
+def _day_key(value: str) -> str:
+    DayRange.parse(value)
+    return value
+
+
+DayKey = Annotated[
+    str,
+    AfterValidator(_day_key),
+    Field(description="Days: mon-fri, sat, mon,wed,fri (a range may wrap past sun)."),
+]
+
 OverrideSpans = Annotated[
     list[SpanField],
-    BeforeValidator(_closed_or_spans),
+    BeforeValidator(
+        _closed_or_spans,
+        json_schema_input_type=Literal["closed"] | SpanField | list[SpanField],
+    ),
     Field(description='One date\'s hours: a span, a list of spans, or "closed".'),
 ]
 
@@ -107,18 +133,11 @@ class CalendarDef(Strict):
     """Weekly open hours in a zone, with holidays and one-off overrides."""
 
     timezone: str | None = Field(None, description="IANA zone (default: the document's).")
-    hours: dict[str, DaySpans] = Field(
+    hours: dict[DayKey, DaySpans] = Field(
         description="Days (mon-fri, sat, mon,wed) -> span or list of spans."
     )
     holidays: Holidays | None = None
     overrides: dict[dt.date, OverrideSpans] = Field(default_factory=dict)
-
-    @field_validator("hours")
-    @classmethod
-    def _days_parse(cls, hours: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        for key in hours:
-            DayRange.parse(key)
-        return hours
 
     def weekly(self) -> dict[int, list[tuple[int, int]]]:
         """Spans per weekday (Monday = 0) as (start, end) minutes, in writing order."""
@@ -135,7 +154,7 @@ class CalendarDef(Strict):
 class Definition(Strict):
     """What counts as something happening: matching events, their fields, the lead's fields."""
 
-    event: Annotated[list[str], BeforeValidator(_listify), Field(min_length=1)]
+    event: EventNames
     where: Conditions = Field(default_factory=dict)
     require: list[RequirementField] = Field(default_factory=list)
 
@@ -217,9 +236,9 @@ class QualityTarget(_TargetBase):
 
 
 def _target_kind(value: Any) -> str:
+    # An unknown kind yields an unknown tag: one clear error instead of a cascade.
     if isinstance(value, dict):
-        kind = value.get("kind", "response")
-        return kind if kind in ("response", "cadence", "quality") else "response"
+        return str(value.get("kind", "response"))
     return str(getattr(value, "kind", "response"))
 
 
@@ -266,10 +285,10 @@ class TargetTrigger(Strict):
 
 def _trigger_kind(value: Any) -> str:
     if isinstance(value, dict):
-        for key, tag in (("count", "count"), ("since", "since"), ("unmet", "unmet")):
+        for key in ("count", "since", "unmet", "target"):
             if key in value:
-                return tag
-        return "target"
+                return key
+        return "none"  # no trigger key: an unknown tag, reported once
     return type(value).__name__.removesuffix("Trigger").lower()
 
 

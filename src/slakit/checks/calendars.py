@@ -1,0 +1,176 @@
+"""Calendars: hours that make sense, zones and holiday regions that exist."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from slakit.checks.base import Issue, Path, check
+from slakit.checks.walk import TWENTY_FOUR_SEVEN, suggest
+from slakit.model import CalendarDef, DayRange, Document, Span
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEK = 7 * 1440
+
+
+@dataclass(frozen=True)
+class _Placed:
+    start: int
+    end: int
+    span: Span
+    day: str
+    path: Path
+
+
+def _overlaps(placed: Sequence[_Placed], period: int | None) -> Iterator[tuple[_Placed, _Placed]]:
+    """Yield ``(earlier-written, later-written)`` pairs of spans that share a minute."""
+    pieces: list[tuple[int, int, int]] = []
+    for n, p in enumerate(placed):
+        if period is not None and p.end > period:
+            pieces += [(p.start, period, n), (0, p.end - period, n)]
+        else:
+            pieces.append((p.start, p.end, n))
+    seen: set[tuple[int, int]] = set()
+    for a_start, a_end, a in pieces:
+        for b_start, b_end, b in pieces:
+            if a < b and a_start < b_end and b_start < a_end and (a, b) not in seen:
+                seen.add((a, b))
+                yield placed[a], placed[b]
+
+
+def _weekly(name: str, calendar: CalendarDef) -> list[_Placed]:
+    out = []
+    for key, spans in calendar.hours.items():
+        for j, span in enumerate(spans):
+            path: Path = ("calendars", name, "hours", key, j)
+            for day in DayRange.parse(key).days:
+                start = day * 1440 + span.start
+                out.append(_Placed(start, start + span.length, span, _DAY_NAMES[day], path))
+    return out
+
+
+@check("overlapping-spans", "error")
+def overlapping_spans(doc: Document) -> Iterator[Issue]:
+    """Two open spans of a calendar overlap on the same day.
+
+    Spans are ``[open, close)``: ``08:00-12:00`` and ``12:00-13:00`` touch but do not overlap.
+    An overnight span (``22:00-06:00``) spills into the next day and must not overlap that
+    day's first spans either; spans given under different keys (``mon-fri`` and ``fri``) count
+    together. The same holds for the spans of one ``overrides`` date. Merge or shorten them.
+    """
+    for name, calendar in doc.calendars.items():
+        reported: set[tuple[Path, Path]] = set()
+        for first, second in _overlaps(_weekly(name, calendar), _WEEK):
+            if (first.path, second.path) in reported:
+                continue
+            reported.add((first.path, second.path))
+            spill = " (spilling past midnight)" if first.day != second.day else ""
+            yield Issue(second.path, f"{str(second.span)!r} on {second.day} overlaps "
+                        f"{str(first.span)!r} on {first.day}{spill} in calendar {name!r}: "
+                        "a day's spans must not overlap; merge or shorten them")
+        for date, spans in calendar.overrides.items():
+            placed = [_Placed(s.start, s.start + s.length, s, date.isoformat(),
+                              ("calendars", name, "overrides", date.isoformat(), j))
+                      for j, s in enumerate(spans)]
+            for first, second in _overlaps(placed, None):
+                yield Issue(second.path, f"{str(second.span)!r} overlaps {str(first.span)!r} on "
+                            f"{first.day} in calendar {name!r}: merge or shorten them")
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _zone_ok(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@check("unknown-timezone", "error")
+def unknown_timezone(doc: Document) -> Iterator[Issue]:
+    """A ``timezone`` (of the document, a calendar or ``source``) is not an IANA zone.
+
+    Write zones as in the IANA database: ``America/New_York``, ``Europe/Berlin``, ``UTC``
+    (not ``EST`` offsets or city names alone). The message suggests the closest zone.
+    """
+    zones: list[tuple[Path, str]] = [(("timezone",), doc.timezone)]
+    if doc.source.timezone is not None:
+        zones.append((("source", "timezone"), doc.source.timezone))
+    zones += [(("calendars", name, "timezone"), c.timezone)
+              for name, c in doc.calendars.items() if c.timezone is not None]
+    for path, zone in zones:
+        if not _zone_ok(zone):
+            yield Issue(path, f"unknown time zone {zone!r}{suggest(zone, sorted(_zones()))}: "
+                        "write an IANA zone like America/New_York")
+
+
+@check("unknown-holiday-region", "error")
+def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
+    """``holidays.country`` or ``holidays.subdivision`` is unknown to the ``holidays`` package.
+
+    Countries are ISO codes (``US``, ``CA``, ``NO``; upper case), subdivisions the package's
+    codes for that country (``NY``, ``ON``). A subdivision needs a country. Write the code; the
+    message suggests the closest one.
+    """
+    import holidays
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    for name, calendar in doc.calendars.items():
+        spec = calendar.holidays
+        if spec is None:
+            continue
+        path: Path = ("calendars", name, "holidays")
+        if spec.country is None:
+            if spec.subdivision is not None:
+                yield Issue((*path, "subdivision"), "a subdivision needs a country: add "
+                            "'country:' (e.g. country: US, subdivision: NY)")
+            continue
+        if spec.country not in supported:
+            yield Issue((*path, "country"), f"unknown holiday country {spec.country!r}"
+                        f"{suggest(spec.country, supported)}: write an ISO code like US")
+            continue
+        if spec.subdivision is None:
+            continue
+        try:
+            holidays.country_holidays(spec.country, subdiv=spec.subdivision)
+        except NotImplementedError:
+            subdivisions = supported[spec.country]
+            known = ", ".join(subdivisions[:12]) + (", ..." if len(subdivisions) > 12 else "")
+            yield Issue((*path, "subdivision"), f"{spec.country} has no holiday subdivision "
+                        f"{spec.subdivision!r}{suggest(spec.subdivision, subdivisions)}: "
+                        f"write one of {known or 'none (remove subdivision)'}")
+
+
+@check("calendar-never-opens", "error")
+def calendar_never_opens(doc: Document) -> Iterator[Issue]:
+    """A calendar has no open span on any weekday and no override that opens it.
+
+    Business time on it would never pass, so nothing on it could ever be due. Give it hours,
+    like ``mon-fri: "09:00-17:00"``.
+    """
+    for name, calendar in doc.calendars.items():
+        weekly = any(calendar.weekly().values())
+        if not weekly and not any(calendar.overrides.values()):
+            yield Issue(("calendars", name, "hours"), f"calendar {name!r} never opens: give it "
+                        "hours, like mon-fri: \"09:00-17:00\"")
+
+
+@check("calendar-name-reserved", "error")
+def calendar_name_reserved(doc: Document) -> Iterator[Issue]:
+    """A calendar is called ``24x7``, the name of the built-in always-open calendar.
+
+    Rules and targets naming ``24x7`` would be ambiguous. Give the calendar another name.
+    """
+    if TWENTY_FOUR_SEVEN in doc.calendars:
+        yield Issue(("calendars", TWENTY_FOUR_SEVEN), "'24x7' is the built-in always-open "
+                    "calendar: give this calendar another name", key=True)
+
+
+CHECKS = (overlapping_spans, unknown_timezone, unknown_holiday_region, calendar_never_opens,
+          calendar_name_reserved)
