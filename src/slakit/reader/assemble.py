@@ -1,0 +1,190 @@
+"""File parts -> one EventTable: dictionary encoding, sorting, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from slakit.errors import Finding
+from slakit.reader.clean import Coded
+from slakit.reader.rows import FilePart
+from slakit.reader.table import Attr, EventTable, FileInfo
+
+I32 = NDArray[np.int32]
+I64 = NDArray[np.int64]
+_DUP_EXAMPLES = 5
+
+
+def encode(chunks: list[Coded]) -> tuple[I32, list[str]]:
+    """Return (codes, sorted distinct values) of coded chunks; code -1 where empty.
+
+    The chunks' small dictionaries are encoded together once, then each chunk's codes are
+    mapped through its slice of that encoding.
+    """
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), []
+    merged = pa.concat_arrays([c.values for c in chunks])
+    enc = pc.dictionary_encode(merged)
+    dictionary = enc.dictionary
+    order = pc.array_sort_indices(dictionary).to_numpy()
+    rank = np.empty(len(dictionary) + 1, dtype=np.int32)
+    rank[order] = np.arange(len(dictionary), dtype=np.int32)
+    rank[-1] = -1  # index -1: an empty entry or an empty cell
+    entry = rank[enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)]
+    entry = np.append(entry, np.int32(-1))
+    parts = []
+    offset = 0
+    for c in chunks:
+        parts.append(np.where(c.codes >= 0, c.codes + offset, -1))
+        offset += len(c.values)
+    codes = entry[np.concatenate(parts)]
+    # Chunk dictionaries also hold the cells of skipped rows: keep only values in use.
+    used = np.zeros(len(dictionary), dtype=np.bool_)
+    used[codes[codes >= 0]] = True
+    if not used.all():
+        new = (np.cumsum(used) - 1).astype(np.int32)
+        codes = np.where(codes >= 0, new[codes], np.int32(-1))
+        order = order[used]
+    values: list[str] = dictionary.take(pa.array(order)).to_pylist()
+    return codes.astype(np.int32, copy=False), values
+
+
+def rename(codes: I32, names: list[str], mapping: Mapping[str, str]) -> tuple[I32, list[str]]:
+    """Return codes and sorted names after renaming values by `mapping`."""
+    if not mapping:
+        return codes, names
+    renamed = [mapping.get(n, n) for n in names]
+    final = sorted(set(renamed))
+    pos = {n: i for i, n in enumerate(final)}
+    remap = np.array([pos[n] for n in renamed], dtype=np.int32)
+    return remap[codes] if codes.size else codes, final
+
+
+def sort_order(lead: I32, ts: I64) -> NDArray[np.intp]:
+    """Return the stable order by (lead, ts): ties keep the input order (file, row)."""
+    n = lead.size
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    t0 = int(ts.min())
+    span = int(ts.max()) - t0 + 1
+    leads = int(lead.max()) + 1
+    if leads * span < 2**62:
+        key = lead.astype(np.int64) * span + (ts - t0)
+        return np.argsort(key, kind="stable")
+    return np.lexsort((ts, lead))
+
+
+def duplicates(lead: I32, ts: I64, event: I32, attrs: list[I32]) -> tuple[I64, I64]:
+    """Return (duplicate positions, position of the row each duplicates) in sorted arrays.
+
+    Only runs of equal (lead, ts) can hold duplicates; within them rows are compared on
+    event and every attribute, the first in input order being kept.
+    """
+    n = lead.size
+    empty = np.zeros(0, dtype=np.int64)
+    if n < 2:
+        return empty, empty
+    same = (lead[1:] == lead[:-1]) & (ts[1:] == ts[:-1])
+    if not same.any():
+        return empty, empty
+    run = np.concatenate([[0], np.cumsum(~same)])
+    in_run = np.concatenate([[False], same]) | np.concatenate([same, [False]])
+    pos = np.flatnonzero(in_run)
+    keys: list[NDArray[np.int64] | I32] = [
+        pos,
+        *(a[pos] for a in reversed(attrs)),
+        event[pos],
+        run[pos],
+    ]
+    order = pos[np.lexsort(keys)]
+    k = [run[order], event[order], *(a[order] for a in attrs)]
+    eq = np.ones(order.size - 1, dtype=np.bool_)
+    for col in k:
+        eq &= col[1:] == col[:-1]
+    dup = order[1:][eq]
+    # Each duplicate's original: the first row of its group of equals.
+    starts = np.concatenate([[True], ~eq])
+    group_first = order[np.flatnonzero(starts)]
+    group_of = np.cumsum(starts) - 1
+    first = group_first[group_of[1:][eq]]
+    return dup.astype(np.int64), first.astype(np.int64)
+
+
+def assemble(
+    parts: list[FilePart],
+    files: list[FileInfo],
+    events: Mapping[str, str],
+    attributes: tuple[str, ...],
+    findings: list[Finding],
+) -> EventTable:
+    """Combine file parts (in sorted file order) into the sorted, de-duplicated table."""
+    lead, lead_ids = encode([c for p in parts for c in p.lead])
+    event, event_names = encode([c for p in parts for c in p.event])
+    event, event_names = rename(event, event_names, events)
+    attr_codes: dict[str, tuple[I32, list[str]]] = {
+        a: encode([c for p in parts for c in p.attrs[a]]) for a in attributes
+    }
+    ts = np.concatenate([p.ts for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    row = np.concatenate([p.row for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    file = (
+        np.concatenate([np.full(p.kept, i, dtype=np.int32) for i, p in enumerate(parts)])
+        if parts
+        else np.zeros(0, dtype=np.int32)
+    )
+
+    order = sort_order(lead, ts)
+    if not _is_identity(order):
+        lead, ts, event, row, file = lead[order], ts[order], event[order], row[order], file[order]
+        attr_codes = {a: (c[order], v) for a, (c, v) in attr_codes.items()}
+    dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
+    if dup.size:
+        findings.append(_duplicate_finding(dup, first, file, row, files))
+        keep = np.ones(lead.size, dtype=np.bool_)
+        keep[dup] = False
+        lead, ts, event, row, file = lead[keep], ts[keep], event[keep], row[keep], file[keep]
+        attr_codes = {a: (c[keep], v) for a, (c, v) in attr_codes.items()}
+    return EventTable(
+        lead=lead,
+        lead_ids=lead_ids,
+        event=event,
+        event_names=event_names,
+        ts=ts,
+        file=file,
+        row=row,
+        attrs={a: Attr(c, v) for a, (c, v) in attr_codes.items()},
+        files=files,
+        rows=sum(p.rows for p in parts),
+        skipped_rows=sum(p.skipped for p in parts),
+        duplicate_rows=int(dup.size),
+        findings=findings,
+    )
+
+
+def _is_identity(order: NDArray[np.intp]) -> bool:
+    return bool(order.size == 0 or ((np.diff(order) == 1).all() and order[0] == 0))
+
+
+def _duplicate_finding(dup: I64, first: I64, file: I32, row: I64, files: list[FileInfo]) -> Finding:
+    which = np.argsort(file[dup].astype(np.int64) * (1 << 40) + row[dup], kind="stable")
+
+    def ref(i: int) -> str:
+        return f"{files[int(file[i])].path}:{int(row[i])}"
+
+    refs = [
+        f"{ref(d)} (same as {ref(f)})"
+        for d, f in zip(
+            dup[which][:_DUP_EXAMPLES].tolist(), first[which][:_DUP_EXAMPLES].tolist(), strict=True
+        )
+    ]
+    more = f", and {dup.size - _DUP_EXAMPLES} more" if dup.size > _DUP_EXAMPLES else ""
+    n = int(dup.size)
+    return Finding(
+        "duplicate-row",
+        "warning",
+        f"{n} duplicate row{'s' * (n != 1)} (same lead, event, instant and attributes) "
+        f"counted once: {', '.join(refs)}{more}",
+    )

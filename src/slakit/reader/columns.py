@@ -1,0 +1,119 @@
+"""Find the columns the document needs in each input; a column no input has is an error."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from slakit.errors import Finding, InputError
+from slakit.reader.rows import Plan
+from slakit.reader.sources import Source
+from slakit.reader.spec import ReadSpec
+
+_SHOWN_HEADERS = 40
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", s.casefold())
+
+
+def did_you_mean(header: str, found: list[str]) -> list[str]:
+    """Return headers close to `header`: same letters and digits first, then difflib's."""
+    same = [h for h in found if _norm(h) == _norm(header) and h != header]
+    close = difflib.get_close_matches(header, found, n=3, cutoff=0.6)
+    lowered = {h.casefold(): h for h in found}
+    close += [lowered[c] for c in difflib.get_close_matches(header.casefold(), list(lowered), n=3)]
+    return list(dict.fromkeys(same + close))[:3]
+
+
+def _wanted(spec: ReadSpec) -> list[tuple[str, str]]:
+    """Return (what, header) pairs in a stable order; `what` names the need in messages."""
+    out = [("lead_id", spec.header("lead_id"))]
+    if spec.shape == "wide":
+        out += [(f"milestone {ev}", h) for ev, h in spec.milestones.items()]
+    else:
+        out += [("event", spec.header("event")), ("timestamp", spec.header("timestamp"))]
+    out += [(f"attribute {a}", spec.header(a)) for a in spec.attributes]
+    return out
+
+
+def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
+    """Return each source's `Plan` (None for an empty source), adding per-file findings.
+
+    Raises InputError when a needed column is in no input, or when every input is empty.
+    """
+    with_header = [s for s in sources if s.header is not None]
+    if not with_header:
+        raise InputError("no usable row: every input is empty")
+    wanted = _wanted(spec)
+    missing = [
+        (what, h) for what, h in wanted if not any(h in (s.header or []) for s in with_header)
+    ]
+    if missing:
+        found = list(dict.fromkeys(h for s in with_header for h in (s.header or [])))
+        raise InputError(_missing_message(missing, found))
+    plans: list[Plan | None] = []
+    for src in sources:
+        if src.header is None:
+            plans.append(None)
+            continue
+        first: dict[str, int] = {}
+        repeats: dict[str, int] = {}
+        for i, h in enumerate(src.header):
+            if h in first:
+                repeats[h] = repeats.get(h, 1) + 1
+            else:
+                first[h] = i
+        reported: set[str] = set()
+        for what, h in wanted:
+            if h not in first:
+                src.findings.append(
+                    Finding(
+                        "missing-column",
+                        "warning",
+                        f"column {h!r} ({what}) is not in this file; its cells are read as empty",
+                        file=src.path,
+                    )
+                )
+            elif h in repeats and h not in reported:
+                reported.add(h)
+                src.findings.append(
+                    Finding(
+                        "repeated-header",
+                        "warning",
+                        f"header {h!r} appears {repeats[h]} times; column {first[h] + 1} "
+                        "(the first) is read",
+                        file=src.path,
+                        row=1,
+                    )
+                )
+        plans.append(
+            Plan(
+                lead=first.get(spec.header("lead_id")),
+                event=None if spec.shape == "wide" else first.get(spec.header("event")),
+                timestamp=None if spec.shape == "wide" else first.get(spec.header("timestamp")),
+                attrs={a: first.get(spec.header(a)) for a in spec.attributes},
+                milestones=(
+                    {ev: first.get(h) for ev, h in spec.milestones.items()}
+                    if spec.shape == "wide"
+                    else {}
+                ),
+                milestone_headers=dict(spec.milestones) if spec.shape == "wide" else {},
+            )
+        )
+    return plans
+
+
+def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
+    parts = []
+    for what, h in missing:
+        hint = did_you_mean(h, found)
+        mean = f"; did you mean {' or '.join(repr(x) for x in hint)}?" if hint else ""
+        parts.append(f"column {h!r} ({what}) is in no input file{mean}")
+    shown = ", ".join(repr(h) for h in found[:_SHOWN_HEADERS])
+    more = f" and {len(found) - _SHOWN_HEADERS} more" if len(found) > _SHOWN_HEADERS else ""
+    return (
+        "; ".join(parts)
+        + f". Headers found: {shown}{more}. Map names with source.columns"
+        + (" or source.milestones." if any(w.startswith("milestone") for w, _ in missing) else ".")
+    )

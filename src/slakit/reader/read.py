@@ -1,0 +1,149 @@
+"""read_events: export files -> one EventTable, with every row accounted for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
+
+from slakit.errors import Finding, InputError
+from slakit.reader.assemble import assemble
+from slakit.reader.clean import Cleaner
+from slakit.reader.columns import plan_columns
+from slakit.reader.patterns import compile_patterns
+from slakit.reader.rows import FilePart, FileReader, Plan
+from slakit.reader.scan import (
+    BLOCK_SIZE,
+    MAX_BLOCK_SIZE,
+    BlockTooSmall,
+    CsvScan,
+    NotUtf8,
+    parquet_batches,
+)
+from slakit.reader.sources import Opened, Source, cp1252_finding
+from slakit.reader.spec import ReadSpec
+from slakit.reader.table import EventTable, FileInfo
+from slakit.reader.tz import zone
+
+
+def _check_spec(spec: ReadSpec) -> None:
+    if spec.delimiter is not None and len(spec.delimiter) != 1:
+        raise InputError(f"source.delimiter must be one character, not {spec.delimiter!r}")
+    if spec.shape == "wide" and not spec.milestones:
+        raise InputError("a wide export needs source.milestones (event -> timestamp column)")
+    if spec.order not in ("oldest-first", "newest-first"):
+        raise InputError(f"source.order must be oldest-first or newest-first, not {spec.order!r}")
+
+
+def read_events(
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None
+) -> EventTable:
+    """Read exports (CSV, CSV.gz, Parquet; '-' is standard input) into one sorted EventTable.
+
+    Files are read in sorted path order whatever the argument order. Rows without a lead id,
+    event or plausible time, and ragged records, are skipped with a finding; duplicates are
+    counted once; always ``rows == len(table) + skipped_rows + duplicate_rows``.
+
+    Raises InputError for a missing or unreadable file, a needed column no input has, or no
+    usable row at all.
+    """
+    _check_spec(spec)
+    if not paths:
+        raise InputError("no input files given")
+    cleaner = Cleaner(spec.nulls, compile_patterns(spec.timestamp_formats), zone(spec.timezone))
+    given = [str(p) for p in paths]
+    ordered = sorted(set(given))
+    findings: list[Finding] = [
+        Finding("repeated-input", "warning", "given more than once; read once", file=p)
+        for p in ordered
+        if given.count(p) > 1
+    ]
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        opened = Opened(executor, stdin, spec.delimiter, spec.encoding)
+        sources = [opened.open(p) for p in ordered]
+        plans = plan_columns(sources, spec)
+        parts: list[FilePart] = []
+        for src, plan in zip(sources, plans, strict=True):
+            part = _read_source(src, plan, cleaner, spec)
+            findings.extend(part.findings)
+            parts.append(part)
+        files = [FileInfo(s.path, s.digest(), p.rows) for s, p in zip(sources, parts, strict=True)]
+    table = assemble(parts, files, spec.events, spec.attributes, findings)
+    if len(table) == 0:
+        raise InputError(_no_usable_row(table))
+    return table
+
+
+def _no_usable_row(table: EventTable) -> str:
+    codes: dict[str, int] = {}
+    for f in table.findings:
+        if f.row is not None or "more rows" in f.message:
+            codes[f.code] = codes.get(f.code, 0) + 1
+    why = ", ".join(f"{c}" for c in sorted(codes))
+    return (
+        f"no usable row in {len(table.files)} input file(s): {table.rows} rows read, "
+        f"{table.skipped_rows} skipped" + (f" ({why}; see the findings)" if why else "")
+    )
+
+
+def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec) -> FilePart:
+    wide = spec.shape == "wide"
+    newest_first = spec.order == "newest-first"
+    if plan is None or src.header is None:
+        return FilePart(
+            [],
+            [],
+            {a: [] for a in spec.attributes},
+            _empty(),
+            _empty(),
+            0,
+            0,
+            [*src.findings, Finding("empty-file", "warning", "empty file; no rows", file=src.path)],
+        )
+    indices = plan.indices() or [0]
+    if src.kind == "parquet":
+        reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1)
+        for cols in parquet_batches(src, indices):
+            reader.add(cols, len(cols[indices[0]]))
+        part = reader.finish([], len(src.header), newest_first)
+    else:
+        part = _read_csv(src, plan, cleaner, spec)
+    part.findings = [*src.findings, *part.findings]
+    if part.rows == 0:
+        part.findings.append(
+            Finding("empty-file", "warning", "no data rows (header only)", file=src.path)
+        )
+    return part
+
+
+def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> FilePart:
+    """Read a CSV source; retry as cp1252 on bad UTF-8, with bigger blocks for huge records."""
+    assert src.header is not None
+    indices = plan.indices() or [0]
+    block = BLOCK_SIZE
+    while True:
+        reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2)
+        scan = CsvScan(src, indices, block)
+        try:
+            for cols in scan.batches():
+                reader.add(cols, len(cols[indices[0]]))
+        except NotUtf8 as e:
+            if src.encoding != "utf-8" or spec.encoding is not None:
+                raise InputError(f"cannot decode as {src.encoding}", file=src.path) from e
+            src.encoding = "cp1252"
+            src.findings.append(cp1252_finding(src.path))
+            continue
+        except BlockTooSmall as e:
+            if block >= MAX_BLOCK_SIZE:
+                raise InputError("a record is longer than 1 GiB", file=src.path) from e
+            block *= 4
+            continue
+        return reader.finish(scan.ragged, len(src.header), spec.order == "newest-first")
+
+
+def _empty() -> NDArray[np.int64]:
+    return np.zeros(0, dtype=np.int64)

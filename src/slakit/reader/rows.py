@@ -1,0 +1,211 @@
+"""One file's batches -> its kept events, skipped-row accounting and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from slakit.errors import Finding
+from slakit.reader.accounting import (
+    BAD_TIMESTAMP,
+    MISSING_EVENT,
+    MISSING_LEAD,
+    RowNumbers,
+    Skips,
+    row_findings,
+)
+from slakit.reader.clean import Cleaner, Coded
+from slakit.reader.patterns import ISO_SOURCE
+from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
+
+I64 = NDArray[np.int64]
+Mask = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which column (index in the file, None if absent) holds each thing to read."""
+
+    lead: int | None
+    event: int | None
+    timestamp: int | None
+    attrs: dict[str, int | None]
+    milestones: dict[str, int | None]
+    """Wide shape: event name -> column of its timestamps."""
+    milestone_headers: dict[str, str] = field(default_factory=dict)
+
+    def indices(self) -> list[int]:
+        """Return the distinct column indices to read, ascending."""
+        cols = [self.lead, self.event, self.timestamp, *self.attrs.values(),
+                *self.milestones.values()]  # fmt: skip
+        return sorted({c for c in cols if c is not None})
+
+
+@dataclass
+class FilePart:
+    """What one file contributes: kept events in file order (after newest-first reversal)."""
+
+    lead: list[Coded]
+    event: list[Coded]
+    attrs: dict[str, list[Coded]]
+    ts: I64
+    row: I64
+    rows: int
+    skipped: int
+    findings: list[Finding]
+
+    @property
+    def kept(self) -> int:
+        return int(self.ts.size)
+
+
+def _time_message(status: int, cell: str | None, formats: str) -> str:
+    if status == EMPTY or cell is None:
+        return "no timestamp; row skipped"
+    shown = cell if len(cell) <= 40 else cell[:40] + "..."
+    if status == IMPLAUSIBLE:
+        return f"timestamp {shown!r} is outside the years 1900-2199; row skipped"
+    return f"cannot read timestamp {shown!r} as {formats}; row skipped"
+
+
+def _take(c: Coded, where: NDArray[np.intp] | Mask | slice) -> Coded:
+    return Coded(c.codes[where], c.values)
+
+
+class FileReader:
+    """Accumulate the batches of one file (long or wide shape)."""
+
+    def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
+                 first_row: int) -> None:  # fmt: skip
+        self.path = path
+        self.plan = plan
+        self.cleaner = cleaner
+        self.wide = wide
+        self.first_row = first_row
+        pats = cleaner.patterns
+        self.formats = (
+            ISO_SOURCE
+            if pats and pats[0].source == ISO_SOURCE
+            else " or ".join(repr(p.source) for p in pats)
+        )
+        self.start = 0
+        self.rows = 0
+        self.skips = Skips(path)
+        self.lead: list[Coded] = []
+        self.event: list[Coded] = []
+        self.attrs: dict[str, list[Coded]] = {a: [] for a in plan.attrs}
+        self.ts: list[I64] = []
+        self.idx: list[I64] = []
+
+    def add(self, cols: dict[int, pa.Array], n: int) -> None:
+        """Take one batch of `n` well-formed records (columns by file index)."""
+        if n == 0:
+            return
+        idx = np.arange(self.start, self.start + n, dtype=np.int64)
+        self.start += n
+        clean = self.cleaner
+        lead = clean.coded(_get(cols, self.plan.lead), n)
+        no_lead = lead.codes < 0
+        attrs = {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()}
+        if self.wide:
+            self._add_wide(cols, n, idx, lead, no_lead, attrs)
+            return
+        self.rows += n
+        event = clean.coded(_get(cols, self.plan.event), n)
+        no_event = ~no_lead & (event.codes < 0)
+        ts, status, text = clean.instants(_get(cols, self.plan.timestamp), n)
+        bad = ~no_lead & ~no_event & (status != OK)
+        if no_lead.any() or no_event.any() or bad.any():
+            self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped")
+            self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
+            self._add_bad_times(idx, np.flatnonzero(bad), status, text, "")
+            keep = ~(no_lead | no_event | bad)
+            lead, event, ts, idx = _take(lead, keep), _take(event, keep), ts[keep], idx[keep]
+            attrs = {a: _take(v, keep) for a, v in attrs.items()}
+        self._keep(lead, event, attrs, ts, idx)
+
+    def _add_bad_times(self, idx: I64, where: NDArray[np.intp], status: NDArray[np.uint8],
+                       text: pa.Array, what: str) -> None:  # fmt: skip
+        if where.size == 0:
+            return
+        shown = where[: self.skips.room(BAD_TIMESTAMP)]
+        cells = text.take(pa.array(shown)).to_pylist() if shown.size else []
+        messages = [
+            what + _time_message(int(status[i]), c, self.formats)
+            for i, c in zip(shown.tolist(), cells, strict=True)
+        ]
+        messages += [""] * (where.size - shown.size)
+        self.skips.add(BAD_TIMESTAMP, idx[where], messages=messages)
+
+    def _keep(self, lead: Coded, event: Coded, attrs: dict[str, Coded], ts: I64,
+              idx: I64) -> None:  # fmt: skip
+        if ts.size == 0:
+            return
+        self.lead.append(lead)
+        self.event.append(event)
+        for a, v in attrs.items():
+            self.attrs[a].append(v)
+        self.ts.append(ts)
+        self.idx.append(idx)
+
+    def _add_wide(self, cols: dict[int, pa.Array], n: int, idx: I64, lead: Coded,
+                  no_lead: Mask, attrs: dict[str, Coded]) -> None:  # fmt: skip
+        names = list(self.plan.milestones)
+        cells = np.zeros(n, dtype=np.int64)
+        parsed: list[tuple[I64, NDArray[np.uint8], pa.Array]] = []
+        for name in names:
+            parsed.append(self.cleaner.instants(_get(cols, self.plan.milestones[name]), n))
+            cells += parsed[-1][1] != EMPTY
+        weight = np.maximum(cells, 1)
+        self.rows += int(weight.sum())
+        has_lead = ~no_lead
+        no_cells = has_lead & (cells == 0)
+        self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped",
+                       weight=weight[no_lead])  # fmt: skip
+        self.skips.add(MISSING_EVENT, idx[no_cells],
+                       message="no milestone timestamp (wide export); row skipped")  # fmt: skip
+        rows_k: list[NDArray[np.intp]] = []
+        ms_k: list[NDArray[np.int32]] = []
+        ts_k: list[I64] = []
+        for j, (ts, status, text) in enumerate(parsed):
+            header = self.plan.milestone_headers.get(names[j], names[j])
+            bad = has_lead & (status != OK) & (status != EMPTY)
+            self._add_bad_times(idx, np.flatnonzero(bad), status, text, f"{header!r}: ")
+            good = np.flatnonzero(has_lead & (status == OK))
+            rows_k.append(good)
+            ms_k.append(np.full(good.size, j, dtype=np.int32))
+            ts_k.append(ts[good])
+        rows = np.concatenate(rows_k)
+        ms = np.concatenate(ms_k)
+        order = np.lexsort((ms, rows))
+        rows = rows[order]
+        event = Coded(ms[order], pa.array(names, pa.string()))
+        self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
+                   np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
+
+    def finish(self, ragged: list[tuple[int | None, int]], fields: int,
+               newest_first: bool) -> FilePart:  # fmt: skip
+        """Return the file's part; `ragged` are the records pyarrow dropped (number, fields)."""
+        numbers = RowNumbers([r for r, _ in ragged if r is not None], self.first_row)
+        findings = row_findings(self.path, self.skips, numbers, ragged, fields)
+        idx = np.concatenate(self.idx) if self.idx else np.zeros(0, dtype=np.int64)
+        ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
+        row = numbers.of(idx)
+        lead, event, attrs = self.lead, self.event, self.attrs
+        if newest_first:
+            ts, row = ts[::-1].copy(), row[::-1].copy()
+            lead, event = _reversed(lead), _reversed(event)
+            attrs = {a: _reversed(v) for a, v in attrs.items()}
+        return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
+                        self.skips.total + len(ragged), findings)  # fmt: skip
+
+
+def _get(cols: dict[int, pa.Array], index: int | None) -> pa.Array | None:
+    return None if index is None else cols[index]
+
+
+def _reversed(chunks: list[Coded]) -> list[Coded]:
+    return [Coded(c.codes[::-1].copy(), c.values) for c in reversed(chunks)]

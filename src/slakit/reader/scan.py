@@ -1,0 +1,127 @@
+"""Stream the needed columns of one input as Arrow batches (CSV via pyarrow.csv, Parquet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyarrow as pa
+import pyarrow.csv as pcsv
+
+from slakit.errors import InputError
+from slakit.reader.sources import Source, _arrow_message
+
+BLOCK_SIZE = 1 << 20
+MAX_BLOCK_SIZE = 1 << 30
+
+
+class NotUtf8(Exception):
+    """The data is not valid UTF-8 (the caller retries as cp1252)."""
+
+
+class BlockTooSmall(Exception):
+    """A record is longer than the block size (the caller retries with bigger blocks)."""
+
+
+class CsvScan:
+    """Read columns `indices` of a CSV source, recording the records pyarrow drops as ragged.
+
+    Serial parsing (use_threads=False) keeps pyarrow's record numbers for dropped records;
+    reading only the needed columns is what makes it fast.
+    """
+
+    def __init__(self, src: Source, indices: list[int], block_size: int) -> None:
+        self.src = src
+        self.indices = indices
+        self.block_size = block_size
+        self.ragged: list[tuple[int | None, int]] = []
+
+    def _on_invalid(self, row: pcsv.InvalidRow) -> str:
+        self.ragged.append((row.number, row.actual_columns))
+        return "skip"
+
+    def batches(self) -> Iterator[dict[int, pa.Array]]:
+        """Yield batches as {column index: string array}."""
+        assert self.src.header is not None
+        names = [f"c{i}" for i in range(len(self.src.header))]
+        wanted = [names[i] for i in self.indices]
+        read = pcsv.ReadOptions(
+            column_names=names,
+            block_size=self.block_size,
+            use_threads=False,
+            encoding=self.src.encoding if self.src.encoding != "utf-8" else "utf8",
+        )
+        parse = pcsv.ParseOptions(
+            delimiter=self.src.delimiter,
+            quote_char='"',
+            double_quote=True,
+            escape_char=False,
+            newlines_in_values=True,
+            ignore_empty_lines=True,
+            invalid_row_handler=self._on_invalid,
+        )
+        convert = pcsv.ConvertOptions(
+            column_types={n: pa.string() for n in wanted},
+            include_columns=wanted,
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=True,
+        )
+        try:
+            stream = self.src.opener()
+            _skip(stream, self.src.header_end)
+            reader = pcsv.open_csv(
+                stream, read_options=read, parse_options=parse, convert_options=convert
+            )
+            for batch in reader:
+                yield {i: batch.column(k) for k, i in enumerate(self.indices)}
+        except pa.ArrowInvalid as e:
+            text = str(e)
+            if "invalid UTF8" in text:
+                raise NotUtf8 from e
+            if "straddl" in text or "block size" in text:
+                raise BlockTooSmall from e
+            raise InputError(f"cannot parse as CSV: {_arrow_message(e)}", file=self.src.path) from e
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"cannot decode as {self.src.encoding}: {e.reason}", file=self.src.path
+            ) from e
+        except (pa.ArrowException, OSError) as e:
+            raise InputError(f"cannot read: {_arrow_message(e)}", file=self.src.path) from e
+
+
+def _skip(stream: pa.NativeFile, n: int) -> None:
+    if n == 0:
+        return
+    if stream.seekable():
+        stream.seek(n)
+        return
+    while n > 0:
+        got = len(stream.read(min(n, 1 << 20)))
+        if got == 0:
+            return
+        n -= got
+
+
+def parquet_batches(src: Source, indices: list[int]) -> Iterator[dict[int, pa.Array]]:
+    """Yield batches of a Parquet source as {column index: array of its own type}."""
+    import pyarrow.parquet as pq
+
+    assert src.header is not None
+    names = [src.header[i] for i in indices]
+    try:
+        pf = pq.ParquetFile(src.opener())
+        for batch in pf.iter_batches(batch_size=1 << 16, columns=sorted(set(names))):
+            cols = {n: batch.column(batch.schema.get_field_index(n)) for n in set(names)}
+            yield {i: _plain(cols[src.header[i]]) for i in indices}
+    except (pa.ArrowException, OSError) as e:
+        raise InputError(f"cannot read as Parquet: {_arrow_message(e)}", file=src.path) from e
+
+
+def _plain(arr: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.cast(arr.type.value_type)
+    if pa.types.is_timestamp(arr.type) or pa.types.is_date(arr.type):
+        return arr
+    if not pa.types.is_string(arr.type):
+        return arr.cast(pa.string())
+    return arr

@@ -1,0 +1,251 @@
+"""Open inputs: file or stdin, gzip and Parquet detection, encoding, delimiter and header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import pyarrow as pa
+
+from slakit.errors import Finding, InputError
+
+GZIP_MAGIC = b"\x1f\x8b"
+PARQUET_MAGIC = b"PAR1"
+BOM = b"\xef\xbb\xbf"
+DELIMITERS = (",", ";", "\t", "|")
+_SAMPLE = 1 << 20
+_MAX_HEADER = 1 << 28
+_SNIFF_CHARS = 1 << 16
+_SNIFF_ROWS = 50
+_ENDS = re.compile(rb'["\r\n]')
+
+
+@dataclass
+class Source:
+    """One input, opened far enough to know its format, encoding and header."""
+
+    path: str
+    """As given; '-' for standard input."""
+    kind: Literal["csv", "parquet"]
+    opener: Callable[[], pa.NativeFile]
+    """A fresh stream of the (decompressed) bytes from the start."""
+    sha256: Future[str] | str
+    header: list[str] | None = None
+    """Column names as in the file (trimmed); None for an empty file."""
+    header_end: int = 0
+    """Bytes before the first data record (BOM and header record)."""
+    delimiter: str = ","
+    encoding: str = "utf-8"
+    findings: list[Finding] = field(default_factory=list)
+
+    def digest(self) -> str:
+        """Return the sha256 of the input's bytes (waits for the background hash)."""
+        return self.sha256 if isinstance(self.sha256, str) else self.sha256.result()
+
+
+def _hash_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return 'a,"\n\r;|\t'.encode(encoding) == b'a,"\n\r;|\t'
+    except (LookupError, UnicodeError):
+        return False
+
+
+def header_end(sample: bytes, at_eof: bool) -> int | None:
+    """Return the offset just past the first record of `sample`, or None if it needs more bytes."""
+    in_quotes = False
+    for m in _ENDS.finditer(sample):
+        c = m.group()
+        if c == b'"':
+            in_quotes = not in_quotes
+        elif not in_quotes:
+            end = m.end()
+            if c == b"\r" and sample[end : end + 1] == b"\n":
+                end += 1
+            elif c == b"\r" and end == len(sample) and not at_eof:
+                return None
+            return end
+    return len(sample) if at_eof else None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Return the candidate delimiter that splits the first records most consistently."""
+    best = (False, 0.0, 0)
+    choice = ","
+    for d in DELIMITERS:
+        try:
+            counts = [
+                len(r) for r in islice(csv.reader(io.StringIO(text), delimiter=d), _SNIFF_ROWS) if r
+            ]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        n = counts[0]
+        score = (n > 1, sum(c == n for c in counts) / len(counts), n)
+        if score > best:
+            best, choice = score, d
+    return choice
+
+
+class Opened:
+    """Turn paths into `Source`s; hashes files on `executor` in the background."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        stdin: BinaryIO | None,
+        delimiter: str | None,
+        encoding: str | None,
+    ) -> None:
+        self.executor = executor
+        self.stdin = stdin
+        self.delimiter = delimiter
+        self.encoding = encoding
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError as e:
+                raise InputError(f"unknown encoding {encoding!r}") from e
+        self._stdin_used = False
+
+    def open(self, path: str) -> Source:
+        """Return the input at `path` ('-' for standard input) with its header read."""
+        data: bytes | None = None
+        if path == "-":
+            if self._stdin_used:
+                raise InputError("standard input ('-') is given more than once")
+            self._stdin_used = True
+            stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+            data = stream.read()
+            magic = data[:4]
+            sha: Future[str] | str = hashlib.sha256(data).hexdigest()
+        else:
+            p = Path(path)
+            if not p.exists():
+                raise InputError("no such file", file=path)
+            if p.is_dir():
+                raise InputError("is a directory, not an export file", file=path)
+            try:
+                with open(p, "rb") as f:
+                    magic = f.read(4)
+            except OSError as e:
+                raise InputError(f"cannot read: {e.strerror or e}", file=path) from e
+            sha = self.executor.submit(_hash_file, path)
+        if magic == PARQUET_MAGIC:
+            return self._parquet(path, data, sha)
+        gz = magic[:2] == GZIP_MAGIC
+
+        def opener() -> pa.NativeFile:
+            raw = pa.BufferReader(data) if data is not None else pa.OSFile(path)
+            return pa.CompressedInputStream(raw, "gzip") if gz else raw
+
+        if self.encoding is not None and not _ascii_compatible(self.encoding):
+            opener = self._transcoded(path, opener, self.encoding)
+            src = Source(path, "csv", opener, sha, encoding="utf-8")
+        else:
+            src = Source(path, "csv", opener, sha, encoding=self.encoding or "utf-8")
+        self._read_header(src)
+        return src
+
+    def _parquet(self, path: str, data: bytes | None, sha: Future[str] | str) -> Source:
+        import pyarrow.parquet as pq
+
+        def opener() -> pa.NativeFile:
+            return pa.BufferReader(data) if data is not None else pa.OSFile(path)
+
+        try:
+            schema = pq.read_schema(opener())
+        except (pa.ArrowException, OSError) as e:
+            raise InputError(f"cannot read as Parquet: {_arrow_message(e)}", file=path) from e
+        return Source(path, "parquet", opener, sha, header=[str(n) for n in schema.names])
+
+    @staticmethod
+    def _transcoded(
+        path: str, opener: Callable[[], pa.NativeFile], encoding: str
+    ) -> Callable[[], pa.NativeFile]:
+        try:
+            with opener() as f:
+                text = f.read().decode(encoding)
+        except UnicodeError as e:
+            raise InputError(f"cannot decode as {encoding}", file=path) from e
+        except (pa.ArrowException, OSError) as e:
+            raise InputError(f"cannot read: {_arrow_message(e)}", file=path) from e
+        utf8 = text.encode("utf-8")
+        return lambda: pa.BufferReader(utf8)
+
+    def _read_header(self, src: Source) -> None:
+        size = _SAMPLE
+        while True:
+            try:
+                with src.opener() as f:
+                    sample = f.read(size)
+            except (pa.ArrowException, OSError) as e:
+                raise InputError(f"cannot read: {_arrow_message(e)}", file=src.path) from e
+            at_eof = len(sample) < size
+            start = len(BOM) if sample.startswith(BOM) else 0
+            end = header_end(sample[start:], at_eof)
+            if end is not None:
+                break
+            if size >= _MAX_HEADER:
+                raise InputError("the header record is longer than 256 MiB", file=src.path)
+            size *= 4
+        head = sample[start : start + end]
+        if not head.strip():
+            src.header = None
+            return
+        src.header_end = start + end
+        body = sample[start:]
+        sniff = body[: max(end, _SNIFF_CHARS)]
+        if len(sniff) < len(body) or not at_eof:
+            sniff = sniff[: max(sniff.rfind(b"\n") + 1, end)]
+        if self.encoding is None:
+            try:
+                sniff.decode("utf-8")
+            except UnicodeDecodeError:
+                src.encoding = "cp1252"
+                src.findings.append(cp1252_finding(src.path))
+        try:
+            text = sniff.decode(src.encoding, errors="replace")
+            header_text = head.decode(src.encoding)
+        except UnicodeDecodeError as e:
+            raise InputError(f"cannot decode the header as {src.encoding}", file=src.path) from e
+        src.delimiter = self.delimiter or sniff_delimiter(text)
+        try:
+            rows = list(islice(csv.reader(io.StringIO(header_text), delimiter=src.delimiter), 1))
+        except csv.Error as e:
+            raise InputError(f"cannot parse the header: {e}", file=src.path) from e
+        src.header = [h.strip() for h in rows[0]] if rows else None
+
+
+def _arrow_message(e: BaseException) -> str:
+    """Return the first clause of a pyarrow error: never row contents."""
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return msg.split(": ")[0][:120]
+
+
+def cp1252_finding(path: str) -> Finding:
+    """Return the finding that a file was not UTF-8 and was read as cp1252."""
+    return Finding(
+        "decoded-cp1252",
+        "warning",
+        "not valid UTF-8; read as cp1252 (Windows-1252). Set source.encoding to silence this.",
+        file=path,
+    )

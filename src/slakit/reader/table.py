@@ -1,0 +1,89 @@
+"""The reader's result: events as numpy arrays, with the row accounting and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
+
+from slakit.errors import Finding
+
+if TYPE_CHECKING:
+    from slakit.reader.spec import ReadSpec
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One input file as read."""
+
+    path: str
+    """The path as given ('-' for standard input)."""
+    sha256: str
+    """Hex digest of the file's bytes as stored (compressed bytes for .gz)."""
+    rows: int
+    """Rows this file contributed to `EventTable.rows` (data records; wide shape: see `rows`)."""
+
+
+@dataclass(frozen=True)
+class Attr:
+    """One attribute column, dictionary-encoded."""
+
+    codes: NDArray[np.int32]
+    """Per event: index into `values`, -1 where the cell is empty."""
+    values: list[str]
+    """Distinct non-empty values, sorted ascending (so code order is string order)."""
+
+
+@dataclass
+class EventTable:
+    """All kept events of all inputs, sorted by (lead id, instant, file, row).
+
+    Ties on equal instants keep file order, then row order within a file (reversed row
+    order for `order: newest-first`).
+    """
+
+    lead: NDArray[np.int32]
+    """Per event: index into `lead_ids`."""
+    lead_ids: list[str]
+    """Distinct lead ids sorted ascending, so index order is string order."""
+    event: NDArray[np.int32]
+    """Per event: index into `event_names` (after `ReadSpec.events` renaming)."""
+    event_names: list[str]
+    """Distinct event names, sorted ascending."""
+    ts: NDArray[np.int64]
+    """Per event: the instant, epoch microseconds UTC."""
+    file: NDArray[np.int32]
+    """Per event: index into `files`."""
+    row: NDArray[np.int64]
+    """Per event: record number in its file, the header being row 1 (CSV). Records are counted,
+    not physical lines: a quoted field holding a newline does not add a row, and blank lines
+    are not records. Parquet rows are numbered from 1."""
+    attrs: dict[str, Attr]
+    """Per attribute in `ReadSpec.attributes`: the event's own cell."""
+    files: list[FileInfo]
+    """Inputs in the order read (sorted path order)."""
+    rows: int
+    """Data rows in all inputs: always rows == len(ts) + skipped_rows + duplicate_rows.
+    Wide shape: each non-empty milestone cell counts as one row, a record without any as one."""
+    skipped_rows: int
+    """Rows dropped for a missing lead id or event, a bad time or a wrong field count."""
+    duplicate_rows: int
+    """Rows equal to an earlier one in lead, event, instant and every attribute read."""
+    findings: list[Finding] = field(default_factory=list)
+    """Observations about the data, in file and row order, then table-wide ones."""
+
+    def __len__(self) -> int:
+        return int(self.ts.shape[0])
+
+
+def read_events(
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None
+) -> EventTable:
+    """Read exports into one `EventTable` (see `slakit.reader.read.read_events`)."""
+    from slakit.reader.read import read_events as _read
+
+    return _read(paths, spec, stdin=stdin)

@@ -1,0 +1,290 @@
+"""Parse a column of timestamp strings into UTC epoch microseconds, vectorized.
+
+Values are grouped by shape (digits replaced by a marker): all values of a shape match a
+pattern the same way (see `patterns`), so one regex match per shape gives the positions of
+the fields, which numpy then reads for every value of that shape at once. Patterns are tried
+in order per value: values a pattern matches but whose fields are out of range (month 13)
+fall through to the next pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from slakit.reader.patterns import ISO_SOURCE, MONTHS, Pattern
+from slakit.reader.tz import DAY_US, US, local_to_utc
+
+OK, EMPTY, UNPARSEABLE, IMPLAUSIBLE = 0, 1, 2, 3
+MIN_YEAR, MAX_YEAR = 1900, 2199
+MAX_WIDTH = 64
+_EQ_ROUNDS = 8  # shapes found by direct comparison before grouping the rest by sorting
+_DIGIT = 1  # the shape marker of a digit
+
+I64 = NDArray[np.int64]
+
+
+@dataclass
+class _Fields:
+    """Local wall time and offset of the values of one shape that one pattern matched."""
+
+    local: I64
+    offset: I64
+    aware: bool
+    year: I64
+    ok: NDArray[np.bool_]
+
+
+def _digits(sub: NDArray[np.uint8], a: int, b: int) -> I64:
+    v = np.zeros(sub.shape[0], dtype=np.int64)
+    for k in range(a, b):
+        v = v * 10 + (sub[:, k].astype(np.int64) - 48)
+    return v
+
+
+def days_from_civil(y: I64, m: I64, d: I64) -> I64:
+    """Return days since 1970-01-01 for proleptic Gregorian dates (vectorized)."""
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days: I64 = era * 146_097 + doe - 719_468
+    return days
+
+
+def _is_leap(y: I64) -> NDArray[np.bool_]:
+    leap: NDArray[np.bool_] = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    return leap
+
+
+_DIM = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _zone_offset(sub: NDArray[np.uint8], text: str, start: int) -> tuple[I64, NDArray[np.bool_]]:
+    """Return offsets (us) and validity for a zone field like Z, +01, +0100, +01:00:00."""
+    n = sub.shape[0]
+    if text in ("Z", "z"):
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.bool_)
+    sign = -1 if text[0] == "-" else 1
+    runs = [(m.start() + start, m.end() + start) for m in re.finditer(r"\d+", text)]
+    pos = [p for a, b in runs for p in range(a, b)]
+    parts = [_digits(sub, p, p + 2) for p in pos[::2]]  # hh, mm, ss two digits each
+    hh = parts[0]
+    mm = parts[1] if len(parts) > 1 else np.zeros(n, dtype=np.int64)
+    ss = parts[2] if len(parts) > 2 else np.zeros(n, dtype=np.int64)
+    ok = (hh <= 23) & (mm <= 59) & (ss <= 59)
+    return sign * ((hh * 60 + mm) * 60 + ss) * US, ok
+
+
+def _fields(sub: NDArray[np.uint8], m: re.Match[str]) -> _Fields:
+    """Read the fields of pattern match `m` (on a sample) from every row of `sub`."""
+    n = sub.shape[0]
+    g = m.groupdict()
+    one = np.ones(n, dtype=np.int64)
+    zero = np.zeros(n, dtype=np.int64)
+
+    def num(name: str, default: I64) -> I64:
+        if g.get(name) is None:
+            return default
+        return _digits(sub, m.start(name), m.end(name))
+
+    ok = np.ones(n, dtype=np.bool_)
+    if g.get("Y") is not None:
+        year = num("Y", zero)
+    elif g.get("y") is not None:
+        yy = num("y", zero)
+        year = yy + np.where(yy < 69, 2000, 1900)
+    else:
+        year = one * 1900
+    month_name = g.get("b") or g.get("B")
+    if month_name is not None:
+        name = month_name.lower()
+        month = one * (1 + next(i for i, mn in enumerate(MONTHS) if mn.startswith(name)))
+    else:
+        month = num("m", one)
+    day = num("d", one)
+    if g.get("j") is not None and g.get("m") is None and month_name is None:
+        doy = num("j", one)
+        ok &= (doy >= 1) & (doy <= 365 + _is_leap(year))
+        days = days_from_civil(year, one, one) + doy - 1
+    else:
+        ok &= (month >= 1) & (month <= 12)
+        mi = np.clip(month, 1, 12) - 1
+        dim = _DIM[mi] + ((mi == 1) & _is_leap(year))
+        ok &= (day >= 1) & (day <= dim)
+        days = days_from_civil(year, np.clip(month, 1, 12), day)
+    if g.get("I") is not None:
+        hour12 = num("I", zero)
+        ok &= (hour12 >= 1) & (hour12 <= 12)
+        pm = (g.get("p") or "").lower() == "pm"
+        hour = hour12 % 12 + (12 if pm else 0)
+    else:
+        hour = num("H", zero)
+    minute = num("M", zero)
+    second = num("S", zero)
+    ok &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    frac = zero
+    if g.get("f") is not None:
+        a, b = m.span("f")
+        width = min(b - a, 6)
+        frac = _digits(sub, a, a + width) * 10 ** (6 - width)
+    local = days * DAY_US + ((hour * 60 + minute) * 60 + second) * US + frac
+    offset = zero
+    aware = False
+    if g.get("z") is not None:
+        offset, zok = _zone_offset(sub, g["z"], m.start("z"))
+        ok &= zok
+        aware = True
+    elif g.get("Z") is not None:
+        aware = g["Z"].upper() in ("UTC", "GMT", "UT", "Z")
+    return _Fields(local, offset, aware, year, ok)
+
+
+def _shape_groups(shp: NDArray[np.uint64]) -> list[NDArray[np.intp]]:
+    """Return row indices grouped by equal shape rows, biggest shapes first (usually)."""
+    n = shp.shape[0]
+    groups: list[NDArray[np.intp]] = []
+    rest: NDArray[np.intp] = np.arange(n, dtype=np.intp)
+    view = shp
+    for _ in range(_EQ_ROUNDS):
+        if rest.size == 0:
+            return groups
+        eq = (view == view[0]).all(axis=1)
+        groups.append(rest[eq])
+        rest = rest[~eq]
+        view = shp[rest]
+    if rest.size:
+        flat = np.ascontiguousarray(view).view(np.dtype((np.void, view.shape[1] * 8))).ravel()
+        _, inverse = np.unique(flat, return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+        groups.extend(np.split(rest[order], bounds))
+    return groups
+
+
+def _as_matrix(values: pa.Array, width: int) -> NDArray[np.uint8]:
+    padded = pc.utf8_rpad(values, width=width, padding="\x00")
+    fixed = padded.cast(pa.binary(width))
+    buf = fixed.buffers()[1]
+    n = len(fixed)
+    flat = np.frombuffer(buf, dtype=np.uint8, count=n * width, offset=fixed.offset * width)
+    return flat.reshape(n, width)
+
+
+LO_US = int(days_from_civil(np.array([MIN_YEAR]), np.array([1]), np.array([1]))[0]) * DAY_US
+HI_US = int(days_from_civil(np.array([MAX_YEAR + 1]), np.array([1]), np.array([1]))[0]) * DAY_US
+
+
+def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] | None:
+    """Parse with Arrow's ISO 8601 cast when every value is valid and of one kind, else None.
+
+    Arrow accepts a subset of what `_fields` reads with the ISO patterns and gives the same
+    instants; anything else (a bad value, offsets mixed with naive times, values near the
+    plausible range's edges) returns None for the general path to decide.
+    """
+    try:
+        parsed = pc.cast(values, pa.timestamp("us", "UTC"))
+        aware = True
+    except pa.ArrowInvalid:
+        try:
+            parsed = pc.cast(values, pa.timestamp("us"))
+            aware = False
+        except pa.ArrowInvalid:
+            return None
+    null = parsed.is_null().to_numpy(zero_copy_only=False)
+    ts = parsed.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    status = np.where(null, EMPTY, OK).astype(np.uint8)
+    ok = ~null
+    if aware:
+        # The written year is within a day of the UTC one: decide near the edges the slow way.
+        if ((ts[ok] < LO_US + DAY_US) | (ts[ok] >= HI_US - DAY_US)).any():
+            return None
+        return ts, status
+    bad = ok & ((ts < LO_US) | (ts >= HI_US))
+    status[bad] = IMPLAUSIBLE
+    ok &= ~bad
+    if ok.all():
+        return local_to_utc(ts, zone), status
+    ts[ok] = local_to_utc(ts[ok], zone)
+    return ts, status
+
+
+def parse_timestamps(
+    values: pa.Array, patterns: tuple[Pattern, ...], zone: ZoneInfo, *, fast: bool = True
+) -> tuple[I64, NDArray[np.uint8]]:
+    """Return (UTC epoch microseconds, status) per value.
+
+    Status is OK, EMPTY, UNPARSEABLE or IMPLAUSIBLE (outside the years 1900-2199).
+
+    `values` is a string array, null where the cell is empty. `fast=False` skips Arrow's
+    ISO cast (tests compare both paths).
+    """
+    if fast and patterns and patterns[0].source == ISO_SOURCE:
+        quick = fast_iso(values, zone)
+        if quick is not None:
+            return quick
+    n = len(values)
+    ts = np.zeros(n, dtype=np.int64)
+    status = np.full(n, UNPARSEABLE, dtype=np.uint8)
+    if n == 0:
+        return ts, status
+    null = values.is_null().to_numpy(zero_copy_only=False)
+    status[null] = EMPTY
+    lengths = pc.binary_length(values).fill_null(0).to_numpy(zero_copy_only=False)
+    cand_mask = ~null & (lengths <= MAX_WIDTH)
+    if not cand_mask.all():
+        cand_mask &= pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False)
+    elif not pc.all(pc.string_is_ascii(values)).as_py():
+        cand_mask &= pc.string_is_ascii(values).to_numpy(zero_copy_only=False)
+    cand = np.flatnonzero(cand_mask)
+    if cand.size == 0:
+        return ts, status
+    sub_values = values if cand.size == n else values.take(pa.array(cand))
+    width = max(8, -(-int(lengths[cand].max()) // 8) * 8)
+    mat = _as_matrix(sub_values, width)
+    shp = np.where((mat >= 48) & (mat <= 57), np.uint8(_DIGIT), mat)
+    shp64 = np.ascontiguousarray(shp).view(np.uint64)
+
+    local = np.zeros(cand.size, dtype=np.int64)
+    offset = np.zeros(cand.size, dtype=np.int64)
+    aware = np.zeros(cand.size, dtype=np.bool_)
+    year = np.zeros(cand.size, dtype=np.int64)
+    done = np.zeros(cand.size, dtype=np.bool_)
+    for rows in _shape_groups(shp64):
+        r0 = int(rows[0])
+        sample = mat[r0, : int(lengths[cand[r0]])].tobytes().decode("ascii")
+        todo = rows
+        for pat in patterns:
+            m = pat.regex.fullmatch(sample)
+            if m is None:
+                continue
+            sub = mat if todo.size == cand.size else mat[todo]
+            f = _fields(sub, m)
+            hit = todo[f.ok]
+            local[hit] = f.local[f.ok]
+            offset[hit] = f.offset[f.ok]
+            aware[hit] = f.aware
+            year[hit] = f.year[f.ok]
+            done[hit] = True
+            todo = todo[~f.ok]
+            if todo.size == 0:
+                break
+
+    plausible = done & (year >= MIN_YEAR) & (year <= MAX_YEAR)
+    out = np.zeros(cand.size, dtype=np.int64)
+    naive = plausible & ~aware
+    if naive.any():
+        out[naive] = local_to_utc(local[naive], zone)
+    sel = plausible & aware
+    out[sel] = local[sel] - offset[sel]
+    ts[cand] = out
+    cand_status = np.where(plausible, OK, np.where(done, IMPLAUSIBLE, UNPARSEABLE))
+    status[cand] = cand_status.astype(np.uint8)
+    return ts, status
