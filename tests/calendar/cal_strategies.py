@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from slakit.calendar import Calendar, CalendarSpec
 
 ZONES = ("America/New_York", "America/Los_Angeles", "Europe/Rome", "Australia/Sydney",
-         "Asia/Kolkata", "UTC")
+         "Asia/Kolkata", "UTC", "America/Santiago", "Australia/Lord_Howe")
 REGIONS = ((None, None), ("US", None), ("US", "NY"), ("IT", None), ("AU", "NSW"),
            ("IN", None), ("GB", None))
 FIRST_YEAR, LAST_YEAR = 2023, 2027

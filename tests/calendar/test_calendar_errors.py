@@ -119,3 +119,5 @@ def test_empty_and_degenerate_arrays() -> None:
     assert cal.elapsed_v(np.array([T2026, T2026]), np.array([sentinel, T2026])).tolist() == [0, 0]
     assert cal.elapsed(T2026, sentinel) == 0
     assert cal.add_v(np.array([T2026]), np.array([0])).tolist() == [T2026]
+    always = Calendar.always_open()
+    assert always.elapsed_v(np.array([T2026]), np.array([sentinel])).tolist() == [0]

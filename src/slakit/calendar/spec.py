@@ -57,8 +57,8 @@ class CalendarSpec:
 class DayRules:
     """A checked spec, ready to produce the spans of any date.
 
-    ``spans_of(ordinal)`` follows LANGUAGE.md: an override replaces the date's spans, a holiday
-    (package or ``include``, unless ``exclude``\\ d) closes the spans that start on it.
+    ``spans_of`` follows LANGUAGE.md: an override replaces the date's spans; a closed date
+    (a package holiday not in ``exclude``, or an ``include`` date) has none.
     """
 
     weekly: tuple[tuple[Span, ...], ...]

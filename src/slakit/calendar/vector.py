@@ -34,7 +34,7 @@ def _bounds(x: I64) -> tuple[int, int]:
 def elapsed_v(line: Timeline, always: bool, a: I64, b: I64) -> I64:
     """Return the open time in each ``[a, b)`` (0 where ``b <= a``)."""
     if always:
-        wall: I64 = np.maximum(b - a, 0)
+        wall: I64 = np.where(b > a, b - a, 0)
         return wall
     out = np.zeros(a.shape, dtype=np.int64)
     m = b > a
