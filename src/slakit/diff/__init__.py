@@ -1,0 +1,20 @@
+"""``slakit diff``: what changed in meaning between two versions of an SLA document.
+
+    >>> from slakit.diff import diff_documents
+    >>> from slakit.loader import load
+    >>> result = diff_documents(load("old.sla.yaml"), load("new.sla.yaml"))  # doctest: +SKIP
+    >>> result.summary()  # doctest: +SKIP
+    '1 loosened, 0 tightened, 2 changed'
+
+Changes have stable codes (``slakit.diff.codes.CODES``, docs/diff.md) and a direction seen
+from the lead's side. ``replay`` evaluates both versions on the same export.
+"""
+
+from slakit.diff.change import FAIL_ON_CHOICES, Change, DiffResult
+from slakit.diff.codes import CODES, DIRECTIONS, Code, Direction
+from slakit.diff.core import Located, compare, diff_documents
+
+__all__ = [
+    "CODES", "DIRECTIONS", "FAIL_ON_CHOICES", "Change", "Code", "DiffResult", "Direction",
+    "Located", "compare", "diff_documents",
+]

@@ -1,0 +1,64 @@
+"""What ``diff_documents`` returns: frozen, typed, ready for any output format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from slakit.diff.codes import DIRECTIONS, Direction
+
+FAIL_ON_CHOICES = ("loosened", "tightened", "changed", "any", "never")
+"""What ``--fail-on`` accepts."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in meaning between the two documents."""
+
+    code: str
+    """Stable code from ``slakit.diff.codes.CODES`` (docs/diff.md)."""
+    direction: Direction
+    """Seen from the lead's side: ``tightened``, ``loosened`` or ``changed``."""
+    path: str
+    """Where, by ids and names: ``targets[speed-to-first-attempt].within``."""
+    old: str | None
+    """The base value as written in meaning (``None``: absent)."""
+    new: str | None
+    """The head value (``None``: absent)."""
+    base_line: int | None
+    """1-based line in the base document (``None``: not there or not known)."""
+    head_line: int | None
+    """1-based line in the head document."""
+    message: str
+    """One sentence saying what changed for the lead."""
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """Every change between a base and a head document, in document order."""
+
+    base: str
+    """How the base was named (a path or ``REV:PATH``)."""
+    head: str
+    base_sha256: str
+    head_sha256: str
+    changes: tuple[Change, ...]
+
+    def counts(self) -> dict[Direction, int]:
+        """How many changes of each direction, in summary order."""
+        return {d: sum(c.direction == d for c in self.changes) for d in DIRECTIONS}
+
+    def summary(self) -> str:
+        """``2 loosened, 1 tightened, 3 changed``, or ``no changes in meaning``."""
+        if not self.changes:
+            return "no changes in meaning"
+        return ", ".join(f"{n} {d}" for d, n in self.counts().items())
+
+    def fails(self, fail_on: Iterable[str]) -> bool:
+        """True when a change of a direction named by ``--fail-on`` is present."""
+        wanted = set(fail_on)
+        if "never" in wanted and len(wanted) == 1:
+            return False
+        if "any" in wanted:
+            return bool(self.changes)
+        return any(c.direction in wanted for c in self.changes)

@@ -1,0 +1,114 @@
+"""Calendars, by name: open hours per weekday (as sets of open minutes), holidays, overrides.
+
+More open time means the business clock runs more, so a lead's budget is used up sooner and
+the lead must be answered sooner: the promise got stronger (``tightened``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from slakit.diff.meaning import DAY_NAMES, compare_coverage, coverage, spans_text, weekly_coverage
+from slakit.diff.sections.common import Pair, found, if_differs
+from slakit.diff.site import Found, Site
+from slakit.model import CalendarDef, DayRange
+
+_BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
+
+
+def _hours_key(calendar: CalendarDef, day: int) -> str | None:
+    """The ``hours`` key that names this weekday (for its line), if any."""
+    for key in calendar.hours:
+        if day in DayRange.parse(key).days:
+            return key
+    return None
+
+
+def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+    old, new = weekly_coverage(base), weekly_coverage(head)
+    for day in range(7):
+        order = compare_coverage(old[day], new[day])
+        if order == "same":
+            continue
+        bk, hk = _hours_key(base, day), _hours_key(head, day)
+        hours = site.field("hours")
+        where = Site(
+            f"{hours.path}.{DAY_NAMES[day]}",
+            None if hours.base is None else (*hours.base, *(() if bk is None else (bk,))),
+            None if hours.head is None else (*hours.head, *(() if hk is None else (hk,))),
+        )
+        yield found(f"calendar-hours-{_BY_ORDER[order]}", where, spans_text(old[day]),
+                    spans_text(new[day]), f"calendar {name}, {DAY_NAMES[day]}")
+
+
+def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+    old_week, new_week = weekly_coverage(base), weekly_coverage(head)
+    dates = sorted(set(base.overrides) | set(head.overrides))
+    for date in dates:
+        old = _day(base, date, old_week)
+        new = _day(head, date, new_week)
+        order = compare_coverage(old, new)
+        if order == "same":
+            continue
+        where = Site(f"{site.path}.overrides.{date.isoformat()}",
+                     None if site.base is None else (*site.base, "overrides",
+                                                     *_key(base, date)),
+                     None if site.head is None else (*site.head, "overrides",
+                                                     *_key(head, date)))
+        yield found(f"override-hours-{_BY_ORDER[order]}", where, spans_text(old),
+                    spans_text(new), f"calendar {name}, {date.isoformat()}")
+
+
+def _key(calendar: CalendarDef, date: dt.date) -> tuple[str, ...]:
+    return (date.isoformat(),) if date in calendar.overrides else ()
+
+
+def _day(calendar: CalendarDef, date: dt.date, week: dict[int, frozenset[int]]) -> frozenset[int]:
+    if date in calendar.overrides:
+        return coverage((s.start, s.end) for s in calendar.overrides[date])
+    return week[date.weekday()]
+
+
+def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+    hs = site.field("holidays")
+    subject = f"calendar {name}"
+    b, h = base.holidays, head.holidays
+    for key in ("country", "subdivision"):
+        old = None if b is None or getattr(b, key) is None else str(getattr(b, key)).upper()
+        new = None if h is None or getattr(h, key) is None else str(getattr(h, key)).upper()
+        if old == new:
+            continue
+        code = ("holiday-calendar-added" if old is None else
+                "holiday-calendar-removed" if new is None else "holiday-calendar-changed")
+        yield found(code, hs.field(key), old, new, subject)
+    for key, more, fewer in (("include", "holiday-added", "holiday-removed"),
+                             ("exclude", "holiday-exclusion-added", "holiday-exclusion-removed")):
+        old_dates = set(getattr(b, key)) if b is not None else set()
+        new_dates = set(getattr(h, key)) if h is not None else set()
+        for date in sorted(old_dates ^ new_dates):
+            added = date in new_dates
+            yield found(more if added else fewer, hs.field(key), None if added else date,
+                        date if added else None, subject)
+
+
+def compare_calendars(pair: Pair) -> Iterator[Found]:
+    """Calendars matched by name."""
+    b, h = pair.base.calendars, pair.head.calendars
+    root = Site.root("calendars")
+    for name in [*h, *(n for n in b if n not in h)]:
+        site = root.field(name)
+        base, head = b.get(name), h.get(name)
+        if base is None or head is None:
+            yield found("calendar-added" if base is None else "calendar-removed",
+                        Site(site.path, None if base is None else site.base,
+                             None if head is None else site.head),
+                        None if base is None else name, None if head is None else name, "")
+            continue
+        if base.timezone is not None or head.timezone is not None:
+            yield from if_differs("calendar-timezone-changed", site.field("timezone"),
+                                  base.timezone or pair.base.timezone,
+                                  head.timezone or pair.head.timezone, f"calendar {name}")
+        yield from _hours(site, name, base, head)
+        yield from _holidays(site, name, base, head)
+        yield from _overrides(site, name, base, head)
