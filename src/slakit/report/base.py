@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from slakit.report.charts.elapsed import ElapsedHistogram
 from slakit.report.model import Report
 
 ALL_SECTIONS: tuple[str, ...] = (
@@ -21,6 +22,9 @@ class RenderOptions:
     """The sections to show, in order (``--view`` narrows and orders them)."""
     color: bool = False
     width: int = 100
+    histograms: tuple[ElapsedHistogram, ...] = ()
+    """Per-target elapsed-time distributions for formats that draw them (html); build with
+    ``slakit.report.charts.elapsed_histograms(doc, leads)``."""
 
 
 class Format(ABC):

@@ -29,7 +29,9 @@ def _min(us: int | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def _pass(passed: bool, compliance_text: str) -> str:
+def _pass(passed: bool, compliance_text: str, has_objective: bool = True) -> str:
+    if not has_objective:
+        return "-"
     if compliance_text == "no data":
         return "PASS (no data)"
     return "PASS" if passed else "FAIL"
@@ -42,24 +44,23 @@ def targets(report: Report) -> list[Table]:
         share = percent_text(t.compliance)
         rows.append((
             t.id,
-            _pass(t.passed, share),
+            _pass(t.passed, share, t.objective is not None),
             share,
             percent_text(t.objective) if t.objective is not None else "-",
             str(t.counts["met"]),
             str(t.counts["breached"]),
             str(t.counts["pending"] + t.counts["at_risk"]),
             str(t.counts["at_risk"]),
-            str(t.counts["cancelled"]),
             _min(t.elapsed_p50),
             _min(t.elapsed_p90),
-            " / ".join(t.owners.get(k, "-") for k in ("responsible", "accountable"))
-            if t.owners else "",
+            t.owners.get("accountable", t.owners.get("responsible", "")),
         ))
     tables = [Table(
         "Targets",
         ("target", "result", "compliance", "objective", "met", "breached", "open", "at risk",
-         "cancelled", "p50 min", "p90 min", "responsible / accountable"),
+         "p50 min", "p90 min", "owner"),
         tuple(rows),
+        note="open = pending + at risk; minutes are clock minutes of leads whose clock stopped",
     )]
     for t in report.targets:
         if t.missing_fields or t.disallowed_values:

@@ -33,7 +33,8 @@ def _rich(table: Table) -> RichTable:
             r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
             for r in table.rows
         )
-        out.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        out.add_column(header, justify="right" if numeric else "left", overflow="fold",
+                       min_width=min(len(header), 12), no_wrap=i == 0)
     for row in table.rows:
         out.add_row(*(_cell(c) for c in row))
     return out

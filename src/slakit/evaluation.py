@@ -1,0 +1,118 @@
+"""Run a document over event exports: load, compile, read, judge every lead, aggregate.
+
+This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain``)::
+
+    import slakit
+    result = slakit.evaluate("consult.sla.yaml", ["march.csv"])
+    print(result.report.passed, [t.compliance for t in result.report.targets])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from slakit import __version__
+from slakit.compile import CompiledSla, compile_document
+from slakit.engine.reference import run
+from slakit.engine.results import LeadResult
+from slakit.errors import UsageError
+from slakit.loader import LoadedDocument, load
+from slakit.reader import EventTable, read_events
+from slakit.report.model import InputFile, InputSummary, Report, build_report
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The report and the per-lead results it was built from."""
+
+    report: Report
+    leads: list[LeadResult]
+    sla: CompiledSla
+    loaded: LoadedDocument
+    table: EventTable
+
+
+def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
+    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as e:
+        raise UsageError(
+            f"{what} {text!r} is not an ISO 8601 time: write it like 2026-03-31T23:59:00-04:00 "
+            "or 2026-03-31"
+        ) from e
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone), fold=0)
+    delta = moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def evaluate(
+    sla: str | Path | LoadedDocument,
+    events: Sequence[str | Path],
+    *,
+    as_of: str | int | None = None,
+    lead_from: str | int | None = None,
+    lead_to: str | int | None = None,
+    by: Sequence[str] = (),
+    period: str = "week",
+    fail_under: Fraction | None = None,
+    stdin: BinaryIO | None = None,
+) -> Evaluation:
+    """Evaluate ``sla`` on the event exports ``events`` and return the typed report.
+
+    ``as_of`` defaults to the latest timestamp in the input (never the wall clock);
+    ``lead_from``/``lead_to`` judge only leads whose first event is in ``[from, to)``.
+    Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
+    cannot run.
+    """
+    loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    doc = loaded.document
+    compiled = compile_document(doc, by=by)
+    table = read_events(list(events), compiled.read_spec(), stdin=stdin)
+
+    def instant(value: str | int | None, what: str) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        return parse_instant(value, doc.timezone, what=what)
+
+    output = run(
+        compiled,
+        table,
+        as_of=instant(as_of, "--as-of"),
+        lead_from=instant(lead_from, "--from"),
+        lead_to=instant(lead_to, "--to"),
+    )
+    after = output.after_as_of_rows
+    summary = InputSummary(
+        files=tuple(InputFile(f.path, f.sha256) for f in table.files),
+        rows=table.rows,
+        used_rows=table.rows - table.skipped_rows - table.duplicate_rows - after,
+        skipped_rows=table.skipped_rows,
+        duplicate_rows=table.duplicate_rows,
+        after_as_of_rows=after,
+        leads=len(output.leads),
+    )
+    report = build_report(
+        doc,
+        output.leads,
+        as_of=output.as_of,
+        input_summary=summary,
+        findings=[*table.findings, *output.findings],
+        sla_sha256=loaded.sha256,
+        version=__version__,
+        environment={"holidays": str(holidays.__version__)},
+        by=list(by) or None,
+        period=period,
+        fail_under=fail_under,
+        age_bucket=compiled.age_bucket if hasattr(compiled, "age_bucket") else None,
+    )
+    return Evaluation(report, output.leads, compiled, loaded, table)

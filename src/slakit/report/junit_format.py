@@ -1,0 +1,140 @@
+"""JUnit XML for CI test reporters: a target is a test case, missing its objective a failure.
+
+Element and attribute names follow the common JUnit schema (``testsuites`` > ``testsuite`` >
+``testcase`` with ``failure``, ``skipped``, ``system-out``); there is no ``timestamp`` or
+``time``, so equal inputs give equal bytes. ``validate_junit`` does the same for
+``slakit validate``: a test case per document, its problems in the failure.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from slakit.errors import Problem
+from slakit.report.base import Format, RenderOptions
+from slakit.report.model import Report, TargetSummary
+from slakit.report.numbers import instant, minutes, percent_text
+
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _text(value: str) -> str:
+    # XML 1.0 forbids these even as character references: write them as visible escapes.
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def _element(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    node = ET.SubElement(parent, tag, {k.rstrip("_"): _text(v) for k, v in attrs.items()})
+    if text:
+        node.text = _text(text)
+    return node
+
+
+def _suite(root: ET.Element, name: str, tests: int, failures: int, skipped: int) -> ET.Element:
+    return _element(root, "testsuite", name=name, tests=str(tests), failures=str(failures),
+                    errors="0", skipped=str(skipped))
+
+
+def _serialise(root: ET.Element) -> str:
+    ET.indent(root, space="  ")
+    return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _counts(t: TargetSummary) -> str:
+    c = t.counts
+    lines = [
+        f"met {c['met']}, breached {c['breached']}, pending {c['pending']}, "
+        f"at risk {c['at_risk']}, cancelled {c['cancelled']}, "
+        f"not applicable {c['not_applicable']}, duplicate {c['duplicate']}",
+    ]
+    stats = [(k, minutes(v)) for k, v in
+             (("p50", t.elapsed_p50), ("p90", t.elapsed_p90), ("max", t.elapsed_max))]
+    if any(v is not None for _, v in stats):
+        lines.append("elapsed minutes: " + ", ".join(
+            f"{k} {v:g}" for k, v in stats if v is not None))
+    lines += [f"missing {k}: {n}" for k, n in t.missing_fields.items()]
+    lines += [f"{fld} = {value}: {n}" for fld, values in t.disallowed_values.items()
+              for value, n in values.items()]
+    owners = ", ".join(f"{k} {v}" for k, v in t.owners.items())
+    if owners:
+        lines.append(f"owners: {owners}")
+    return "\n".join(lines)
+
+
+def _message(t: TargetSummary) -> str:
+    return f"compliance {percent_text(t.compliance)} < objective {percent_text(t.objective)}"
+
+
+class JunitFormat(Format):
+    """``slakit evaluate -o junit=report.xml``: one test case per target."""
+
+    name = "junit"
+    machine = True
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """Render the targets as test cases; sections do not apply."""
+        targets = report.targets
+        failures = sum(not t.passed for t in targets)
+        skipped = sum(t.compliance is None for t in targets)
+        suite_name = f"slakit evaluate: {report.sla_name}"
+        root = ET.Element("testsuites", {"name": "slakit", "tests": str(len(targets)),
+                                         "failures": str(failures), "errors": "0",
+                                         "skipped": str(skipped)})
+        suite = _suite(root, suite_name, len(targets), failures, skipped)
+        props = _element(suite, "properties")
+        for key, value in (("sla", report.sla_name), ("sla_sha256", report.sla_sha256),
+                           ("as_of", instant(report.as_of, ZoneInfo(report.timezone))),
+                           ("leads", str(report.input.leads)),
+                           ("slakit", report.version)):
+            _element(props, "property", name=key, value=value)
+        for t in targets:
+            case = _element(suite, "testcase", classname=f"slakit.{report.sla_name}", name=t.id)
+            if not t.passed:
+                _element(case, "failure", _counts(t), message=_message(t), type="objective")
+            elif t.compliance is None:
+                _element(case, "skipped", message="no data: no met or breached leads")
+            else:
+                goal = ("no objective" if t.objective is None
+                        else f"objective {percent_text(t.objective)}")
+                _element(case, "system-out",
+                         f"compliance {percent_text(t.compliance)}, {goal}\n{_counts(t)}")
+        return _serialise(root)
+
+
+def _problem_line(path: str, p: Problem) -> str:
+    where = f"{p.location.file or path}:{p.location.line}:{p.location.col}"
+    return f"{where}: {p.level} {p.code} {p.message}"
+
+
+def validate_junit(results: Iterable[tuple[str, Sequence[Problem]]], *,
+                   strict: bool = False) -> str:
+    """JUnit XML for ``slakit validate``: a test case per document, failing on its errors.
+
+    With ``strict`` (``--strict``) warnings fail too; otherwise they are listed in
+    ``system-out`` of a passing case.
+    """
+    items = list(results)
+    failing = [
+        any(p.level == "error" or strict for p in problems) for _, problems in items
+    ]
+    root = ET.Element("testsuites", {"name": "slakit", "tests": str(len(items)),
+                                     "failures": str(sum(failing)), "errors": "0"})
+    suite = _suite(root, "slakit validate", len(items), sum(failing), 0)
+    for (path, problems), failed in zip(items, failing, strict=True):
+        case = _element(suite, "testcase", classname="slakit.validate", name=path)
+        lines = "\n".join(_problem_line(path, p) for p in problems)
+        if failed:
+            errors = sum(p.level == "error" for p in problems)
+            warnings = len(problems) - errors
+            message = f"{errors} error{'s' * (errors != 1)}, {warnings} warning" \
+                      f"{'s' * (warnings != 1)}"
+            _element(case, "failure", lines, message=message, type="invalid")
+        elif problems:
+            _element(case, "system-out", lines)
+    return _serialise(root)
