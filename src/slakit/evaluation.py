@@ -13,11 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
-
-import holidays
 
 from slakit import __version__
 from slakit.compile import CompiledSla, compile_document
@@ -109,7 +108,7 @@ def evaluate(
         findings=[*table.findings, *output.findings],
         sla_sha256=loaded.sha256,
         version=__version__,
-        environment={"holidays": str(holidays.__version__)},
+        environment={"holidays": package_version("holidays")},
         by=list(by) or None,
         period=period,
         fail_under=fail_under,
