@@ -76,6 +76,8 @@ class CsvScan:
                 yield {i: batch.column(k) for k, i in enumerate(self.indices)}
         except pa.ArrowInvalid as e:
             text = str(e)
+            if "Empty CSV file" in text:
+                return  # nothing after the header
             if "invalid UTF8" in text:
                 raise NotUtf8 from e
             if "straddl" in text or "block size" in text:

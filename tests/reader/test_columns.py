@@ -1,0 +1,127 @@
+"""Columns and files: missing columns with did-you-mean, empty inputs, unreadable paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from reader_helpers import Write, attr, codes, read
+
+from slakit.errors import InputError
+from slakit.reader.columns import did_you_mean
+
+GOOD = "lead_id,event,timestamp,channel\nL1,call,2026-02-02T09:00:00Z,web\n"
+
+
+def test_missing_required_column_everywhere(write: Write) -> None:
+    p = write("a.csv", "Lead ID,event,timestamp\nL1,call,2026-02-02T09:00:00Z\n")
+    with pytest.raises(InputError) as e:
+        read([p])
+    msg = str(e.value)
+    assert "'lead_id' (lead_id) is in no input file" in msg
+    assert "did you mean 'Lead ID'?" in msg
+    assert "Headers found: 'Lead ID', 'event', 'timestamp'" in msg
+    assert "source.columns" in msg
+
+
+def test_missing_mapped_attribute_suggests_close_header(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,timestamp,Service Line\nL1,call,2026-02-02T09:00:00Z,x\n")
+    with pytest.raises(
+        InputError, match=r"'ServiceLine' \(attribute service_line\).*'Service Line'"
+    ):
+        read([p], columns={"service_line": "ServiceLine"}, attributes=("service_line",))
+
+
+def test_column_missing_in_some_files_reads_empty(write: Write) -> None:
+    a = write("a.csv", GOOD)
+    b = write("b.csv", "lead_id,event,timestamp\nL2,call,2026-02-02T09:00:00Z\n")
+    t = read([a, b], attributes=("channel",))
+    assert attr(t, "channel") == ["web", ""]
+    (f,) = t.findings
+    assert (f.code, f.file) == ("missing-column", str(b))
+
+
+def test_required_column_missing_in_some_files_skips_its_rows(write: Write) -> None:
+    a = write("a.csv", GOOD)
+    b = write("b.csv", "lead_id,event\nL2,call\n")
+    t = read([a, b])
+    assert len(t) == 1 and t.skipped_rows == 1
+    assert codes(t) == ["missing-column", "bad-timestamp"]
+
+
+def test_empty_file_among_others_is_a_finding(write: Write) -> None:
+    a = write("a.csv", GOOD)
+    e = write("empty.csv", "")
+    h = write("header.csv", "lead_id,event,timestamp\n")
+    t = read([a, e, h])
+    assert len(t) == 1
+    assert [(f.code, f.file) for f in t.findings] == [
+        ("empty-file", str(e)),
+        ("empty-file", str(h)),
+    ]
+    assert [f.rows for f in t.files] == [1, 0, 0]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "lead_id,event,timestamp\n"])
+def test_only_empty_inputs(write: Write, content: str) -> None:
+    with pytest.raises(InputError, match="no usable row"):
+        read([write("a.csv", content)])
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read([tmp_path / "nope.csv"])
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="directory"):
+        read([tmp_path])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_unreadable(write: Write) -> None:
+    p = write("a.csv", GOOD)
+    p.chmod(0)
+    with pytest.raises(InputError, match="cannot read"):
+        read([p])
+
+
+def test_corrupt_gzip(write: Write) -> None:
+    with pytest.raises(InputError, match=r"a\.csv\.gz"):
+        read([write("a.csv.gz", b"\x1f\x8b\x08\x00garbage")])
+
+
+def test_corrupt_parquet(write: Write) -> None:
+    with pytest.raises(InputError, match="Parquet"):
+        read([write("a.parquet", b"PAR1 not really")])
+
+
+def test_no_paths() -> None:
+    with pytest.raises(InputError):
+        read([])
+
+
+def test_bad_spec_values(write: Write) -> None:
+    p = write("a.csv", GOOD)
+    with pytest.raises(InputError, match="time zone"):
+        read([p], timezone="Mars/Olympus")
+    with pytest.raises(InputError, match="directive"):
+        read([p], timestamp_formats=("%Q",))
+    with pytest.raises(InputError, match="milestones"):
+        read([p], shape="wide")
+    with pytest.raises(InputError, match="encoding"):
+        read([p], encoding="no-such-codec")
+
+
+def test_same_path_twice_read_once(write: Write) -> None:
+    p = write("a.csv", GOOD)
+    t = read([p, p])
+    assert len(t) == 1 and t.duplicate_rows == 0 and codes(t) == ["repeated-input"]
+
+
+def test_did_you_mean() -> None:
+    found = ["Lead ID", "Activity", "Activity Date", "Service Line"]
+    assert did_you_mean("lead_id", found) == ["Lead ID"]
+    assert did_you_mean("service_line", found)[0] == "Service Line"
+    assert did_you_mean("zzz", found) == []

@@ -1,0 +1,226 @@
+"""Input formats: encodings, line endings, quoting, gzip, Parquet, stdin, delimiters."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from reader_helpers import Write, attr, codes, events, read
+
+from slakit.errors import InputError
+from slakit.reader import ReadSpec, read_events
+
+CSV = (
+    "lead_id,event,timestamp,channel\n"
+    "L1,inquiry,2026-02-02T09:00:00Z,web\n"
+    "L1,call,2026-02-02T09:05:00Z,\n"
+    "L2,inquiry,2026-02-02T10:00:00Z,phone\n"
+)
+EXPECTED = [
+    ("L1", "inquiry", "2026-02-02T09:00:00Z"),
+    ("L1", "call", "2026-02-02T09:05:00Z"),
+    ("L2", "inquiry", "2026-02-02T10:00:00Z"),
+]
+
+
+def test_plain_csv(write: Write) -> None:
+    t = read([write("a.csv", CSV)], attributes=("channel",))
+    assert events(t) == EXPECTED
+    assert attr(t, "channel") == ["web", "", "phone"]
+    assert t.row.tolist() == [2, 3, 4]
+    assert t.rows == 3 and t.skipped_rows == 0 and t.duplicate_rows == 0
+    assert t.findings == []
+
+
+def test_bom_and_crlf(write: Write) -> None:
+    p = write("a.csv", b"\xef\xbb\xbf" + CSV.replace("\n", "\r\n").encode())
+    t = read([p], attributes=("channel",))
+    assert events(t) == EXPECTED
+    assert attr(t, "channel") == ["web", "", "phone"]
+
+
+def test_quoted_newline_counts_records_not_lines(write: Write) -> None:
+    p = write(
+        "a.csv",
+        'lead_id,event,timestamp,note\nL1,inquiry,2026-02-02T09:00:00Z,"two\nlines"\n'
+        "L1,call,2026-02-02T09:05:00Z,x\n,call,2026-02-02T09:06:00Z,x\n",
+    )
+    t = read([p], attributes=("note",))
+    assert attr(t, "note") == ["two\nlines", "x"]
+    assert t.row.tolist() == [2, 3]
+    assert [(f.code, f.row) for f in t.findings] == [("missing-lead-id", 4)]
+
+
+def test_quoted_newline_in_header(write: Write) -> None:
+    p = write("a.csv", 'lead_id,event,"time\nstamp",x\nL1,call,2026-02-02T09:00:00Z,1\n')
+    t = read([p], columns={"timestamp": "time\nstamp"})
+    assert events(t) == [("L1", "call", "2026-02-02T09:00:00Z")]
+    assert t.row.tolist() == [2]
+
+
+@pytest.mark.parametrize("name", ["a.csv.gz", "a.csv"])
+def test_gzip_by_extension_or_magic(write: Write, name: str) -> None:
+    t = read([write(name, gzip.compress(CSV.encode()))], attributes=("channel",))
+    assert events(t) == EXPECTED
+    assert len(t.files[0].sha256) == 64
+
+
+def test_parquet(tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "lead_id": ["L2", "L1", "L1"],
+            "event": ["inquiry", "call", "inquiry"],
+            "timestamp": ["2026-02-02T10:00:00Z", "2026-02-02T09:05:00Z", "2026-02-02T09:00:00Z"],
+            "channel": ["phone", None, "web"],
+        }
+    )
+    pq.write_table(table, tmp_path / "a.parquet")
+    t = read([tmp_path / "a.parquet"], attributes=("channel",))
+    assert events(t) == EXPECTED
+    assert attr(t, "channel") == ["web", "", "phone"]
+    assert t.row.tolist() == [3, 2, 1]  # Parquet rows are numbered from 1
+
+
+def test_parquet_typed_columns(tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "lead_id": pa.array([7, 8], pa.int64()),
+            "event": ["call", "call"],
+            "aware": pa.array([1_770_022_800_000_000, None], pa.timestamp("us", "UTC")),
+            "naive": pa.array([1_770_022_800_000_000, 1_770_022_800_000_000], pa.timestamp("us")),
+        }
+    )
+    pq.write_table(table, tmp_path / "a.parquet")
+    t = read([tmp_path / "a.parquet"], columns={"timestamp": "aware"})
+    assert events(t) == [("7", "call", "2026-02-02T09:00:00Z")]
+    assert [f.code for f in t.findings] == ["bad-timestamp"]
+    t = read([tmp_path / "a.parquet"], columns={"timestamp": "naive"}, timezone="America/New_York")
+    assert events(t) == [
+        ("7", "call", "2026-02-02T14:00:00Z"),
+        ("8", "call", "2026-02-02T14:00:00Z"),
+    ]
+
+
+def test_stdin_dash() -> None:
+    t = read_events(["-"], ReadSpec(), stdin=io.BytesIO(CSV.encode()))
+    assert events(t) == EXPECTED
+    assert t.files[0].path == "-"
+
+
+def test_stdin_gzip_with_file(write: Write) -> None:
+    other = write("b.csv", "lead_id,event,timestamp\nL3,call,2026-02-02T11:00:00Z\n")
+    t = read_events([other, "-"], ReadSpec(), stdin=io.BytesIO(gzip.compress(CSV.encode())))
+    assert [f.path for f in t.files] == ["-", str(other)]
+    assert len(t) == 4
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_sniffed_delimiter(write: Write, delimiter: str) -> None:
+    t = read([write("a.csv", CSV.replace(",", delimiter))], attributes=("channel",))
+    assert events(t) == EXPECTED
+    assert attr(t, "channel") == ["web", "", "phone"]
+
+
+def test_semicolon_export_with_decimal_commas(write: Write) -> None:
+    text = (
+        "lead_id;event;timestamp;amount\n"
+        "L1;call;2026-02-02T09:00:00Z;1,5\nL2;call;2026-02-02T09:00:00Z;2,5\n"
+    )
+    t = read([write("a.csv", text)], attributes=("amount",))
+    assert attr(t, "amount") == ["1,5", "2,5"]
+
+
+def test_explicit_delimiter(write: Write) -> None:
+    t = read([write("a.csv", CSV.replace(",", ";"))], delimiter=";")
+    assert len(t) == 3
+
+
+def test_cp1252_fallback_with_finding(write: Write) -> None:
+    text = "lead_id,event,timestamp,region\nL1,call,2026-02-02T09:00:00Z,Montr\xe9al\n"
+    t = read([write("a.csv", text.encode("cp1252"))], attributes=("region",))
+    assert attr(t, "region") == ["Montréal"]
+    assert codes(t) == ["decoded-cp1252"]
+
+
+def test_cp1252_detected_late_in_file(write: Write) -> None:
+    head = "lead_id,event,timestamp,region\n" + "L1,call,2026-02-02T09:00:00Z,x\n" * 60_000
+    data = head.encode() + "L2,call,2026-02-02T09:00:00Z,Caf\xe9\n".encode("cp1252")
+    t = read([write("a.csv", data)], attributes=("region",))
+    assert attr(t, "region")[-1] == "Café"
+    assert codes(t) == ["decoded-cp1252", "duplicate-row"]
+
+
+def test_cp1252_header(write: Write) -> None:
+    text = "lead_id,event,timestamp,r\xe9gion\nL1,call,2026-02-02T09:00:00Z,x\n"
+    t = read([write("a.csv", text.encode("cp1252"))], attributes=("région",))
+    assert attr(t, "région") == ["x"]
+
+
+def test_explicit_encoding(write: Write) -> None:
+    text = "lead_id,event,timestamp,region\nL1,call,2026-02-02T09:00:00Z,K\xf6ln\n"
+    t = read([write("a.csv", text.encode("latin-1"))], attributes=("region",), encoding="latin-1")
+    assert attr(t, "region") == ["Köln"]
+    assert t.findings == []
+
+
+def test_utf16_encoding(write: Write) -> None:
+    text = "lead_id\tevent\ttimestamp\nL1\tcall\t2026-02-02T09:00:00Z\n"
+    t = read([write("a.csv", text.encode("utf-16"))], encoding="utf-16")
+    assert events(t) == [("L1", "call", "2026-02-02T09:00:00Z")]
+
+
+def test_explicit_utf8_rejects_bad_bytes(write: Write) -> None:
+    p = write("a.csv", b"lead_id,event,timestamp\nL1,call,2026-02-02T09:00:00Z\xe9\n")
+    with pytest.raises(InputError, match="decode"):
+        read([p], encoding="utf-8")
+
+
+def test_undecodable_even_as_cp1252(write: Write) -> None:
+    p = write("a.csv", b"lead_id,event,timestamp\nL1,c\x81all,2026-02-02T09:00:00Z\n")
+    with pytest.raises(InputError, match=r"a\.csv"):
+        read([p])
+
+
+def test_repeated_header_uses_first_column(write: Write) -> None:
+    text = (
+        "Case ID,Activity,Variant,Complete Timestamp,Variant\n"
+        "C1,Open,first,2026-02-02T09:00:00Z,second\n"
+    )
+    t = read(
+        [write("a.csv", text)],
+        columns={
+            "lead_id": "Case ID",
+            "event": "Activity",
+            "timestamp": "Complete Timestamp",
+            "variant": "Variant",
+        },
+        attributes=("variant",),
+    )
+    assert attr(t, "variant") == ["first"]
+    (f,) = t.findings
+    assert f.code == "repeated-header" and "column 3" in f.message and "2 times" in f.message
+
+
+def test_repeated_header_not_read_is_silent(write: Write) -> None:
+    text = "lead_id,event,timestamp,x,x\nL1,call,2026-02-02T09:00:00Z,1,2\n"
+    assert read([write("a.csv", text)]).findings == []
+
+
+def test_tab_separated_with_quotes(write: Write) -> None:
+    text = 'lead_id\tevent\ttimestamp\tnote\nL1\tcall\t2026-02-02T09:00:00Z\t"a\tb"\n'
+    t = read([write("a.csv", text)], attributes=("note",))
+    assert attr(t, "note") == ["a\tb"]
+
+
+def test_header_only_no_trailing_newline(write: Write) -> None:
+    with pytest.raises(InputError, match="no usable row"):
+        read([write("a.csv", "lead_id,event,timestamp")])
+
+
+def test_old_mac_line_endings(write: Write) -> None:
+    t = read([write("a.csv", CSV.replace("\n", "\r"))])
+    assert len(t) == 3

@@ -1,0 +1,269 @@
+"""Row rules: skipped rows and their findings, nulls, renaming, duplicates, order."""
+
+from __future__ import annotations
+
+import pytest
+from reader_helpers import Write, attr, codes, events, read
+
+from slakit.errors import InputError
+from slakit.reader import ReadSpec, read_events
+from slakit.reader.accounting import MAX_EXAMPLES
+
+HEAD = "lead_id,event,timestamp,channel,phone,email\n"
+
+
+def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None:
+    p = write(
+        "march.csv",
+        HEAD
+        + "L1,inquiry,2026-02-02T09:00:00Z,web,312-555-0101,p1@example.org\n"
+        + ",call,2026-02-02T09:05:00Z,web,312-555-0102,p2@example.org\n"
+        + "L2,,2026-02-02T09:05:00Z,web,312-555-0103,p3@example.org\n"
+        + "L3,call,not a time,web,312-555-0104,p4@example.org\n"
+        + "L4,call,,web,312-555-0105,p5@example.org\n"
+        + "L5,call,1850-01-01T00:00:00Z,web,312-555-0106,p6@example.org\n"
+        + "L6,call,9999-12-31T00:00:00Z,web,312-555-0107,p7@example.org\n",
+    )
+    t = read([p], attributes=("channel", "phone", "email"))
+    assert len(t) == 1 and t.rows == 7 and t.skipped_rows == 6
+    got = [(f.code, f.row, f.file) for f in t.findings]
+    assert got == [
+        ("missing-lead-id", 3, str(p)),
+        ("missing-event", 4, str(p)),
+        ("bad-timestamp", 5, str(p)),
+        ("bad-timestamp", 6, str(p)),
+        ("bad-timestamp", 7, str(p)),
+        ("bad-timestamp", 8, str(p)),
+    ]
+    messages = " ".join(f.message for f in t.findings)
+    assert "555" not in messages and "example.org" not in messages
+    assert "'not a time'" in messages and "1900-2199" in messages
+    assert all(f.level == "warning" for f in t.findings)
+
+
+def test_bad_timestamp_echo_is_truncated(write: Write) -> None:
+    p = write(
+        "a.csv", "lead_id,event,timestamp\nL1,call,2026-02-02T09:00Z\nL2,call," + "x" * 100 + "\n"
+    )
+    (f,) = read([p]).findings
+    assert "x" * 40 + "..." in f.message and "x" * 41 not in f.message
+
+
+def test_ragged_rows_skipped_with_row_numbers(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\n"
+        "L1,call,2026-02-02T09:00:00Z\n"
+        "L1,call,2026-02-02T09:01:00Z,extra\n"
+        "L1,call\n"
+        "L1,sms,2026-02-02T09:03:00Z\n",
+    )
+    t = read([p])
+    assert t.row.tolist() == [2, 5]
+    assert [(f.code, f.row) for f in t.findings] == [("ragged-row", 3), ("ragged-row", 4)]
+    assert "4 fields, the header has 3" in t.findings[0].message
+    assert t.skipped_rows == 2 and t.rows == 4
+
+
+def test_ragged_row_numbers_after_quoted_newline(write: Write) -> None:
+    p = write(
+        "a.csv",
+        'lead_id,event,timestamp,note\nL1,call,2026-02-02T09:00:00Z,"a\nb"\n'
+        "L1,call,2026-02-02T09:01:00Z\nL1,sms,2026-02-02T09:03:00Z,x\n",
+    )
+    t = read([p])
+    assert t.row.tolist() == [2, 4]
+    assert [(f.code, f.row) for f in t.findings] == [("ragged-row", 3)]
+
+
+def test_blank_lines_are_not_records(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,timestamp\n\nL1,call,2026-02-02T09:00:00Z\n\n")
+    t = read([p])
+    assert t.rows == 1 and t.row.tolist() == [2]
+
+
+def test_values_trimmed_and_nulls(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel\n"
+        " L1 , call ,  2026-02-02T09:00:00Z , web \n"
+        "L1,sms,2026-02-02T09:01:00Z, (No value) \n"
+        "N/A,sms,2026-02-02T09:02:00Z,web\n"
+        "L2,sms,2026-02-02T09:02:00Z,\n",
+    )
+    t = read([p], attributes=("channel",), nulls=("", "(No value)", "N/A"))
+    assert events(t) == [
+        ("L1", "call", "2026-02-02T09:00:00Z"),
+        ("L1", "sms", "2026-02-02T09:01:00Z"),
+        ("L2", "sms", "2026-02-02T09:02:00Z"),
+    ]
+    assert attr(t, "channel") == ["web", "", ""]
+    assert codes(t) == ["missing-lead-id"]
+
+
+def test_null_token_that_looks_like_a_time(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,timestamp\nL1,a,1900-01-01 00:00:00\nL1,b,2026-02-02 09:00\n")
+    t = read([p], nulls=("", "1900-01-01 00:00:00"))
+    assert [e for _, e, _ in events(t)] == ["b"]
+    assert "no timestamp" in t.findings[0].message
+
+
+def test_events_renamed(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\nL1,Web Form,2026-02-02T09:00Z\n"
+        "L1,Outbound Call,2026-02-02T09:01Z\nL1,Inbound Call,2026-02-02T09:02Z\n"
+        "L1,other,2026-02-02T09:03Z\n",
+    )
+    t = read(
+        [p],
+        events={"Web Form": "lead_received", "Outbound Call": "call", "Inbound Call": "call"},
+    )
+    assert [e for _, e, _ in events(t)] == ["lead_received", "call", "call", "other"]
+    assert t.event_names == ["call", "lead_received", "other"]
+
+
+def test_duplicates_across_files(write: Write) -> None:
+    a = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel\n"
+        "L1,call,2026-02-02T09:00:00Z,web\n"
+        "L1,sms,2026-02-02T09:00:00Z,web\n"
+        "L1,call,2026-02-02T09:00:00Z,web\n",
+    )
+    b = write(
+        "b.csv",
+        "lead_id,event,timestamp,channel\n"
+        "L1,call,2026-02-02T04:00:00-05:00,web\n"  # same instant, other offset
+        "L1,call,2026-02-02T09:00:00Z,phone\n"  # attribute differs: not a duplicate
+        "L1,call,2026-02-02T09:00:00Z,web\n",
+    )
+    t = read([b, a], attributes=("channel",))
+    assert t.duplicate_rows == 3 and len(t) == 3 and t.rows == 6
+    assert list(zip(t.file.tolist(), t.row.tolist(), strict=True)) == [(0, 2), (0, 3), (1, 3)]
+    (f,) = t.findings
+    assert f.code == "duplicate-row" and f.message.startswith("3 duplicate rows")
+    assert f"{a}:4 (same as {a}:2)" in f.message and f"{b}:2 (same as {a}:2)" in f.message
+
+
+def test_duplicates_consider_only_attributes_read(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel\nL1,call,2026-02-02T09:00Z,web\nL1,call,2026-02-02T09:00Z,sms\n",
+    )
+    assert read([p]).duplicate_rows == 1
+    assert read([p], attributes=("channel",)).duplicate_rows == 0
+
+
+def test_file_order_is_sorted_path_order(write: Write) -> None:
+    a = write("a.csv", "lead_id,event,timestamp\nL1,first,2026-02-02T09:00Z\n")
+    b = write(
+        "b.csv", "lead_id,event,timestamp\nL1,second,2026-02-02T09:00Z\nL0,x,2026-01-01T00:00Z\n"
+    )
+    one, two = read([b, a]), read([a, b])
+    assert events(one) == events(two)
+    assert [e for _, e, _ in events(one)] == ["x", "first", "second"]
+    assert one.file.tolist() == two.file.tolist() == [1, 0, 1]
+    assert [f.path for f in one.files] == [str(a), str(b)]
+    assert one.findings == two.findings
+
+
+def test_equal_instants_keep_row_order(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\nL1,b,2026-02-02T09:00Z\nL1,a,2026-02-02T09:00Z\nL1,c,2026-02-02T08:00Z\n",
+    )
+    assert [e for _, e, _ in events(read([p]))] == ["c", "b", "a"]
+
+
+def test_newest_first_reverses_row_order(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\nL1,c,2026-02-02T10:00Z\nL1,b,2026-02-02T09:00Z\nL1,a,2026-02-02T09:00Z\n",
+    )
+    t = read([p], order="newest-first")
+    assert [e for _, e, _ in events(t)] == ["a", "b", "c"]
+    assert t.row.tolist() == [4, 3, 2]
+    dup = write(
+        "d.csv", "lead_id,event,timestamp\nL1,a,2026-02-02T09:00Z\nL1,a,2026-02-02T09:00Z\n"
+    )
+    t = read([dup], order="newest-first")
+    assert t.row.tolist() == [3]  # the first row after reversal is kept
+
+
+def test_lead_ids_sorted_as_strings(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\n10,a,2026-02-02T09:00Z\n9,a,2026-02-02T09:00Z\nÄ,a,2026-02-02T09:00Z\nB,a,2026-02-02T09:00Z\n",
+    )
+    t = read([p])
+    assert t.lead_ids == sorted(["10", "9", "Ä", "B"])
+
+
+def test_skipped_lead_not_in_lead_ids(write: Write) -> None:
+    p = write(
+        "a.csv", "lead_id,event,timestamp,channel\nL1,a,2026-02-02T09:00Z,web\nL2,a,bad,sms\n"
+    )
+    t = read([p], attributes=("channel",))
+    assert t.lead_ids == ["L1"] and t.attrs["channel"].values == ["web"]
+
+
+def test_row_findings_capped_with_summary(write: Write) -> None:
+    n = MAX_EXAMPLES + 50
+    p = write("a.csv", "lead_id,event,timestamp\nL1,a,2026-02-02T09:00Z\n" + "L2,a,bad\n" * n)
+    t = read([p])
+    assert t.skipped_rows == n
+    rows = [f for f in t.findings if f.row is not None]
+    assert len(rows) == MAX_EXAMPLES and rows[-1].row == MAX_EXAMPLES + 2
+    (summary,) = [f for f in t.findings if f.row is None]
+    assert summary.code == "bad-timestamp" and summary.message.startswith("50 more rows")
+
+
+def test_no_usable_row(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,timestamp\nL1,a,bad\n,a,2026-02-02T09:00Z\n")
+    with pytest.raises(InputError, match=r"no usable row.*2 rows read, 2 skipped"):
+        read_events([p], ReadSpec())
+
+
+def test_wide_shape(write: Write) -> None:
+    p = write(
+        "wide.csv",
+        "Lead ID,Created Date,First Call Date,Service Line,Phone\n"
+        "W1,2026-02-02 09:00,2026-02-02 09:10,cardiology,312-555-0101\n"
+        "W2,2026-02-02 10:00,,oncology,\n"
+        "W3,,,oncology,\n"
+        ",2026-02-02 11:00,2026-02-02 11:05,oncology,\n"
+        "W4,2026-02-02 12:00,garbage,,\n",
+    )
+    t = read(
+        [p],
+        shape="wide",
+        columns={"lead_id": "Lead ID", "service_line": "Service Line"},
+        milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"},
+        attributes=("service_line",),
+        timezone="America/New_York",
+    )
+    assert events(t) == [
+        ("W1", "lead_received", "2026-02-02T14:00:00Z"),
+        ("W1", "call_attempt", "2026-02-02T14:10:00Z"),
+        ("W2", "lead_received", "2026-02-02T15:00:00Z"),
+        ("W4", "lead_received", "2026-02-02T17:00:00Z"),
+    ]
+    assert attr(t, "service_line") == ["cardiology", "cardiology", "oncology", ""]
+    assert t.row.tolist() == [2, 2, 3, 6]
+    # rows count milestone cells (one for a record without any): 2 + 1 + 1 + 2 + 2
+    assert (t.rows, t.skipped_rows) == (8, 4)
+    assert [(f.code, f.row) for f in t.findings] == [
+        ("missing-event", 4),
+        ("missing-lead-id", 5),
+        ("bad-timestamp", 6),
+    ]
+    assert "'First Call Date'" in t.findings[2].message
+
+
+def test_wide_shape_same_instant_keeps_milestone_order(write: Write) -> None:
+    p = write("w.csv", "id,a,b\nW1,2026-02-02T09:00Z,2026-02-02T09:00Z\n")
+    t = read(
+        [p], shape="wide", columns={"lead_id": "id"}, milestones={"b_event": "b", "a_event": "a"}
+    )
+    assert [e for _, e, _ in events(t)] == ["b_event", "a_event"]
