@@ -1,0 +1,70 @@
+"""The ``slakit`` command line: the only place that prints, exits and maps errors to codes.
+
+Exit codes (CLI.md): 0 ran and passed; 1 the gate failed (``DocumentError``, a missed
+objective, ...); 2 could not run (usage, any other ``SlakitError``, an unexpected error,
+reported in one line; ``--debug`` shows its traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import click
+import typer
+
+from slakit.cli import schema, validate  # noqa: F401  (each module registers its command)
+from slakit.cli.app import STATE, app
+from slakit.errors import DocumentError, SlakitError
+
+__all__ = ["app", "main", "run"]
+
+# Newer typer vendors click: catch the exceptions of whichever click built the command.
+_VENDORED: Any = getattr(typer.core, "_click", click)
+_USAGE: Any = (click.ClickException, _VENDORED.exceptions.ClickException)
+_ABORT: tuple[type[Exception], ...] = (click.exceptions.Abort, typer.Abort)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    STATE.debug = False
+    try:
+        command = typer.main.get_command(app)
+        result = command.main(args=args, prog_name="slakit", standalone_mode=False)
+    except _USAGE as e:
+        e.show()
+        return 2
+    except _ABORT:
+        typer.echo("interrupted", err=True)
+        return 2
+    except DocumentError as e:
+        for p in e.problems:
+            typer.echo(f"{p.location}: {p.level} {p.code} {p.message}", err=True)
+        return 1
+    except SlakitError as e:
+        typer.echo(f"error: {e}", err=True)
+        return 2
+    except BrokenPipeError:
+        _silence_stdout()
+        return 2
+    except Exception as e:  # the one place an unexpected error becomes a line, not a trace
+        if STATE.debug or "--debug" in args:
+            traceback.print_exc()
+        reason = f"{type(e).__name__}: {e}".strip().splitlines()[0] if str(e) else type(e).__name__
+        typer.echo(f"internal error: {reason} (run with --debug for the traceback)", err=True)
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:
+    """Console entry point (``slakit``, ``python -m slakit``)."""
+    sys.exit(run())

@@ -1,0 +1,65 @@
+"""The ``slakit`` typer app every command module registers on, and its global options.
+
+A command is one module in this package: it imports ``app`` and decorates a function with
+``@app.command()``; ``slakit.cli`` imports the module. Commands return their exit code
+(0, 1 or 2) or raise ``SlakitError``; ``slakit.cli.run`` maps errors to codes in one place.
+Heavy modules (pydantic models, numpy, pyarrow) are imported inside command functions so
+that ``slakit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import typer
+
+from slakit import __version__
+
+app = typer.Typer(
+    name="slakit",
+    help="SLA-as-code for healthcare lead follow-up: validate, evaluate and diff SLA documents "
+    "against CRM exports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@dataclass
+class State:
+    """Global options, read by ``run`` after a command fails."""
+
+    debug: bool = False
+
+
+STATE = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"slakit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """SLA-as-code for healthcare lead follow-up.
+
+    \b
+    Examples:
+      slakit init my-sla/                      # a starter document and sample export
+      slakit validate slas/                    # check every *.sla.yaml under slas/
+      slakit evaluate consult.sla.yaml march.csv
+    """
+    STATE.debug = debug

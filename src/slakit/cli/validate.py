@@ -1,0 +1,167 @@
+"""``slakit validate PATH...``: schema, reference and lint checks of SLA documents."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from slakit.cli.app import app
+from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
+from slakit.errors import SlakitError, UsageError
+
+SUFFIXES = (".sla.yaml", ".sla.yml")
+"""Documents a folder argument is searched for."""
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...",
+            help="SLA documents: files, folders (searched for *.sla.yaml and *.sla.yml), "
+            "globs ('slas/**/*.sla.yaml'), or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FMT",
+            callback=lambda value: _known_format(value),
+            help=f"What goes to standard output: {', '.join(REPORTERS)} (default: text; github "
+            "when GITHUB_ACTIONS=true).",
+            show_default=False,
+        ),
+    ] = None,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FMT=PATH",
+            help="Also write another format to a file; repeatable: -o json=validate.json.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail (exit 1).")] = False,
+) -> int:
+    """Check SLA documents: schema, references, calendars and lint.
+
+    Prints one "path:line:col: level CODE message" line per problem, then a summary.
+    Codes and fixes: docs/checks.md.
+    Exit 0: every document valid (warnings allowed unless --strict); 1: invalid; 2: unreadable.
+
+    \b
+    Examples:
+      slakit validate slas/
+      slakit validate consult.sla.yaml --strict -f json
+      slakit validate 'slas/**/*.sla.yaml' -o github=annotations.txt
+      cat consult.sla.yaml | slakit validate -
+    """
+    from slakit.checks import run_checks
+    from slakit.errors import DocumentError
+    from slakit.loader import UnreadableDocument, load
+
+    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    targets = _outputs(outputs or [])
+    results: list[FileResult] = []
+    for path in discover(paths):
+        name = STDIN_NAME if path == STDIN else path
+        try:
+            source: str | bytes = sys.stdin.buffer.read() if path == STDIN else path
+            loaded = load(source, name=name)
+        except UnreadableDocument as e:
+            results.append(FileResult(name, None, (e.problem,), readable=False))
+            continue
+        except DocumentError as e:
+            results.append(FileResult(name, _digest(source), tuple(e.problems)))
+            continue
+        results.append(FileResult(name, loaded.sha256, tuple(run_checks(loaded))))
+    run = ValidationRun(tuple(results), strict=strict)
+    for target_format, target in targets:
+        _write(target, REPORTERS[target_format].render(run))
+    sys.stdout.write(REPORTERS[chosen].render(run))
+    sys.stdout.flush()
+    return run.exit_code
+
+
+def _known_format(value: str | None) -> str | None:
+    if value is not None and value not in REPORTERS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(REPORTERS)}")
+    return value
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Expand folders and globs into document paths, in argument order, without repeats.
+
+    A folder yields its ``*.sla.yaml``/``*.sla.yml`` files (recursively, skipping hidden
+    folders, sorted); a glob its matches (sorted); a file, or ``-``, itself. A missing file is
+    kept so that it is reported; a folder or glob that yields nothing is a usage error.
+    """
+    found: list[str] = []
+    for arg in paths:
+        if arg == STDIN or os.path.isfile(arg):
+            found.append(arg)
+        elif os.path.isdir(arg):
+            docs = _documents_under(Path(arg))
+            if not docs:
+                raise UsageError(f"no SLA documents (*.sla.yaml, *.sla.yml) under {arg}")
+            found += docs
+        elif glob.has_magic(arg):
+            matches = sorted(m for m in glob.glob(arg, recursive=True) if os.path.isfile(m))
+            if not matches:
+                raise UsageError(f"no file matches {arg}")
+            found += matches
+        else:
+            found.append(arg)
+    return list(dict.fromkeys(found))
+
+
+def _documents_under(root: Path) -> list[str]:
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [os.path.normpath(os.path.join(folder, f))
+                for f in sorted(files) if f.endswith(SUFFIXES)]
+    return sorted(out)
+
+
+def _outputs(specs: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for spec in specs:
+        fmt, sep, target = spec.partition("=")
+        if not sep or not target:
+            raise UsageError(f"-o takes FMT=PATH, like -o json=validate.json; got {spec!r}")
+        if fmt not in REPORTERS:
+            raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of "
+                             f"{', '.join(REPORTERS)}")
+        out.append((fmt, target))
+    return out
+
+
+def _write(target: str, text: str) -> None:
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise SlakitError(f"cannot write {target}: {e.strerror or e}") from e
+
+
+def _digest(source: str | bytes) -> str | None:
+    import hashlib
+
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    try:
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    except OSError:
+        return None
