@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from slakit.calendar import Calendar, CalendarSpec
@@ -144,3 +146,8 @@ def random_instant(rng: random.Random, zone: str) -> int:
         return rng.choice(changes) + rng.randint(-30 * HOUR, 30 * HOUR)
     t = rng.randint(LO + 10 * DAY, HI - 60 * DAY)
     return t - t % (15 * MIN) if rng.random() < 0.3 else t
+
+
+def examples(n: int) -> settings:
+    """Hypothesis settings for ``n`` examples, times ``$SLAKIT_FUZZ`` for a deep local run."""
+    return settings(max_examples=n * int(os.environ.get("SLAKIT_FUZZ", "1")), deadline=None)

@@ -11,8 +11,8 @@ import random
 import cal_naive as naive
 import numpy as np
 import pytest
-from cal_strategies import DAY, HOUR, calendars, instants, random_instant, random_spec
-from hypothesis import given, settings
+from cal_strategies import DAY, HOUR, calendars, examples, instants, random_instant, random_spec
+from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit.calendar import Calendar, CalendarSpec
@@ -54,7 +54,7 @@ def test_matches_the_naive_oracle(seed: int) -> None:
         naive.add(spec, a, u) for a, u in zip(starts, budgets, strict=True)]
 
 
-@settings(max_examples=25, deadline=None)
+@examples(25)
 @given(calendars(), st.data())
 def test_matches_the_naive_oracle_hypothesis(case: tuple[CalendarSpec, Calendar],
                                              data: st.DataObject) -> None:

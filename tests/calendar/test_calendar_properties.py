@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import numpy as np
-from cal_strategies import HOUR, calendars, durations, instants, specs, us
-from hypothesis import given, settings
+from cal_strategies import HOUR, calendars, durations, examples, instants, specs, us
+from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit.calendar import Calendar, CalendarSpec
 
-FAST = settings(max_examples=60, deadline=None)
+FAST = examples(60)
 
 
 @st.composite
@@ -89,7 +89,7 @@ def test_24x7_elapsed_is_wall_time_across_dst(zone: str, data: st.DataObject) ->
         assert not cal.is_after_hours(a)
 
 
-@settings(max_examples=40, deadline=None)
+@examples(40)
 @given(specs(overnight=False, country=True), st.data())
 def test_a_holiday_contributes_nothing(spec: CalendarSpec, data: st.DataObject) -> None:
     year = data.draw(st.integers(2023, 2027))
@@ -121,7 +121,7 @@ def _wall(zone: ZoneInfo, day: date, s: int, e: int) -> int:
     return max(0, at(e) - at(s))
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(cal_and_instants(40), st.lists(durations, min_size=40, max_size=40),
        st.integers(1, 4))
 def test_vectorized_forms_equal_scalar_ones(case: tuple[CalendarSpec, Calendar, list[int]],

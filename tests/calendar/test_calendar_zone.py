@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cal_strategies import us
-from hypothesis import given, settings
+from cal_strategies import examples, us
+from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit.calendar.zone import DAY_US, ZoneTable, datetime_of, instant_of
@@ -25,14 +25,14 @@ TABLES = {z: ZoneTable(z, 2004, 2031) for z in ZONES}
 ONE_US = timedelta(microseconds=1)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.sampled_from(ZONES), st.integers(LO, HI))
 def test_local_wall_clock(zone: str, t: int) -> None:
     wall = datetime_of(t, zone).replace(tzinfo=None)
     assert TABLES[zone].local(t) == (wall - datetime(1970, 1, 1)) // ONE_US
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.sampled_from(ZONES), st.integers(LO // 60_000_000, HI // 60_000_000))
 def test_wall_clock_to_instant_takes_fold_0(zone: str, minute: int) -> None:
     local = minute * 60_000_000
