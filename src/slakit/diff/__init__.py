@@ -13,8 +13,13 @@ from the lead's side. ``replay`` evaluates both versions on the same export.
 from slakit.diff.change import FAIL_ON_CHOICES, Change, DiffResult
 from slakit.diff.codes import CODES, DIRECTIONS, Code, Direction
 from slakit.diff.core import Located, compare, diff_documents
+from slakit.diff.formats import FORMATS, DiffFormat, DiffReport
+from slakit.diff.impact import Replay, SegmentImpact, TargetImpact, replay, replay_report
+from slakit.diff.sides import InvalidSideError, RevisionError, load_side
 
 __all__ = [
-    "CODES", "DIRECTIONS", "FAIL_ON_CHOICES", "Change", "Code", "DiffResult", "Direction",
-    "Located", "compare", "diff_documents",
+    "CODES", "DIRECTIONS", "FAIL_ON_CHOICES", "FORMATS", "Change", "Code", "DiffFormat",
+    "DiffReport", "DiffResult", "Direction", "InvalidSideError", "Located", "Replay",
+    "RevisionError", "SegmentImpact", "TargetImpact", "compare", "diff_documents", "load_side",
+    "replay", "replay_report",
 ]

@@ -1,0 +1,148 @@
+"""``slakit diff BASE HEAD``: what changed in meaning, classified; ``--replay`` adds the impact."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
+
+from slakit.cli.app import app
+from slakit.errors import UsageError
+
+if TYPE_CHECKING:
+    from slakit.diff.sides import Side
+    from slakit.loader import LoadedDocument
+
+# Kept here (not imported from slakit.diff) so that `slakit --help` stays fast.
+FORMAT_NAMES = ("text", "json", "markdown")
+FAIL_ON = ("loosened", "tightened", "changed", "any", "never")
+STDIN = "-"
+
+
+@app.command("diff")
+def diff(
+    base: Annotated[str, typer.Argument(
+        metavar="BASE", show_default=False,
+        help="The old version: a path, or REV:PATH read through git (main:sla/x.sla.yaml).")],
+    head: Annotated[str, typer.Argument(
+        metavar="HEAD", show_default=False, help="The new version: a path or REV:PATH.")],
+    events: Annotated[list[str] | None, typer.Argument(
+        metavar="EVENTS...", show_default=False,
+        help="With --replay: event exports (.csv, .csv.gz, .parquet, - for standard input).")
+    ] = None,
+    fmt: Annotated[str, typer.Option(
+        "-f", "--format", metavar="FMT", callback=lambda v: _choice("--format", [v], FORMAT_NAMES),
+        help=f"What goes to standard output: {', '.join(FORMAT_NAMES)}.")] = "text",
+    outputs: Annotated[list[str] | None, typer.Option(
+        "-o", "--output", metavar="FMT=PATH", show_default=False,
+        help="Also write another format to a file; repeatable: -o markdown=diff.md.")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option(
+        "--fail-on", metavar="DIR", show_default=False,
+        callback=lambda v: _choice("--fail-on", v or [], FAIL_ON) and v,
+        help="Exit 1 when a change of this direction is present: loosened, tightened, changed "
+        "(repeatable), any, or never (default).")] = None,
+    replay: Annotated[bool, typer.Option(
+        "--replay", help="Evaluate both versions on EVENTS and show the impact per target.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="TIMESTAMP", show_default=False,
+        help="'Now' for running clocks, the same for both sides (default: the latest "
+        "timestamp in the input).")] = None,
+    lead_from: Annotated[str | None, typer.Option(
+        "--from", metavar="DATE", show_default=False,
+        help="Judge only leads whose first event is at or after DATE.")] = None,
+    lead_to: Annotated[str | None, typer.Option(
+        "--to", metavar="DATE", show_default=False,
+        help="Judge only leads whose first event is before DATE.")] = None,
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", metavar="FIELD", show_default=False,
+        help="Also compare compliance per segment of this attribute (repeatable).")] = None,
+) -> int:
+    """Compare two versions of an SLA document by meaning, not text.
+
+    Each change has a stable code (docs/diff.md) and a direction seen from the lead's side:
+    tightened (a stronger promise), loosened (weaker) or changed.
+
+    Exit 0: no change of a direction named by --fail-on. 1: there is one, or a side is
+    invalid. 2: a side cannot be read (an unknown revision or path).
+
+    \b
+    Examples:
+      slakit diff main:sla/consult.sla.yaml sla/consult.sla.yaml
+      slakit diff old.sla.yaml new.sla.yaml --fail-on loosened -o markdown=diff.md
+      slakit diff HEAD~1:x.sla.yaml x.sla.yaml --replay march.csv april.csv
+    """
+    from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
+    from slakit.diff.impact import replay_report
+
+    targets = _outputs(outputs or [])
+    files = list(events or [])
+    if files and not replay:
+        raise UsageError(f"{files[0]!r}: event exports are only read with --replay; "
+                         "write --replay before them")
+    if replay and not files:
+        raise UsageError("--replay needs event exports: slakit diff BASE HEAD --replay EVENTS...")
+    if not replay and (as_of or lead_from or lead_to or by):
+        raise UsageError("--as-of, --from, --to and --by only apply with --replay")
+    sides: list[LoadedDocument] = []
+    invalid = False
+    named: list[tuple[str, Side]] = [(base, "base"), (head, "head")]
+    for spec, side in named:
+        try:
+            sides.append(load_side(spec, side))
+        except InvalidSideError as e:
+            invalid = True
+            click.echo(f"{side} ({spec}) is invalid:", err=True)
+            for p in e.problems:
+                click.echo(f"  {p.location}: {p.level} {p.code} {p.message}", err=True)
+    if invalid:
+        return 1
+    result = diff_documents(sides[0], sides[1])
+    impact = None
+    if replay:
+        stdin = sys.stdin.buffer.read() if STDIN in files else None
+        impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
+                               lead_to=lead_to, by=by or (), stdin=stdin)
+    report = DiffReport(result, impact)
+    for target_format, path in targets:
+        _write(path, FORMATS[target_format].render(report), append=False)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        _write(summary, FORMATS["markdown"].render(report), append=True)
+    sys.stdout.write(FORMATS[fmt].render(report))
+    sys.stdout.flush()
+    return 1 if result.fails(fail_on or ["never"]) else 0
+
+
+def _choice(option: str, values: list[str], choices: tuple[str, ...]) -> str:
+    for value in values:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}",
+                                     param_hint=option)
+    return values[0] if values else "-"
+
+
+def _outputs(specs: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for spec in specs:
+        name, sep, target = spec.partition("=")
+        if not sep or not target:
+            raise UsageError(f"-o takes FMT=PATH, like -o markdown=diff.md; got {spec!r}")
+        if name not in FORMAT_NAMES:
+            raise UsageError(f"-o {spec}: unknown format {name!r}; use one of "
+                             f"{', '.join(FORMAT_NAMES)}")
+        out.append((name, target))
+    return out
+
+
+def _write(path: str, text: str, *, append: bool) -> None:
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as handle:
+            if append:
+                handle.write("\n")
+            handle.write(text)
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from e

@@ -1,0 +1,13 @@
+"""Diff output formats: one module each behind ``DiffFormat``; ``FORMATS`` is the registry."""
+
+from __future__ import annotations
+
+from slakit.diff.formats.base import DiffFormat, DiffReport
+from slakit.diff.formats.json_format import JsonFormat
+from slakit.diff.formats.markdown_format import MarkdownFormat
+from slakit.diff.formats.text_format import TextFormat
+
+FORMATS: dict[str, DiffFormat] = {f.name: f for f in (TextFormat(), JsonFormat(), MarkdownFormat())}
+"""Format name -> format; the CLI's ``-f`` and ``-o`` choices are its keys."""
+
+__all__ = ["FORMATS", "DiffFormat", "DiffReport"]
