@@ -9,11 +9,11 @@ from slakit.checks.walk import (
     TWENTY_FOUR_SEVEN,
     is_daytime,
     quality_targets,
-    shared,
+    shared_at,
     shown,
     target_clocks,
 )
-from slakit.model import CadenceTarget, Document, ResponseTarget
+from slakit.model import AnyTarget, CadenceTarget, Document, ResponseTarget, RoutingRule
 
 
 @check("start-is-stop", "warning")
@@ -26,17 +26,17 @@ def start_is_stop(doc: Document) -> Iterator[Issue]:
     """
     for i, target in enumerate(doc.targets):
         if isinstance(target, ResponseTarget):
-            both = shared(target.start, target.stop)
+            both = shared_at(target.start, target.stop)
             if both is not None:
-                yield Issue(("targets", i, "stop"), f"{shown(both)} is both start and stop of "
-                            f"target {target.id!r}: the clock can never run; stop on the next "
-                            "step instead")
+                yield Issue(("targets", i, "stop", both[1]), f"{shown(both[0])} is both start "
+                            f"and stop of target {target.id!r}: the clock can never run; stop on "
+                            "the next step instead")
         elif isinstance(target, CadenceTarget):
-            both = shared(target.start, target.until)
+            both = shared_at(target.start, target.until)
             if both is not None:
-                yield Issue(("targets", i, "until"), f"{shown(both)} is both start and until of "
-                            f"target {target.id!r}: every window is excused at once; remove it "
-                            "from until")
+                yield Issue(("targets", i, "until", both[1]), f"{shown(both[0])} is both start "
+                            f"and until of target {target.id!r}: every window is excused at once; "
+                            "remove it from until")
 
 
 @check("start-is-cancel", "warning")
@@ -48,10 +48,10 @@ def start_is_cancel(doc: Document) -> Iterator[Issue]:
     """
     for i, target in enumerate(doc.targets):
         if isinstance(target, ResponseTarget):
-            both = shared(target.start, target.cancel)
+            both = shared_at(target.start, target.cancel)
             if both is not None:
-                yield Issue(("targets", i, "cancel"), f"{shown(both)} is both start and cancel "
-                            f"of target {target.id!r}: every lead would be cancelled")
+                yield Issue(("targets", i, "cancel", both[1]), f"{shown(both[0])} is both start "
+                            f"and cancel of target {target.id!r}: every lead would be cancelled")
 
 
 @check("pause-never-lasts", "warning")
@@ -64,9 +64,10 @@ def pause_never_lasts(doc: Document) -> Iterator[Issue]:
     for i, target in enumerate(doc.targets):
         pause = getattr(target, "pause", None)
         if pause is not None:
-            both = shared(pause.from_, pause.to)
+            both = shared_at(pause.from_, pause.to)
             if both is not None:
-                yield Issue(("targets", i, "pause", "to"), f"{shown(both)} both begins and ends "
+                yield Issue(("targets", i, "pause", "to", both[1]), f"{shown(both[0])} both "
+                            "begins and ends "
                             "the pause, so the clock never pauses: let 'to' name what resumes "
                             "the work")
 
@@ -143,9 +144,28 @@ def after_hours_never_applies(doc: Document) -> Iterator[Issue]:
                         "with hours")
 
 
-def _compatible(a: dict[str, list[str]], b: dict[str, list[str]]) -> bool:
-    """True when some lead could satisfy both condition sets."""
-    return all(set(a[f]) & set(b[f]) for f in a.keys() & b.keys())
+Conditions = dict[str, list[str]]
+
+
+def _both(a: Conditions, b: Conditions) -> Conditions | None:
+    """Return the conditions a lead satisfying both ``a`` and ``b`` meets, or None if none can."""
+    merged = {f: sorted(set(a[f]) & set(b[f])) if f in b else a[f] for f in a}
+    merged.update({f: values for f, values in b.items() if f not in a})
+    return None if any(not values for values in merged.values()) else merged
+
+
+def _covers(earlier: Conditions, leads: Conditions) -> bool:
+    """True when every lead meeting ``leads`` also meets ``earlier``."""
+    return all(f in leads and set(leads[f]) <= set(v) for f, v in earlier.items())
+
+
+def _routed(doc: Document, target: AnyTarget) -> Iterator[RoutingRule]:
+    """Yield the rules that can route some lead of ``target`` (first match wins)."""
+    rules = doc.routing.rules if doc.routing is not None else []
+    for j, rule in enumerate(rules):
+        leads = _both(target.for_, rule.when)
+        if leads is not None and not any(_covers(e.when, leads) for e in rules[:j]):
+            yield rule
 
 
 @check("daytime-team-24x7-target", "warning")
@@ -162,8 +182,8 @@ def daytime_team_24x7_target(doc: Document) -> Iterator[Issue]:
     for i, target in enumerate(doc.targets):
         if target.calendar != TWENTY_FOUR_SEVEN:
             continue
-        for rule in doc.routing.rules:
-            if is_daytime(doc, rule.calendar) and _compatible(target.for_, rule.when):
+        for rule in _routed(doc, target):
+            if is_daytime(doc, rule.calendar):
                 yield Issue(("targets", i, "calendar"), f"target {target.id!r} runs on 24x7, but "
                             f"rule {rule.name!r} routes its leads to {rule.team!r} on "
                             f"{rule.calendar!r}, which is not open around the clock: the budget "
@@ -187,7 +207,7 @@ def missing_accountable(doc: Document) -> Iterator[Issue]:
                         f"raci: {{{target.id}: {{accountable: ...}}}}")
         elif not entry.accountable:
             yield Issue(("raci", target.id), f"target {target.id!r} has no accountable owner: "
-                        "add accountable: to its raci entry")
+                        "add accountable: to its raci entry", key=True)
 
 
 CHECKS = (start_is_stop, start_is_cancel, pause_never_lasts, quality_without_subject,

@@ -90,10 +90,16 @@ def names(refs: Iterable[Ref] | None) -> set[str]:
 
 def shared(a: Iterable[Ref] | None, b: Iterable[Ref] | None) -> Ref | None:
     """Return a reference written in both lists (same name or same inline definition)."""
+    found = shared_at(a, b)
+    return found[0] if found is not None else None
+
+
+def shared_at(a: Iterable[Ref] | None, b: Iterable[Ref] | None) -> tuple[Ref, int] | None:
+    """Return a reference written in both lists and its index in ``b``."""
     second = list(b or ())
     for ref in a or ():
         if ref in second:
-            return ref
+            return ref, second.index(ref)
     return None
 
 

@@ -360,6 +360,9 @@ def _friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "a tab in the indentation: YAML indents with spaces only; replace the tab with "
             "spaces (set your editor to insert spaces)", tab_line, tab_col)
     opened = error.context_mark
+    unclosed = "end of stream" in problem or "<stream end>" in problem
+    if unclosed and opened is not None:
+        line, col = opened.line + 1, opened.column + 1  # point at what was left open
     where = f" (opened on line {opened.line + 1}, column {opened.column + 1})" if opened else ""
     if "mapping values are not allowed" in problem:
         message = (
@@ -368,11 +371,15 @@ def _friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     elif problem.startswith("expected <block end>") or "did not find expected key" in problem:
         message = f"the indentation of this line does not match the lines above: {_INDENT_HINT}"
     elif "quoted scalar" in context:
-        message = f"a quoted value is never closed{where}: add the closing quote"
+        message = "this quoted value is never closed: add the closing quote"
     elif "flow mapping" in context or "flow sequence" in context:
-        bracket = "{ }" if "mapping" in context else "[ ]"
-        message = (f"a {bracket} list is not closed or its items are not separated by ','"
-                   f"{where}: close it, or quote an item that contains ':' or ','")
+        bracket = "{" if "mapping" in context else "["
+        closing = "}" if bracket == "{" else "]"
+        if unclosed:
+            message = f"this '{bracket}' is never closed: add '{closing}'"
+        else:
+            message = (f"inside '{bracket} {closing}'{where} items are separated by ',': add the "
+                       f"missing ',' or '{closing}', or quote an item that contains ':' or ','")
     elif "undefined alias" in problem:
         message = (f"{problem}: define the anchor (&name) before using it (*name), or quote a "
                    "value that starts with '*'")

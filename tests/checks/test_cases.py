@@ -1,0 +1,64 @@
+"""Data-driven check tests: ``tests/cases/<code>.yaml`` holds failing and passing documents.
+
+Each file is ``{code, fail: [{doc, line, col}], pass: [doc]}``. A failing document must
+produce exactly that code (and no other) at ``line:col``; a passing one must validate clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from slakit.checks import CHECKS, LOADER_CODES, validate
+
+CASES = Path(__file__).parent.parent / "cases"
+READ_CODES = {"file-not-found", "file-unreadable", "file-not-text", "file-too-large"}
+"""Loader codes about the file itself, tested in tests/loader (no YAML snippet shows them)."""
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    """Read one case file."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["code"] == path.stem, f"{path.name}: code must equal the file name"
+    return data
+
+
+def _params(kind: str) -> list[Any]:
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        case = load_case(path)
+        for n, item in enumerate(case.get(kind, []), start=1):
+            out.append(pytest.param(case["code"], item, id=f"{case['code']}-{kind}{n}"))
+    return out
+
+
+@pytest.mark.parametrize(("code", "item"), _params("fail"))
+def test_failing_snippet(code: str, item: dict[str, Any]) -> None:
+    problems = validate(item["doc"], name="case.sla.yaml")
+    found = [(p.code, p.location.line, p.location.col) for p in problems]
+    assert (code, item["line"], item["col"]) in found, found
+    allowed = {code, *item.get("also", [])}
+    assert {p.code for p in problems} <= allowed, found
+    for p in problems:
+        assert p.message and p.location.file == "case.sla.yaml"
+        assert p.level == (CHECKS[p.code].level if p.code in CHECKS else "error")
+
+
+@pytest.mark.parametrize(("code", "doc"), _params("pass"))
+def test_passing_snippet(code: str, doc: str) -> None:
+    problems = validate(doc, name="case.sla.yaml")
+    assert problems == [], [str(p.location) + " " + p.code for p in problems]
+
+
+def test_every_code_has_cases() -> None:
+    codes = set(CHECKS) | (set(LOADER_CODES) - READ_CODES)
+    have = {p.stem for p in CASES.glob("*.yaml")}
+    assert codes - have == set(), "codes without tests/cases/<code>.yaml"
+    assert have - codes == set(), "case files for unknown codes"
+    for path in CASES.glob("*.yaml"):
+        case = load_case(path)
+        assert case.get("fail"), f"{path.name}: needs a failing snippet"
+        assert case.get("pass"), f"{path.name}: needs a passing snippet"
