@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -158,6 +159,10 @@ class CompiledSla:
 
     def matchers(self) -> tuple[Matcher, ...]:
         """Return every distinct definition the document uses, in first-use order."""
+        return self._matchers
+
+    @functools.cached_property
+    def _matchers(self) -> tuple[Matcher, ...]:
         seen: dict[Matcher, None] = {}
         for ref in self.refs():
             for m in ref.matchers:

@@ -25,7 +25,7 @@ from slakit.compile import (
 )
 from slakit.engine.clock import Clock
 from slakit.engine.lead import Lead
-from slakit.engine.response import start_clock
+from slakit.engine.response import percent_text, start_clock
 from slakit.engine.results import EscalationResult
 from slakit.engine.trace import Context, EscalationTrace
 
@@ -92,7 +92,7 @@ def _target(trigger: TargetTrigger, lead: Lead, ctx: Context) -> Fire:
         return None, f"{trigger.target} is paused"
     if run.ended_at is not None and at >= run.ended_at:
         return None, f"{trigger.target} stopped first"
-    return at, f"{trigger.target} reached {share * 100}% of {run.budget.text}"
+    return at, f"{trigger.target} reached {percent_text(share)} of {run.budget.text}"
 
 
 TRIGGERS: dict[type, Callable[[Any, Lead, Context], Fire]] = {

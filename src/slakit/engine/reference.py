@@ -84,7 +84,7 @@ def run(
         lead = lead_of(table, index, lo, hi)
         story = judge_lead(sla, lead, now, duplicates.get(lead.id))
         leads.append(story.result)
-        findings.extend(_findings(sla, lead, story.result))
+        findings.extend(story.findings)
     return EngineOutput(
         leads=leads,
         as_of=now,
@@ -111,10 +111,7 @@ def explain_lead(
             lead = lead_of(table, index, lo, hi)
             story = judge_lead(sla, lead, now, _duplicates(sla, table, slices).get(lead_id))
             judged = _in_range(lead.first_event_at, lead_from, lead_to)
-            return LeadStory(
-                story.result, story.rows, story.as_of, story.routing, story.targets,
-                story.escalations, story.duplicate_note, judged,
-            )
+            return replace(story, judged=judged)
     raise UsageError(f"no lead {lead_id!r} in the input (by as-of)")
 
 
@@ -175,6 +172,7 @@ def judge_lead(sla: CompiledSla, lead: Lead, as_of: int, duplicate_of: str | Non
             fired.append(result_e)
     routing = _check_routing(sla, lead, routing)
     outcome, lost_reason = _outcome(sla, lead)
+    findings = _findings(sla, lead)
     result = replace(
         base,
         targets=tuple(t.result for t in traces),
@@ -184,9 +182,10 @@ def judge_lead(sla: CompiledSla, lead: Lead, as_of: int, duplicate_of: str | Non
         outcome=outcome,
         lost_reason=lost_reason,
         age_us=lead_clock.elapsed(lead.first_event_at, as_of) if closed_at is None else None,
-        findings=tuple(_finding_codes(sla, lead)),
+        findings=tuple(dict.fromkeys(f.code for f in findings)),
     )
-    return LeadStory(result, lead.rows, as_of, routing, traces, tuple(esc_traces))
+    return LeadStory(result, lead.rows, as_of, routing, traces, tuple(esc_traces),
+                     findings=tuple(findings))
 
 
 def _report_attributes(sla: CompiledSla, lead: Lead) -> dict[str, str]:
@@ -237,15 +236,7 @@ def _outcome(sla: CompiledSla, lead: Lead) -> tuple[str | None, str | None]:
     return outcome, reason
 
 
-def _finding_codes(sla: CompiledSla, lead: Lead) -> list[str]:
-    return ["requirement-never-met"] if any(
-        lead.requirement_never_met(m) for m in sla.matchers()
-    ) else []
-
-
-def _findings(sla: CompiledSla, lead: Lead, result: LeadResult) -> list[Finding]:
-    if result.duplicate_of is not None:
-        return []
+def _findings(sla: CompiledSla, lead: Lead) -> list[Finding]:
     out = []
     for m in sla.matchers():
         if lead.requirement_never_met(m):

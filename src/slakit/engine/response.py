@@ -10,6 +10,7 @@ comes at or after the start, before the stop, while a stop would still have been
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from slakit.compile import Budget, ResponseRule, conditions_hold
 from slakit.engine.clock import Clock, pause_intervals
@@ -141,10 +142,11 @@ def _running(rule: ResponseRule, run: Running, used: int, now: int) -> tuple[Sta
         return "breached", f"no {rule.stop.name}; {budget.text} used up"
     warn = rule.warn
     if warn is not None and used * warn.denominator >= run.budget_us * warn.numerator:
-        return "at_risk", f"running; {_pct(warn.numerator * 100, warn.denominator)} of " \
-            f"{budget.text} used"
+        return "at_risk", f"running; {percent_text(warn)} of {budget.text} used"
     return "pending", "running"
 
 
-def _pct(num: int, den: int) -> str:
-    return f"{num // den}%" if num % den == 0 else f"{num / den:g}%"
+def percent_text(share: Fraction) -> str:
+    """Write a share as documents do: ``80%``, ``99.5%``."""
+    pct = share * 100
+    return f"{pct.numerator}%" if pct.denominator == 1 else f"{float(pct):g}%"

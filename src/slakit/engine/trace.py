@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from slakit.compile import CompiledSla
 from slakit.engine.clock import Clock, Interval
-from slakit.engine.lead import Lead, Occurrence, Row
+from slakit.engine.lead import Occurrence, Row
 from slakit.engine.results import LeadResult, TargetResult, WindowState
+from slakit.errors import Finding
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,5 @@ class LeadStory:
     duplicate_note: str = ""
     judged: bool = True
     """False when the lead's first event lies outside ``--from``/``--to``."""
-
-
-def lead_rows(lead: Lead) -> tuple[Row, ...]:
-    """The rows a story shows."""
-    return lead.rows
+    findings: tuple[Finding, ...] = ()
+    """Findings about the lead (``requirement-never-met``); none for a duplicate."""
