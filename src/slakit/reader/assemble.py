@@ -74,6 +74,8 @@ def sort_order(lead: I32, ts: I64) -> NDArray[np.intp]:
     leads = int(lead.max()) + 1
     if leads * span < 2**62:
         key = lead.astype(np.int64) * span + (ts - t0)
+        if bool((key[1:] >= key[:-1]).all()):
+            return np.arange(n, dtype=np.intp)  # exports are often sorted already
         return np.argsort(key, kind="stable")
     return np.lexsort((ts, lead))
 
@@ -91,17 +93,19 @@ def duplicates(lead: I32, ts: I64, event: I32, attrs: list[I32]) -> tuple[I64, I
     same = (lead[1:] == lead[:-1]) & (ts[1:] == ts[:-1])
     if not same.any():
         return empty, empty
-    run = np.concatenate([[0], np.cumsum(~same)])
     in_run = np.concatenate([[False], same]) | np.concatenate([same, [False]])
     pos = np.flatnonzero(in_run)
+    # A run starts at a candidate whose predecessor differs in (lead, ts).
+    run = np.cumsum(~np.concatenate([[False], same])[pos])
     keys: list[NDArray[np.int64] | I32] = [
         pos,
         *(a[pos] for a in reversed(attrs)),
         event[pos],
-        run[pos],
+        run,
     ]
-    order = pos[np.lexsort(keys)]
-    k = [run[order], event[order], *(a[order] for a in attrs)]
+    sub = np.lexsort(keys)
+    order = pos[sub]
+    k = [run[sub], event[order], *(a[order] for a in attrs)]
     eq = np.ones(order.size - 1, dtype=np.bool_)
     for col in k:
         eq &= col[1:] == col[:-1]

@@ -98,13 +98,15 @@ class FileReader:
         self.event: list[Coded] = []
         self.attrs: dict[str, list[Coded]] = {a: [] for a in plan.attrs}
         self.ts: list[I64] = []
-        self.idx: list[I64] = []
+        self.idx: list[I64 | tuple[int, int]] = []
+        """Data indices of kept rows per batch; (start, count) when a batch kept every row."""
 
     def add(self, cols: dict[int, pa.Array], n: int) -> None:
         """Take one batch of `n` well-formed records (columns by file index)."""
         if n == 0:
             return
-        idx = np.arange(self.start, self.start + n, dtype=np.int64)
+        first = self.start
+        idx = np.arange(first, first + n, dtype=np.int64)
         self.start += n
         clean = self.cleaner
         lead = clean.coded(_get(cols, self.plan.lead), n)
@@ -125,7 +127,9 @@ class FileReader:
             keep = ~(no_lead | no_event | bad)
             lead, event, ts, idx = _take(lead, keep), _take(event, keep), ts[keep], idx[keep]
             attrs = {a: _take(v, keep) for a, v in attrs.items()}
-        self._keep(lead, event, attrs, ts, idx)
+            self._keep(lead, event, attrs, ts, idx)
+        else:
+            self._keep(lead, event, attrs, ts, (first, n))
 
     def _add_bad_times(self, idx: I64, where: NDArray[np.intp], status: NDArray[np.uint8],
                        text: pa.Array, what: str) -> None:  # fmt: skip
@@ -141,7 +145,7 @@ class FileReader:
         self.skips.add(BAD_TIMESTAMP, idx[where], messages=messages)
 
     def _keep(self, lead: Coded, event: Coded, attrs: dict[str, Coded], ts: I64,
-              idx: I64) -> None:  # fmt: skip
+              idx: I64 | tuple[int, int]) -> None:  # fmt: skip
         if ts.size == 0:
             return
         self.lead.append(lead)
@@ -191,9 +195,8 @@ class FileReader:
         """Return the file's part; `ragged` are the records pyarrow dropped (number, fields)."""
         numbers = RowNumbers([r for r, _ in ragged if r is not None], self.first_row)
         findings = row_findings(self.path, self.skips, numbers, ragged, fields)
-        idx = np.concatenate(self.idx) if self.idx else np.zeros(0, dtype=np.int64)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
-        row = numbers.of(idx)
+        row = numbers.of(_indices(self.idx, ts.size))
         lead, event, attrs = self.lead, self.event, self.attrs
         if newest_first:
             ts, row = ts[::-1].copy(), row[::-1].copy()
@@ -201,6 +204,14 @@ class FileReader:
             attrs = {a: _reversed(v) for a, v in attrs.items()}
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings)  # fmt: skip
+
+
+def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
+    if all(isinstance(p, tuple) for p in parts):
+        return np.arange(n, dtype=np.int64)  # every batch kept every row
+    return np.concatenate(
+        [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
+    )
 
 
 def _get(cols: dict[int, pa.Array], index: int | None) -> pa.Array | None:
