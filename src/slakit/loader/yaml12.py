@@ -72,14 +72,36 @@ class NodeIndex:
         Elements the document does not have (union tags, keys left at their default) are
         skipped, so the answer is the nearest written ancestor.
         """
-        current: Path = ()
-        for element in path:
-            candidate = (*current, _PY_NAMES.get(element, element))
-            if candidate in self.values:
-                current = candidate
+        elements = [_PY_NAMES.get(e, e) for e in path]
+        if len(elements) <= 16:
+            current = self._resolve(elements, 0, ())
+        else:  # no document is this deep; stay linear
+            current = ()
+            for element in elements:
+                if (*current, element) in self.values:
+                    current = (*current, element)
         if key and current in self.keys and len(current) == len(path):
             return self.keys[current]
         return self.values.get(current, (1, 1))
+
+    def _resolve(self, elements: list[Any], i: int, current: Path) -> Path:
+        """Return the best written path matching ``elements[i:]``, each taken or skipped.
+
+        A tag can equal a real key (``when: {target: ..., at: ...}`` has the tag ``target``),
+        so both readings are tried: the one resolving more elements wins, then the one reaching
+        further along the path (``at`` rather than ``target``).
+        """
+        return self._best(elements, i, current, -1)[0]
+
+    def _best(self, elements: list[Any], i: int, current: Path, last: int) -> tuple[Path, int]:
+        if i == len(elements):
+            return current, last
+        skipped = self._best(elements, i + 1, current, last)
+        candidate = (*current, elements[i])
+        if candidate not in self.values:
+            return skipped
+        taken = self._best(elements, i + 1, candidate, i)
+        return max(taken, skipped, key=lambda found: (len(found[0]), found[1]))
 
 
 @dataclass(frozen=True)
@@ -229,7 +251,14 @@ _Loader.add_constructor(_TAG + "null", _construct_null)
 
 def parse(text: str) -> Parsed:
     """Turn a document's text into data with locations; raise ``YamlProblem`` when impossible."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as e:
+        line, col = _text_position(text, e.position)
+        raise YamlProblem(
+            "yaml-syntax",
+            f"character U+{int(e.character):04X} is a control character YAML does not allow: "
+            "delete it", line, col) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -242,13 +271,6 @@ def parse(text: str) -> Parsed:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as e:
         raise _friendly(e, text) from None
-    except yaml.reader.ReaderError as e:
-        line, col = _text_position(text, e.position)
-        raise YamlProblem(
-            "yaml-syntax",
-            f"character U+{ord(str(e.character)) if isinstance(e.character, str) else 0:04X} "
-            "is a control character YAML does not allow: delete it",
-            line, col) from None
     finally:
         loader.dispose()
     index = NodeIndex()
