@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slakit.report import tables
 from slakit.report.base import ALL_SECTIONS, Format, RenderOptions
-from slakit.report.charts import figures
+from slakit.report.charts import ElapsedHistogram, figures
 from slakit.report.charts.style import CSS
 from slakit.report.charts.svg import esc
 from slakit.report.model import Report, TargetSummary
@@ -35,6 +35,8 @@ HALF = 540
 """Width of a chart in a two-column grid (drawn at about 1:1 on a desktop screen)."""
 WIDE = 1040
 """Width of a chart across the page."""
+MAX_SIDE_BY_SIDE = 6
+"""Outcome segments that still fit a half-width chart."""
 
 
 def verdict_sentence(report: Report) -> str:
@@ -57,6 +59,8 @@ def verdict_sentence(report: Report) -> str:
 def _verdict(target: TargetSummary) -> tuple[str, str]:
     if target.compliance is None:
         return "nodata", "NO DATA"
+    if target.objective is None:
+        return "nodata", "NO OBJECTIVE"
     return ("pass", "✓ PASS") if target.passed else ("fail", "✗ FAIL")
 
 
@@ -145,7 +149,7 @@ class _Page:
             body.append(self.nav(groups))
         shown: dict[str, str] = {}
         for name, sections in groups:
-            body.append(self.view(name, sections, shown, len(groups) > 1))
+            body.append(self.view(name, sections, shown, bool(name)))
         body.append(self.footer())
         return (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -261,7 +265,7 @@ class _Page:
         hists = {h.target: h for h in self.options.histograms}
         figs = [
             _figure(figures.elapsed_chart(self.chart_id(), hists[t.id], HALF),
-                    self._elapsed_note(t))
+                    self._elapsed_note(t, hists[t.id]))
             for t in r.targets if t.id in hists
         ]
         if figs:
@@ -272,11 +276,15 @@ class _Page:
             parts.append("<h4>What failed</h4>" + "".join(table_html(t) for t in failed))
         return "".join(parts)
 
-    def _elapsed_note(self, t: TargetSummary) -> str:
+    def _elapsed_note(self, t: TargetSummary, hist: ElapsedHistogram) -> str:
         stats = [(k, minutes(v)) for k, v in
                  (("p50", t.elapsed_p50), ("p90", t.elapsed_p90), ("max", t.elapsed_max))]
         shown = [f"{k} {v:g} min" for k, v in stats if v is not None]
-        return f"{t.title}" + (f" ({', '.join(shown)})" if shown else "")
+        note = f"{t.title}" + (f" ({', '.join(shown)})." if shown else ".")
+        if hist.budget_us is None and hist.budget_text:
+            note += (f" The {hist.budget_text} budget counts business days, whose clock "
+                     "length varies, so no line is drawn: the colors show met and breached.")
+        return note
 
     def segments(self) -> str:
         r = self.report
@@ -311,11 +319,20 @@ class _Page:
         if r.outcomes_overall is None:
             return _empty("This SLA defines no outcomes.")
         mix = r.outcomes_overall
-        parts = [_figure(figures.outcomes_chart(self.chart_id(), mix, r.outcomes_segments, HALF))]
+        # Many segments need the whole width for their labels; a few sit beside the reasons.
+        wide = len(r.outcomes_segments) > MAX_SIDE_BY_SIDE
+        chart = figures.outcomes_chart(self.chart_id(), mix, r.outcomes_segments,
+                                       WIDE if wide else HALF)
+        parts = [_figure(chart, "Outcome mix: share of leads won, still open and lost.")]
         if mix.lost_reasons:
-            parts.append(_figure(figures.lost_reasons_chart(self.chart_id(), mix, HALF)))
+            parts.append(_figure(figures.lost_reasons_chart(self.chart_id(), mix, HALF),
+                                 "Top lost reasons: lost leads per reason."))
         data = "".join(table_html(t) for t in tables.outcomes(r))
-        return '<div class="figs">' + "".join(parts) + "</div>" + _details("Outcome tables", data)
+        if wide:
+            figs = parts[0] + '<div class="figs">' + "".join(parts[1:]) + "</div>"
+        else:
+            figs = '<div class="figs">' + "".join(parts) + "</div>"
+        return figs + _details("Outcome tables", data)
 
     def aging(self) -> str:
         r = self.report
@@ -369,7 +386,9 @@ class _Page:
         if not r.escalations:
             return _empty("This SLA defines no escalations.")
         data = "".join(table_html(t, caption=False) for t in tables.escalations(r))
-        return _figure(figures.escalations_chart(self.chart_id(), r.escalations, WIDE)) + data
+        chart = figures.escalations_chart(self.chart_id(), r.escalations, WIDE)
+        return _figure(chart, "Fired, due for judging (their expect window has ended) and "
+                              "actioned within that window.") + data
 
     def findings(self) -> str:
         r = self.report

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slakit.engine.results import LeadResult
 from slakit.model import Document
@@ -23,10 +23,10 @@ _M = 60 * _S
 _H = 60 * _M
 _D = 24 * _H
 STEPS: tuple[int, ...] = (
-    1 * _S, 2 * _S, 5 * _S, 10 * _S, 15 * _S, 30 * _S,
-    1 * _M, 2 * _M, 5 * _M, 10 * _M, 15 * _M, 30 * _M,
-    1 * _H, 2 * _H, 3 * _H, 4 * _H, 6 * _H, 12 * _H,
-    1 * _D, 2 * _D, 7 * _D, 14 * _D, 30 * _D,
+    *(n * _S for n in (1, 2, 3, 5, 10, 15, 20, 30)),
+    *(n * _M for n in (1, 2, 3, 5, 10, 15, 20, 30)),
+    *(n * _H for n in (1, 2, 3, 4, 6, 8, 12)),
+    *(n * _D for n in (1, 2, 3, 7, 14, 30)),
 )
 """Bin widths a reader can name, smallest first."""
 MAX_BINS = 15
@@ -53,6 +53,8 @@ class ElapsedHistogram:
     """The ``within`` budget when it has a fixed length (not ``bd``)."""
     after_hours_us: int | None = None
     """The ``after_hours`` budget when it has a fixed length."""
+    budget_text: str = ""
+    """The budget as written (``15m``, ``5bd``), for a caption."""
 
     @property
     def stopped(self) -> int:
@@ -60,10 +62,12 @@ class ElapsedHistogram:
         return sum(b.met + b.breached for b in self.bins)
 
 
-def _step(cap: int) -> int:
-    for step in STEPS:
-        if math.ceil(cap / step) <= MAX_BINS:
-            return step
+def _step(cap: int, budgets: Sequence[int]) -> int:
+    """The narrowest named width giving at most ``MAX_BINS`` bins, a budget on an edge if any."""
+    fitting = [step for step in STEPS if math.ceil(cap / step) <= MAX_BINS]
+    aligned = [step for step in fitting if all(b % step == 0 for b in budgets)]
+    if aligned or fitting:
+        return (aligned or fitting)[0]
     return math.ceil(cap / MAX_BINS / (30 * _D)) * 30 * _D
 
 
@@ -90,7 +94,7 @@ def histogram_of(
     cap = max([nearest_rank(elapsed, 95) or 0, *(b * 6 // 5 for b in budgets)])
     if max(elapsed) <= cap * 11 // 10:
         cap = max(elapsed)
-    step = _step(max(cap, 1))
+    step = _step(max(cap, 1), budgets)
     n = max(1, math.ceil(cap / step))
     met = [0] * (n + 1)
     breached = [0] * (n + 1)
@@ -129,19 +133,22 @@ def elapsed_histogram(
 
 
 def elapsed_histograms(doc: Document, leads: Iterable[LeadResult]) -> tuple[ElapsedHistogram, ...]:
-    """One histogram per response or cadence target, budgets taken from the document."""
+    """One histogram per response target, with its budgets when they have a fixed length.
+
+    Cadence and quality targets are left out: their verdict is not elapsed time against a
+    budget, so such a chart would mislead.
+    """
     values = _stopped(leads)
     out = []
     for target in doc.targets:
-        if target.kind == "quality":
+        if target.kind != "response":
             continue
-        budget = after = None
-        if target.kind == "response":
-            budget = None if target.within.is_business_days else target.within.microseconds
-            extra = target.after_hours
-            after = None if extra is None or extra.is_business_days else extra.microseconds
-        out.append(histogram_of(target.id, values.get(target.id, []), budget_us=budget,
-                                after_hours_us=after))
+        budget = None if target.within.is_business_days else target.within.microseconds
+        extra = target.after_hours
+        after = None if extra is None or extra.is_business_days else extra.microseconds
+        hist = histogram_of(target.id, values.get(target.id, []), budget_us=budget,
+                            after_hours_us=after)
+        out.append(replace(hist, budget_text=str(target.within)))
     return tuple(out)
 
 

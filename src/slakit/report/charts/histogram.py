@@ -95,8 +95,10 @@ def histogram_chart(
     svg.line(x0, y1, width - RIGHT, y1, INK)
     if y_title:
         svg.text(x0 - 6, y0 - 12, y_title, anchor="end", fill=MUTED, size=11)
-    edges = [b.low for b in closed] + ([end] if closed else [])
-    room = slot * max(1, math.ceil(max(text_width(x_format(e)) for e in edges) * 1.2 / slot))
+    # With an open last bin its ">x" label names the last edge, so the edge gets none.
+    edges = [b.low for b in closed] + ([end] if closed and not overflow else [])
+    widest = max((text_width(x_format(e)) for e in edges), default=0.0)
+    room = slot * max(1, math.ceil(widest * 1.2 / slot))
     every = max(1, round(room / slot))
     for i, edge in enumerate(edges):
         if i % every == 0:

@@ -79,9 +79,17 @@ def line_chart(
     fmt = value_format or tick_format
     lo, hi, ticks = _range([*present, *(m.value for m in markers)], y_min, y_max)
     legend = [(s.name, s.color) for s in series] if len(series) > 1 else []
-    x0, x1, y1 = LEFT, width - RIGHT, height - BOTTOM
-    y0 = TOP + legend_height(legend, LEFT, x1)
-    svg = Svg(chart_id, width, height, title, desc)
+    x0, x1 = LEFT, width - RIGHT
+    # Reference lines are named in a key above the plot, where no point label can cover them.
+    keys = 18.0 if markers else 0.0
+    y0 = TOP + keys + legend_height(legend, LEFT, x1)
+    y1 = height - BOTTOM + keys
+    svg = Svg(chart_id, width, height + keys, title, desc)
+    kx = x0
+    for marker in markers:
+        svg.line(kx, 10, kx + 22, 10, INK, 1.5, marker.dashed)
+        svg.text(kx + 28, 14, marker.label, bold=True, size=11)
+        kx += 28 + text_width(marker.label, 11) + 20
 
     # Inset the first and last points by half a label, so their labels stay inside.
     inset = max(10.0, max(text_width(c) for c in categories) * 0.45)
@@ -107,7 +115,6 @@ def line_chart(
             svg.text(x(i), y1 + 18, category, anchor="middle", fill=MUTED, size=11)
     for marker in markers:
         svg.line(x0, y(marker.value), x1, y(marker.value), INK, 1.5, marker.dashed)
-        svg.text(x1, y(marker.value) - 5, marker.label, anchor="end", bold=True, size=11)
     threshold = markers[0].value if markers else None
     labels = len(categories) <= 12 and len(series) == 1
     for s in series:
@@ -133,6 +140,6 @@ def line_chart(
             if labels:
                 svg.text(x(i), y(value) - 9, fmt(value), anchor="middle", size=10,
                          fill=fill if low else INK)
-    svg.legend(x0, 14, legend, x1)
+    svg.legend(x0, 14 + keys, legend, x1)
     return str(svg)
 

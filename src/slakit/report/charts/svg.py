@@ -35,8 +35,27 @@ CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, SKY, GREEN, PURPLE, YELLOW, VERMIL
 """Colors for series without a meaning of their own, in order."""
 
 FONT_SIZE = 12
-CHAR_WIDTH = 6.8
-"""A generous average glyph width at ``FONT_SIZE`` for a system sans-serif font."""
+_NARROW = frozenset("il.,:;'|!` ")
+_SEMI = frozenset("fjrtI()[]{}-/\\\"")
+_WIDE = frozenset("mwMW@%")
+
+
+def _em(ch: str) -> float:
+    """A generous width of ``ch`` in ems for common sans-serif fonts (DejaVu, Segoe, Roboto)."""
+    if ch in _NARROW:
+        return 0.32
+    if ch in _SEMI:
+        return 0.42
+    if ch in _WIDE:
+        return 0.92
+    if ch.isupper():
+        return 0.74
+    if ch.isdigit():
+        return 0.64
+    if ch.isascii():
+        return 0.6
+    return 1.0 if ord(ch) >= 0x1100 else 0.7
+
 
 Formatter = Callable[[float], str]
 
@@ -66,15 +85,22 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def fit(label: str, width: float) -> str:
+def text_width(label: str, size: float = FONT_SIZE) -> float:
+    """The estimated rendered width of ``label`` at ``size``, erring wide."""
+    return sum(_em(ch) for ch in label) * size
+
+
+def fit(label: str, width: float, size: float = FONT_SIZE) -> str:
     """Shorten ``label`` with an ellipsis so it fits ``width`` user units."""
-    limit = max(1, int(width // CHAR_WIDTH))
-    return label if len(label) <= limit else label[: max(1, limit - 1)] + "…"
-
-
-def text_width(label: str) -> float:
-    """The estimated rendered width of ``label``."""
-    return len(label) * CHAR_WIDTH
+    if text_width(label, size) <= width:
+        return label
+    room = width - text_width("…", size)
+    used = 0.0
+    for i, ch in enumerate(label):
+        used += _em(ch) * size
+        if used > room:
+            return label[: max(1, i)] + "…"
+    return label
 
 
 def ink_on(fill: str) -> str:
@@ -177,7 +203,7 @@ class Svg:
              fill: str = INK, size: int = FONT_SIZE, bold: bool = False,
              max_width: float | None = None) -> None:
         """A text label, shortened to ``max_width`` with the full text as its tooltip."""
-        shown = fit(label, max_width) if max_width is not None else label
+        shown = fit(label, max_width, size) if max_width is not None else label
         weight = ' font-weight="600"' if bold else ""
         tip = f"<title>{esc(label)}</title>" if shown != label else ""
         self.add(f'<text x="{num(x)}" y="{num(y)}" text-anchor="{anchor}" '
