@@ -55,6 +55,6 @@ def as_of_text(replay: Replay) -> str:
     return instant(replay.as_of, ZoneInfo(replay.timezone))
 
 
-def lines_text(base: int | None, head: int | None) -> str:
+def lines_text(base: int | None, head: int | None, arrow: str = "->") -> str:
     """``12 -> 14``, ``12 -> -`` or ``- -> 14``."""
-    return f"{'-' if base is None else base} -> {'-' if head is None else head}"
+    return f"{'-' if base is None else base} {arrow} {'-' if head is None else head}"

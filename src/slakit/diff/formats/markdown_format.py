@@ -31,7 +31,7 @@ class MarkdownFormat(DiffFormat):
             lines.append(_row(["---"] * 6))
             lines += [
                 _row([c.direction, f"`{c.code}`", safe.markdown(c.path), _cell(c.old),
-                      _cell(c.new), lines_text(c.base_line, c.head_line)])
+                      _cell(c.new), lines_text(c.base_line, c.head_line, "→")])
                 for c in r.changes
             ]
             lines.append("")
