@@ -80,3 +80,14 @@ def test_each_all_allowed_is_met() -> None:
     r = one(EACH, [("L", "sms_sent", "Mon 09:00", {"template": "intro-v3"}),
                    ("L", "email_sent", "Mon 10:00", {"template": "followup-v2"})])
     assert (r.status, r.events_checked, r.detail) == ("met", 2, "")
+
+
+def test_missing_terms_are_listed_once_in_document_order() -> None:
+    sla = sla_of("""
+        targets:
+          - {id: msg, kind: quality, each: sms_sent, require: [template, consent]}
+    """)
+    r = one(sla, [("L", "sms_sent", "Mon 09:00"), ("L", "sms_sent", "Mon 10:00"),
+                  ("L", "sms_sent", "Mon 11:00", {"template": "t"})])
+    assert r.missing == ("template", "consent")
+    assert r.detail == "missing template, consent"

@@ -244,7 +244,7 @@ def _findings(sla: CompiledSla, lead: Lead) -> list[Finding]:
             out.append(Finding(
                 "requirement-never-met",
                 "warning",
-                f"lead {lead.id}: {m.name} matched an event but {gaps} never held",
+                f"{m.name}: an event matched but {gaps} never held by as-of",
                 lead_id=lead.id,
             ))
     return out
