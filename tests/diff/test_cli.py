@@ -146,3 +146,21 @@ def test_replay_needs_events_and_events_need_replay(repo: Path) -> None:
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["diff", "--help"]) == 0
     assert "slakit diff main:" in capsys.readouterr().out
+
+
+def test_replay_from_standard_input(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    csv = ("lead_id,event,timestamp\nL1,a,2026-03-02T10:00:00Z\nL1,b,2026-03-02T10:20:00Z\n"
+           "L2,a,2026-03-02T10:00:00Z\nL2,b,2026-03-02T10:40:00Z\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(csv.encode())))
+    assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--replay", "-", "-f", "json"]) == 0
+    replay = json.loads(capsys.readouterr().out)["replay"]
+    assert replay["as_of"] == "2026-03-02T10:40:00+00:00"
+    [t, u] = replay["targets"]
+    assert (t["id"], t["old_compliance"], t["new_compliance"], t["delta_points"]) == (
+        "t", 0.0, 0.5, 50.0)
+    assert (t["changed_leads"], t["examples"]) == (1, ["L1"])
+    assert (u["id"], u["in_base"], u["changed_leads"]) == ("u", False, 2)
