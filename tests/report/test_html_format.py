@@ -171,3 +171,38 @@ def test_outcomes_without_lost_reasons_draw_one_chart(report: Report) -> None:
     report = synthetic_report(outcomes_overall=OutcomeMix(won=3, open=1, lost=0))
     page = HTML.render(report, RenderOptions(sections=("outcomes",)))
     assert check(page).tags["svg"] == 1
+
+
+def test_many_segments_are_capped_worst_first_with_the_rest_counted() -> None:
+    from report_synthetic import SPEED, counts
+
+    from slakit.report.model import SegmentRow
+    from slakit.report.numbers import compliance
+
+    rows = tuple(
+        SegmentRow((("lead_type", f"type-{i:02d}"),), counts(met=50 + i, breached=5),
+                   compliance(50 + i, 5))
+        for i in range(40)
+    )
+    target = SPEED.__class__(**{**SPEED.__dict__, "segments": rows})
+    report = synthetic_report(targets=(target,), by=("lead_type",))
+    page = HTML.render(report, RenderOptions(sections=("segments",)))
+    assert "(15 more in the table)" in page
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    assert "type-00" in chart and "type-39" not in chart
+    assert check(page).errors == []
+
+
+def test_a_year_of_weeks_keeps_axis_labels_apart(report: Report) -> None:
+    from report_synthetic import SPEED
+
+    from slakit.report.model import TrendRow
+    from slakit.report.numbers import compliance
+
+    rows = tuple(TrendRow(f"2026-W{w:02d}", 90 + w % 7, 5, compliance(90 + w % 7, 5))
+                 for w in range(1, 53))
+    target = SPEED.__class__(**{**SPEED.__dict__, "trend": rows})
+    page = HTML.render(synthetic_report(targets=(target,)), RenderOptions(sections=("trend",)))
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    labels = re.findall(r">(2026-W\d\d)</text>", chart)
+    assert 5 <= len(labels) <= 20

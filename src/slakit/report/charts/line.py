@@ -106,10 +106,10 @@ def line_chart(
         svg.line(x0, y(tick), x1, y(tick), GRID)
         svg.text(x0 - 6, y(tick) + 4, tick_format(tick), anchor="end", fill=MUTED, size=11)
     svg.line(x0, y1, x1, y1, INK)
-    room = (x1 - x0) / max(1, len(categories))
-    label_w = max(text_width(c) for c in categories) * 0.95
-    every = max(1, math.ceil(label_w / room))
     last = len(categories) - 1
+    room = (x(1) - x(0)) if last else x1 - x0
+    label_w = max(text_width(c, 11) for c in categories) + 10
+    every = max(1, math.ceil(label_w / room))
     for i, category in enumerate(categories):
         if i % every == 0 or (i == last and (i % every) * room >= label_w):
             svg.text(x(i), y1 + 18, category, anchor="middle", fill=MUTED, size=11)
@@ -117,6 +117,8 @@ def line_chart(
         svg.line(x0, y(marker.value), x1, y(marker.value), INK, 1.5, marker.dashed)
     threshold = markers[0].value if markers else None
     labels = len(categories) <= 12 and len(series) == 1
+    # Dense series (a year of weeks) get small points so the line stays visible.
+    radius = 4.0 if len(categories) <= 26 else 2.5
     for s in series:
         runs: list[list[tuple[float, float]]] = [[]]
         for i, value in enumerate(s.values):
@@ -135,8 +137,9 @@ def line_chart(
             low = below_color is not None and threshold is not None and value < threshold
             fill = below_color if low and below_color else s.color
             tip = f"{s.name} {categories[i]}: {fmt(value)}"
-            svg.add(f'<circle cx="{num(x(i))}" cy="{num(y(value))}" r="4" fill="{fill}" '
-                    f'stroke="#FFFFFF" stroke-width="1.5"><title>{esc(tip)}</title></circle>')
+            svg.add(f'<circle cx="{num(x(i))}" cy="{num(y(value))}" r="{radius}" '
+                    f'fill="{fill}" stroke="#FFFFFF" stroke-width="{num(radius / 3)}">'
+                    f"<title>{esc(tip)}</title></circle>")
             if labels:
                 svg.text(x(i), y(value) - 9, fmt(value), anchor="middle", size=10,
                          fill=fill if low else INK)
