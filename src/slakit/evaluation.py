@@ -10,8 +10,10 @@ This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -22,7 +24,7 @@ from slakit import __version__
 from slakit.compile import CompiledSla, compile_document
 from slakit.engine.reference import run
 from slakit.engine.results import LeadResult
-from slakit.errors import UsageError
+from slakit.errors import Finding, UsageError
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
 from slakit.report.model import InputFile, InputSummary, Report, build_report
@@ -65,11 +67,13 @@ def evaluate(
     period: str = "week",
     fail_under: Fraction | None = None,
     stdin: BinaryIO | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> Evaluation:
     """Evaluate ``sla`` on the event exports ``events`` and return the typed report.
 
     ``as_of`` defaults to the latest timestamp in the input (never the wall clock);
     ``lead_from``/``lead_to`` judge only leads whose first event is in ``[from, to)``.
+    ``pseudonym_key`` replaces every lead id by a keyed hash (``pseudonym``).
     Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
     cannot run.
     """
@@ -90,6 +94,9 @@ def evaluate(
         lead_from=instant(lead_from, "--from"),
         lead_to=instant(lead_to, "--to"),
     )
+    leads, findings = output.leads, [*table.findings, *output.findings]
+    if pseudonym_key is not None:
+        leads, findings = _pseudonymize(leads, findings, pseudonym_key)
     after = output.after_as_of_rows
     summary = InputSummary(
         files=tuple(InputFile(f.path, f.sha256) for f in table.files),
@@ -102,10 +109,10 @@ def evaluate(
     )
     report = build_report(
         doc,
-        output.leads,
+        leads,
         as_of=output.as_of,
         input_summary=summary,
-        findings=[*table.findings, *output.findings],
+        findings=findings,
         sla_sha256=loaded.sha256,
         version=__version__,
         environment={"holidays": package_version("holidays")},
@@ -114,4 +121,24 @@ def evaluate(
         fail_under=fail_under,
         age_bucket=compiled.age_bucket if hasattr(compiled, "age_bucket") else None,
     )
-    return Evaluation(report, output.leads, compiled, loaded, table)
+    return Evaluation(report, leads, compiled, loaded, table)
+
+
+def pseudonym(lead_id: str, key: bytes) -> str:
+    """A keyed hash of a lead id (HMAC-SHA256, 16 hex digits), joinable by the key holder."""
+    return "p-" + hmac.new(key, lead_id.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _pseudonymize(
+    leads: list[LeadResult], findings: list[Finding], key: bytes
+) -> tuple[list[LeadResult], list[Finding]]:
+    def hide(lead_id: str | None) -> str | None:
+        return None if lead_id is None else pseudonym(lead_id, key)
+
+    hidden = [
+        replace(lead, lead_id=pseudonym(lead.lead_id, key), duplicate_of=hide(lead.duplicate_of))
+        for lead in leads
+    ]
+    hidden.sort(key=lambda lead: lead.lead_id)
+    masked = [replace(f, lead_id=pseudonym(f.lead_id, key)) if f.lead_id else f for f in findings]
+    return hidden, masked

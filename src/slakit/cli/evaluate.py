@@ -1,0 +1,193 @@
+"""``slakit evaluate SLA EVENTS...``: run an SLA over event exports and report compliance."""
+
+from __future__ import annotations
+
+import os
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from slakit.cli.app import app
+from slakit.errors import SlakitError, UsageError
+
+if TYPE_CHECKING:
+    from slakit.evaluation import Evaluation
+
+FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
+"""``-f``/``-o`` choices: the report formats plus ``csv`` (the per-lead results)."""
+
+
+@app.command()
+def evaluate(
+    sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
+    events: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EVENTS...",
+            help="Event exports: .csv, .csv.gz, .parquet, or - for standard input. Several "
+            "files are read together, in sorted path order.",
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="FMT",
+                     help=f"What goes to standard output: {', '.join(FORMAT_NAMES)} "
+                     "(default: text)."),
+    ] = None,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option("-o", "--output", metavar="FMT=PATH",
+                     help="Also write another format to a file; repeatable: "
+                     "-o html=report.html -o junit=report.xml."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="TIMESTAMP",
+                     help="'Now' for running clocks (default: the latest timestamp in the "
+                     "input). Naive times are in the document's zone."),
+    ] = None,
+    lead_from: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE",
+                     help="Judge only leads whose first event is at or after DATE."),
+    ] = None,
+    lead_to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE",
+                     help="Judge only leads whose first event is before DATE."),
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", metavar="FIELD",
+                     help="Segment by this attribute (repeatable; replaces report.by)."),
+    ] = None,
+    view: Annotated[
+        str | None,
+        typer.Option("--view", metavar="NAME",
+                     help="Print only that view's sections (document views, or the built-in "
+                     "leadership, operations, marketing)."),
+    ] = None,
+    period: Annotated[
+        str, typer.Option("--period", metavar="week|month", help="Trend granularity.")
+    ] = "week",
+    results: Annotated[
+        Path | None,
+        typer.Option("--results", metavar="PATH",
+                     help="Write one CSV row per lead x target."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", metavar="PCT",
+                     help="Override every target's objective for the gate (e.g. 90)."),
+    ] = None,
+    show_pii: Annotated[
+        bool, typer.Option("--show-pii", help="Allow PHI columns in output (never the default).")
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option("--pseudonymize",
+                     help="Replace lead ids with keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
+    ] = False,
+) -> int:
+    """Run an SLA document over lead-event exports and report compliance per target.
+
+    Exit 0: every target met its objective; 1: a target missed it (the CI gate); 2: could
+    not run (bad usage, unreadable file, missing column, no usable row).
+
+    \b
+    Examples:
+      slakit evaluate consult.sla.yaml march.csv
+      slakit evaluate consult.sla.yaml exports/*.csv --as-of 2026-03-31T23:59:00-04:00
+      slakit evaluate consult.sla.yaml march.csv -f json --results leads.csv
+      slakit evaluate consult.sla.yaml march.csv --view leadership -f markdown
+      slakit evaluate consult.sla.yaml march.csv -o html=report.html -o junit=report.xml
+    """
+    from slakit.evaluation import evaluate as run_evaluation
+
+    chosen = fmt or "text"
+    _check_format(chosen, "-f")
+    if period not in ("week", "month"):
+        raise UsageError(f"--period takes week or month; got {period!r}")
+    targets = [_output_spec(spec) for spec in outputs or []]
+    threshold = None
+    if fail_under is not None:
+        if not 0 <= fail_under <= 100:
+            raise UsageError(f"--fail-under takes a percentage from 0 to 100; got {fail_under}")
+        threshold = Fraction(str(fail_under)) / 100
+    key = _pseudonym_key() if pseudonymize else None
+    stdin = sys.stdin.buffer if "-" in events else None
+    result = run_evaluation(
+        sla, events, as_of=as_of, lead_from=lead_from, lead_to=lead_to, by=by or (),
+        period=period, fail_under=threshold, stdin=stdin, pseudonym_key=key,
+    )
+    sections = _sections(result, view)
+    for target_format, path in targets:
+        _write(path, render(result, target_format, sections, color=False))
+    if results is not None:
+        _write(str(results), render(result, "csv", sections, color=False))
+    color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(render(result, chosen, sections, color=color))
+    sys.stdout.flush()
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(render(result, "markdown", sections, color=False))
+    return 0 if result.report.passed else 1
+
+
+def render(result: Evaluation, fmt: str, sections: tuple[str, ...], *, color: bool) -> str:
+    """One format of an evaluation as text."""
+    from slakit.report import FORMATS, RenderOptions
+    from slakit.report.charts import elapsed_histograms
+    from slakit.report.results_csv import results_csv
+
+    if fmt == "csv":
+        return results_csv(result.leads, result.report.timezone)
+    histograms = tuple(elapsed_histograms(result.loaded.document, result.leads)) \
+        if fmt == "html" else ()
+    options = RenderOptions(sections=sections, color=color, histograms=histograms)
+    return FORMATS[fmt].render(result.report, options)
+
+
+def _sections(result: Evaluation, view: str | None) -> tuple[str, ...]:
+    from slakit.report import ALL_SECTIONS
+
+    if view is None:
+        return ALL_SECTIONS
+    views = result.report.views
+    if view not in views:
+        raise UsageError(f"--view {view!r} is not defined; views: {', '.join(sorted(views))}")
+    return views[view]
+
+
+def _check_format(fmt: str, option: str) -> None:
+    if fmt not in FORMAT_NAMES:
+        raise UsageError(f"{option} {fmt!r}: use one of {', '.join(FORMAT_NAMES)}")
+
+
+def _output_spec(spec: str) -> tuple[str, str]:
+    fmt, sep, path = spec.partition("=")
+    if not sep or not path:
+        raise UsageError(f"-o takes FMT=PATH, like -o html=report.html; got {spec!r}")
+    _check_format(fmt, "-o")
+    return fmt, path
+
+
+def _pseudonym_key() -> bytes:
+    key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")
+    if not key:
+        raise UsageError(
+            "--pseudonymize needs a key: set SLAKIT_PSEUDONYM_KEY to a secret string (whoever "
+            "holds it can join the hashed ids back)"
+        )
+    return key.encode("utf-8")
+
+
+def _write(target: str, text: str) -> None:
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise SlakitError(f"cannot write {target}: {e.strerror or e}") from e
