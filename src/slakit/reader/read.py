@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from slakit.errors import Finding, InputError
@@ -28,6 +29,9 @@ from slakit.reader.sources import Opened, Source, cp1252_finding
 from slakit.reader.spec import ReadSpec
 from slakit.reader.table import EventTable, FileInfo
 from slakit.reader.tz import zone
+
+BATCH_ROWS = 1 << 16
+"""Rows processed together: small enough for the cache, large enough to amortize calls."""
 
 
 def _check_spec(spec: ReadSpec) -> None:
@@ -129,7 +133,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2)
         scan = CsvScan(src, indices, block)
         try:
-            for cols in scan.batches():
+            for cols in _coalesced(scan.batches(), indices[0]):
                 reader.add(cols, len(cols[indices[0]]))
         except NotUtf8 as e:
             if src.encoding != "utf-8" or spec.encoding is not None:
@@ -143,6 +147,28 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
             block *= 4
             continue
         return reader.finish(scan.ragged, len(src.header), spec.order == "newest-first")
+
+
+def _coalesced(
+    batches: Iterator[dict[int, pa.Array]], key: int, rows: int = BATCH_ROWS
+) -> Iterator[dict[int, pa.Array]]:
+    """Join small batches into ones of at least `rows` rows: fewer, larger vectorized steps."""
+    pending: list[dict[int, pa.Array]] = []
+    count = 0
+    for cols in batches:
+        pending.append(cols)
+        count += len(cols[key])
+        if count >= rows:
+            yield _concat(pending)
+            pending, count = [], 0
+    if pending:
+        yield _concat(pending)
+
+
+def _concat(parts: list[dict[int, pa.Array]]) -> dict[int, pa.Array]:
+    if len(parts) == 1:
+        return parts[0]
+    return {i: pa.concat_arrays([p[i] for p in parts]) for i in parts[0]}
 
 
 def _empty() -> NDArray[np.int64]:

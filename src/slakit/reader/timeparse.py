@@ -24,7 +24,6 @@ from slakit.reader.tz import DAY_US, US, local_to_utc
 OK, EMPTY, UNPARSEABLE, IMPLAUSIBLE = 0, 1, 2, 3
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_WIDTH = 64
-_EQ_ROUNDS = 8  # shapes found by direct comparison before grouping the rest by sorting
 _DIGIT = 1  # the shape marker of a digit
 
 I64 = NDArray[np.int64]
@@ -148,24 +147,30 @@ def _fields(sub: NDArray[np.uint8], m: re.Match[str]) -> _Fields:
 
 
 def _shape_groups(shp: NDArray[np.uint64]) -> list[NDArray[np.intp]]:
-    """Return row indices grouped by equal shape rows, biggest shapes first (usually)."""
+    """Return row indices grouped by equal shape rows (each row is W/8 uint64 words)."""
     n = shp.shape[0]
+    if n == 0:
+        return []
+    if bool((shp == shp[0]).all()):
+        return [np.arange(n, dtype=np.intp)]
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(shp.shape[1]):  # a wrapping polynomial hash of the words
+        h = h * np.uint64(0x9E3779B97F4A7C15) + shp[:, j]
+        h ^= h >> np.uint64(29)
+    _, inverse = np.unique(h, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
     groups: list[NDArray[np.intp]] = []
-    rest: NDArray[np.intp] = np.arange(n, dtype=np.intp)
-    view = shp
-    for _ in range(_EQ_ROUNDS):
-        if rest.size == 0:
-            return groups
-        eq = (view == view[0]).all(axis=1)
-        groups.append(rest[eq])
-        rest = rest[~eq]
-        view = shp[rest]
-    if rest.size:
-        flat = np.ascontiguousarray(view).view(np.dtype((np.void, view.shape[1] * 8))).ravel()
-        _, inverse = np.unique(flat, return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.flatnonzero(np.diff(inverse[order])) + 1
-        groups.extend(np.split(rest[order], bounds))
+    for g in np.split(order, bounds):
+        same = (shp[g] == shp[g[0]]).all(axis=1)
+        if same.all():
+            groups.append(g)
+        else:  # a hash collision: split the group by direct comparison
+            rest = g
+            while rest.size:
+                eq = (shp[rest] == shp[rest[0]]).all(axis=1)
+                groups.append(rest[eq])
+                rest = rest[~eq]
     return groups
 
 
@@ -178,6 +183,7 @@ def _as_matrix(values: pa.Array, width: int) -> NDArray[np.uint8]:
     return flat.reshape(n, width)
 
 
+_ZONED = re.compile(r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$")
 LO_US = int(days_from_civil(np.array([MIN_YEAR]), np.array([1]), np.array([1]))[0]) * DAY_US
 HI_US = int(days_from_civil(np.array([MAX_YEAR + 1]), np.array([1]), np.array([1]))[0]) * DAY_US
 
@@ -189,15 +195,17 @@ def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] 
     instants; anything else (a bad value, offsets mixed with naive times, values near the
     plausible range's edges) returns None for the general path to decide.
     """
-    try:
-        parsed = pc.cast(values, pa.timestamp("us", "UTC"))
-        aware = True
-    except pa.ArrowInvalid:
+    # A failing cast is slow: try first the kind the first value suggests.
+    first = values[0].as_py() if len(values) and values[0].is_valid else ""
+    kinds = [True, False] if _ZONED.search(first or "") else [False, True]
+    for aware in kinds:
         try:
-            parsed = pc.cast(values, pa.timestamp("us"))
-            aware = False
+            parsed = pc.cast(values, pa.timestamp("us", "UTC") if aware else pa.timestamp("us"))
+            break
         except pa.ArrowInvalid:
-            return None
+            continue
+    else:
+        return None
     null = parsed.is_null().to_numpy(zero_copy_only=False)
     ts = parsed.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     status = np.where(null, EMPTY, OK).astype(np.uint8)

@@ -38,24 +38,53 @@ def _offset_us(z: ZoneInfo, local_s: int) -> int:
     return (off.days * 86_400 + off.seconds) * US + off.microseconds
 
 
-def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
-    """Return UTC epoch microseconds for naive local epoch microseconds in zone `z`."""
-    if local_us.size == 0 or z.key in _UTC_KEYS:
-        return local_us.astype(np.int64, copy=True)
-    days = local_us // DAY_US
-    d0 = int(days.min())
-    span = int(days.max()) - d0 + 1
-    present = np.flatnonzero(np.bincount(days - d0, minlength=span))
-    start = np.zeros(span, dtype=np.int64)
-    end = np.zeros(span, dtype=np.int64)
-    # Microsecond of the day from which `end` applies; DAY_US means "never" (no change).
-    cut = np.full(span, DAY_US, dtype=np.int64)
-    for i in present.tolist():
-        day_s = (d0 + i) * 86_400
+class _DayTable:
+    """Per local day of one zone: offset at the start, at the end, and where it changes.
+
+    Filled lazily for the days the data has and kept across batches and calls.
+    """
+
+    def __init__(self, z: ZoneInfo) -> None:
+        self.z = z
+        self.d0 = 0
+        self.start = np.zeros(0, dtype=np.int64)
+        self.end = np.zeros(0, dtype=np.int64)
+        # Microsecond of the day from which `end` applies; DAY_US when nothing changes.
+        self.cut = np.zeros(0, dtype=np.int64)
+        self.known = np.zeros(0, dtype=np.bool_)
+
+    def _cover(self, lo: int, hi: int) -> None:
+        if self.known.size and lo >= self.d0 and hi < self.d0 + self.known.size:
+            return
+        new0 = min(lo, self.d0) if self.known.size else lo
+        new1 = max(hi + 1, self.d0 + self.known.size) if self.known.size else hi + 1
+        at = self.d0 - new0
+        size = new1 - new0
+        for name, fill in (("start", 0), ("end", 0), ("cut", DAY_US), ("known", False)):
+            old = getattr(self, name)
+            arr = np.full(size, fill, dtype=old.dtype)
+            arr[at : at + old.size] = old
+            setattr(self, name, arr)
+        self.d0 = new0
+
+    def lookup(self, days: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+        """Return (start, end, cut) for each day in `days`."""
+        lo, hi = int(days.min()), int(days.max())
+        self._cover(lo, hi)
+        idx = days - self.d0
+        seen = np.zeros(hi - lo + 1, dtype=np.bool_)
+        seen[days - lo] = True
+        todo = np.flatnonzero(seen & ~self.known[lo - self.d0 : hi - self.d0 + 1]) + lo - self.d0
+        for i in todo.tolist():
+            self._fill(i)
+        return self.start[idx], self.end[idx], self.cut[idx]
+
+    def _fill(self, i: int) -> None:
+        z = self.z
+        day_s = (self.d0 + i) * 86_400
         a = _offset_us(z, day_s)
         b = _offset_us(z, day_s + 86_399)
-        start[i] = a
-        end[i] = b
+        self.start[i], self.end[i], self.known[i] = a, b, True
         if a != b:
             lo, hi = 0, 86_399  # f(lo) == a, f(hi) == b: find the first second with b
             while hi - lo > 1:
@@ -64,8 +93,21 @@ def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
                     lo = mid
                 else:
                     hi = mid
-            cut[i] = hi * US
-    idx = days - d0
+            self.cut[i] = hi * US
+
+
+_TABLES: dict[str, _DayTable] = {}
+
+
+def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
+    """Return UTC epoch microseconds for naive local epoch microseconds in zone `z`."""
+    if local_us.size == 0 or z.key in _UTC_KEYS:
+        return local_us.astype(np.int64, copy=True)
+    table = _TABLES.get(z.key)
+    if table is None:
+        table = _TABLES[z.key] = _DayTable(z)
+    days = local_us // DAY_US
+    start, end, cut = table.lookup(days)
     tod = local_us - days * DAY_US
-    off = np.where(tod >= cut[idx], end[idx], start[idx])
-    return local_us - off
+    utc: NDArray[np.int64] = local_us - np.where(tod >= cut, end, start)
+    return utc
