@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|.)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def terminal(value: str) -> str:
-    """Strip ANSI escapes and control characters so data cannot drive the terminal."""
-    spaced = _ESCAPE.sub("", value).replace("\n", " ").replace("\t", " ")
-    return _CONTROL.sub("", spaced)
+    """Show control characters as visible ``\\xNN`` escapes so data cannot drive the terminal.
+
+    ``L1\\x1b[2J`` prints as the text ``L1\\x1b[2J``: inert, and still the same lead id.
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
 def markdown(value: str) -> str:
