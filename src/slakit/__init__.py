@@ -6,4 +6,33 @@ event exports. Heavy modules are imported lazily so that ``slakit --help`` stays
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slakit.errors import Problem
+    from slakit.loader import LoadedDocument
+
 __version__ = "0.1.0"
+
+
+def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
+    """Read and validate one SLA document (a path, its text or its bytes).
+
+    Raises ``DocumentError`` (its ``problems``, exit 1) when the document is invalid and
+    ``DocumentReadError`` (exit 2) when it cannot be read. See ``slakit.loader.load``.
+    """
+    from slakit.loader import load as _load
+
+    return _load(source, name=name)
+
+
+def validate(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> list[Problem]:
+    """Load and check one SLA document; return every problem (errors and warnings).
+
+    An empty list means valid and clean. Raises ``DocumentReadError`` when the file cannot
+    be read. See ``slakit.checks.validate`` and docs/checks.md.
+    """
+    from slakit.checks import validate as _validate
+
+    return _validate(source, name=name)

@@ -81,7 +81,8 @@ CODES: dict[str, str] = {
     ),
     "missing-key": "A required key is missing; the message lists what this section needs.",
     "wrong-type": (
-        "A value of the wrong shape: a list where text is expected, a mapping where a list is, ..."
+        "A value of the wrong shape: a list where text is expected, or a mapping where a list "
+        "is. The message names the expected shape."
     ),
     "invalid-value": (
         "A value the language cannot read: a duration without unit, a percentage above 100%, a "
