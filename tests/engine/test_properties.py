@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slakit.compile import ResponseRule
+from slakit.engine.clock import Clock
 from slakit.engine.reference import explain_lead, run
 from slakit.engine.results import STATUSES, EngineOutput
 
@@ -133,3 +134,18 @@ def test_explain_agrees_with_run(raw: list[tuple[str, str, int]], as_of: int) ->
     out = run(SLA, table, as_of=t(_when(as_of)))
     for lead in out.leads:
         assert explain_lead(SLA, table, lead.lead_id, as_of=t(_when(as_of))).result == lead
+
+
+@engine_settings
+@given(events_st(), st.integers(0, WEEK))
+def test_paused_due_at_is_the_inverse_of_paused_elapsed(
+    raw: list[tuple[str, str, int]], as_of: int
+) -> None:
+    clock = Clock(SLA.calendar("clinic"), "clinic")
+    for lead in _judge(raw, as_of).leads:
+        for r in lead.targets:
+            if r.target != "paused" or r.started_at is None or r.due_at is None:
+                continue
+            paused = Clock(clock.calendar, "clinic", r.pauses)
+            assert paused.elapsed(r.started_at, r.due_at) == _budget("paused", False)
+            assert paused.elapsed(r.started_at, r.due_at - 1) < _budget("paused", False)
