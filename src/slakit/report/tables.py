@@ -22,11 +22,13 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    stack_last: bool = False
+    """Narrow formats (text) may show the last column under the first, as a second line."""
 
 
 def _min(us: int | None) -> str:
     value = minutes(us)
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else f"{value:.1f}"
 
 
 def _pass(passed: bool, compliance_text: str, has_objective: bool = True) -> str:
@@ -49,24 +51,25 @@ def targets(report: Report) -> list[Table]:
             percent_text(t.objective) if t.objective is not None else "-",
             str(t.counts["met"]),
             str(t.counts["breached"]),
-            str(t.counts["pending"] + t.counts["at_risk"]),
-            str(t.counts["at_risk"]),
+            f"{t.counts['pending'] + t.counts['at_risk']} ({t.counts['at_risk']})",
             _min(t.elapsed_p50),
             _min(t.elapsed_p90),
             t.owners.get("accountable", t.owners.get("responsible", "")),
         ))
     tables = [Table(
         "Targets",
-        ("target", "result", "compliance", "objective", "met", "breached", "open", "at risk",
-         "p50 min", "p90 min", "owner"),
+        ("target", "result", "compliance", "goal", "met", "breached", "open (risk)",
+         "p50", "p90", "owner"),
         tuple(rows),
-        note="open = pending + at risk; minutes are clock minutes of leads whose clock stopped",
+        note="goal = objective; open = still running (pending + at risk); p50/p90 in clock "
+        "minutes of stopped clocks; owner = accountable",
+        stack_last=True,
     )]
     for t in report.targets:
         if t.missing_fields or t.disallowed_values:
             detail = [(f"missing {k}", str(v)) for k, v in t.missing_fields.items()]
             detail += [
-                (f"{fld} = {value}", str(n))
+                (f"{fld} = {value or '(empty)'}", str(n))
                 for fld, values in t.disallowed_values.items()
                 for value, n in values.items()
             ]
@@ -87,6 +90,7 @@ def segments(report: Report) -> list[Table]:
             (*(v or "(empty)" for _, v in s.key), str(s.counts["met"]),
              str(s.counts["breached"]), percent_text(s.compliance))
             for s in t.segments
+            if s.counts["met"] + s.counts["breached"]
         )
         tables.append(Table(f"{t.id} by {' x '.join(report.by)}",
                             (*report.by, "met", "breached", "compliance"), rows))

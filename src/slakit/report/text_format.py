@@ -26,17 +26,30 @@ def _cell(value: str) -> Text:
 
 
 def _rich(table: Table) -> RichTable:
+    stacked = table.stack_last
+    headers = table.headers
+    if stacked:
+        headers = (f"{headers[0]} / {headers[-1]}", *headers[1:-1])
     out = RichTable(title=table.title, title_justify="left", title_style="bold",
-                    box=box.SIMPLE_HEAD, caption=table.note or None, caption_justify="left")
-    for i, header in enumerate(table.headers):
+                    box=box.SIMPLE_HEAD, caption=table.note or None, caption_justify="left",
+                    padding=(0, 1, 0, 0), pad_edge=False)
+    for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(
             r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
             for r in table.rows
         )
+        widest = max((len(r[i]) for r in table.rows), default=0)
         out.add_column(header, justify="right" if numeric else "left", overflow="fold",
-                       min_width=min(len(header), 12), no_wrap=i == 0)
+                       min_width=min(max(len(header), widest if numeric else 0), 12))
     for row in table.rows:
-        out.add_row(*(_cell(c) for c in row))
+        cells = [_cell(c) for c in row]
+        if stacked:
+            first = cells[0]
+            if row[-1]:
+                first.append("\n  ")
+                first.append(safe.terminal(row[-1]), style="dim")
+            cells = [first, *cells[1:-1]]
+        out.add_row(*cells)
     return out
 
 
