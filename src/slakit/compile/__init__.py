@@ -1,13 +1,6 @@
 """Model -> compiled rules: references resolved, calendars built (``compile_document``)."""
 
-from slakit.compile.build import (
-    ALWAYS_OPEN,
-    PII_NAMES,
-    CompiledSla,
-    CompileError,
-    compile_document,
-    pii_key,
-)
+from slakit.compile.build import compile_document
 from slakit.compile.rules import (
     Budget,
     CadenceRule,
@@ -35,9 +28,10 @@ from slakit.compile.rules import (
     need_text,
     unmet_needs,
 )
+from slakit.compile.sla import ALWAYS_OPEN, PII_NAMES, AgedLead, CompiledSla, CompileError, pii_key
 
 __all__ = [
-    "ALWAYS_OPEN", "PII_NAMES", "Budget", "CadenceRule", "CompileError", "CompiledSla",
+    "ALWAYS_OPEN", "PII_NAMES", "AgedLead", "Budget", "CadenceRule", "CompileError", "CompiledSla",
     "Conditions", "CountTrigger", "DuplicateRule", "EscalationRule", "ExpectRule", "Matcher",
     "Need", "OutcomeRule", "PauseRule", "QualityRule", "Ref", "ResponseRule", "RouteRule",
     "RoutingRules", "SinceTrigger", "StageRule", "TargetRule", "TargetTrigger", "Trigger",
