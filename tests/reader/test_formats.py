@@ -224,3 +224,23 @@ def test_header_only_no_trailing_newline(write: Write) -> None:
 def test_old_mac_line_endings(write: Write) -> None:
     t = read([write("a.csv", CSV.replace("\n", "\r"))])
     assert len(t) == 3
+
+
+@pytest.mark.parametrize("name", ["tab", "\\t", "\t"])
+def test_delimiter_names(write: Write, name: str) -> None:
+    assert len(read([write("a.csv", CSV.replace(",", "\t"))], delimiter=name)) == 3
+
+
+def test_bad_delimiter(write: Write) -> None:
+    with pytest.raises(InputError, match="delimiter"):
+        read([write("a.csv", CSV)], delimiter=";;")
+
+
+def test_utf8_sig_encoding(write: Write) -> None:
+    t = read([write("a.csv", b"\xef\xbb\xbf" + CSV.encode())], encoding="utf-8-sig")
+    assert events(t) == EXPECTED and t.findings == []
+
+
+def test_parquet_extension_without_magic(write: Write) -> None:
+    with pytest.raises(InputError, match="not a Parquet file"):
+        read([write("a.parquet", CSV)])

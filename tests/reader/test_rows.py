@@ -267,3 +267,9 @@ def test_wide_shape_same_instant_keeps_milestone_order(write: Write) -> None:
         [p], shape="wide", columns={"lead_id": "id"}, milestones={"b_event": "b", "a_event": "a"}
     )
     assert [e for _, e, _ in events(t)] == ["b_event", "a_event"]
+
+
+def test_timestamp_from_phi_column_not_echoed(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,Date of Birth\nL1,a,2026-02-02T09:00Z\nL2,a,12/31/1970\n")
+    (f,) = read([p], columns={"timestamp": "Date of Birth"}).findings
+    assert f.code == "bad-timestamp" and "1970" not in f.message

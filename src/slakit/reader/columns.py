@@ -99,6 +99,7 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
                     else {}
                 ),
                 milestone_headers=dict(spec.milestones) if spec.shape == "wide" else {},
+                timestamp_header=spec.header("timestamp"),
             )
         )
     return plans

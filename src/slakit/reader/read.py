@@ -34,9 +34,21 @@ BATCH_ROWS = 1 << 16
 """Rows processed together: small enough for the cache, large enough to amortize calls."""
 
 
-def _check_spec(spec: ReadSpec) -> None:
-    if spec.delimiter is not None and len(spec.delimiter) != 1:
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+
+def _delimiter(spec: ReadSpec) -> str | None:
+    d = spec.delimiter
+    if d is None:
+        return None
+    d = _DELIMITER_NAMES.get(d.lower(), d)
+    if len(d) != 1 or d in ('"', "\n", "\r"):
         raise InputError(f"source.delimiter must be one character, not {spec.delimiter!r}")
+    return d
+
+
+def _check_spec(spec: ReadSpec) -> None:
+    _delimiter(spec)
     if spec.shape == "wide" and not spec.milestones:
         raise InputError("a wide export needs source.milestones (event -> timestamp column)")
     if spec.order not in ("oldest-first", "newest-first"):
@@ -67,7 +79,7 @@ def read_events(
         if given.count(p) > 1
     ]
     with ThreadPoolExecutor(max_workers=1) as executor:
-        opened = Opened(executor, stdin, spec.delimiter, spec.encoding)
+        opened = Opened(executor, stdin, _delimiter(spec), spec.encoding)
         sources = [opened.open(p) for p in ordered]
         plans = plan_columns(sources, spec)
         parts: list[FilePart] = []

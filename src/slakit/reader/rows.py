@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +37,7 @@ class Plan:
     milestones: dict[str, int | None]
     """Wide shape: event name -> column of its timestamps."""
     milestone_headers: dict[str, str] = field(default_factory=dict)
+    timestamp_header: str = "timestamp"
 
     def indices(self) -> list[int]:
         """Return the distinct column indices to read, ascending."""
@@ -62,13 +64,25 @@ class FilePart:
         return int(self.ts.size)
 
 
-def _time_message(status: int, cell: str | None, formats: str) -> str:
+PHI_NAMES = frozenset(
+    ("phone", "mobile", "email", "name", "firstname", "lastname", "fullname", "patientname",
+     "address", "street", "dob", "dateofbirth", "birthdate", "mrn", "ssn")
+)  # fmt: skip
+"""LANGUAGE.md's personal-data column names, without case, spaces or underscores."""
+
+
+def is_phi(header: str) -> bool:
+    """Return whether a column name is one LANGUAGE.md lists as personal data."""
+    return re.sub(r"[\s_]", "", header.casefold()) in PHI_NAMES
+
+
+def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
     if status == EMPTY or cell is None:
         return "no timestamp; row skipped"
-    shown = cell if len(cell) <= 40 else cell[:40] + "..."
+    shown = repr(cell if len(cell) <= 40 else cell[:40] + "...") if echo else "value"
     if status == IMPLAUSIBLE:
-        return f"timestamp {shown!r} is outside the years 1900-2199; row skipped"
-    return f"cannot read timestamp {shown!r} as {formats}; row skipped"
+        return f"timestamp {shown} is outside the years 1900-2199; row skipped"
+    return f"cannot read timestamp {shown} as {formats}; row skipped"
 
 
 def _take(c: Coded, where: NDArray[np.intp] | Mask | slice) -> Coded:
@@ -123,7 +137,9 @@ class FileReader:
         if no_lead.any() or no_event.any() or bad.any():
             self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped")
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
-            self._add_bad_times(idx, np.flatnonzero(bad), status, text, "")
+            self._add_bad_times(
+                idx, np.flatnonzero(bad), status, text, "", is_phi(self.plan.timestamp_header)
+            )
             keep = ~(no_lead | no_event | bad)
             lead, event, ts, idx = _take(lead, keep), _take(event, keep), ts[keep], idx[keep]
             attrs = {a: _take(v, keep) for a, v in attrs.items()}
@@ -132,13 +148,13 @@ class FileReader:
             self._keep(lead, event, attrs, ts, (first, n))
 
     def _add_bad_times(self, idx: I64, where: NDArray[np.intp], status: NDArray[np.uint8],
-                       text: pa.Array, what: str) -> None:  # fmt: skip
+                       text: pa.Array, what: str, phi: bool) -> None:  # fmt: skip
         if where.size == 0:
             return
         shown = where[: self.skips.room(BAD_TIMESTAMP)]
         cells = text.take(pa.array(shown)).to_pylist() if shown.size else []
         messages = [
-            what + _time_message(int(status[i]), c, self.formats)
+            what + _time_message(int(status[i]), c, self.formats, not phi)
             for i, c in zip(shown.tolist(), cells, strict=True)
         ]
         messages += [""] * (where.size - shown.size)
@@ -177,7 +193,9 @@ class FileReader:
         for j, (ts, status, text) in enumerate(parsed):
             header = self.plan.milestone_headers.get(names[j], names[j])
             bad = has_lead & (status != OK) & (status != EMPTY)
-            self._add_bad_times(idx, np.flatnonzero(bad), status, text, f"{header!r}: ")
+            self._add_bad_times(
+                idx, np.flatnonzero(bad), status, text, f"{header!r}: ", is_phi(header)
+            )
             good = np.flatnonzero(has_lead & (status == OK))
             rows_k.append(good)
             ms_k.append(np.full(good.size, j, dtype=np.int32))

@@ -121,9 +121,11 @@ class Opened:
         self.encoding = encoding
         if encoding is not None:
             try:
-                codecs.lookup(encoding)
+                name = codecs.lookup(encoding).name
             except LookupError as e:
                 raise InputError(f"unknown encoding {encoding!r}") from e
+            # A UTF-8 BOM is skipped whatever the encoding: utf-8-sig is plain utf-8 here.
+            self.encoding = "utf-8" if name in ("utf-8", "utf-8-sig") else name
         self._stdin_used = False
 
     def open(self, path: str) -> Source:
@@ -151,6 +153,8 @@ class Opened:
             sha = self.executor.submit(_hash_file, path)
         if magic == PARQUET_MAGIC:
             return self._parquet(path, data, sha)
+        if path.lower().endswith(".parquet"):
+            raise InputError("not a Parquet file (no PAR1 magic bytes)", file=path)
         gz = magic[:2] == GZIP_MAGIC
 
         def opener() -> pa.NativeFile:
