@@ -6,16 +6,23 @@ from collections.abc import Iterator
 
 from slakit.checks.base import Issue, check
 from slakit.checks.walk import shared, shown
-from slakit.model import CountTrigger, Document, QualityTarget, SinceTrigger, TargetTrigger
+from slakit.model import (
+    CadenceTarget,
+    CountTrigger,
+    Document,
+    QualityTarget,
+    SinceTrigger,
+    TargetTrigger,
+)
 
 
 def _never(doc: Document, trigger: object) -> str | None:
     """Return why a trigger can never fire, or None."""
     if isinstance(trigger, TargetTrigger):
         target = next((t for t in doc.targets if t.id == trigger.target), None)
-        if isinstance(target, QualityTarget):
-            return (f"target {target.id!r} is a quality target, which has no clock to reach "
-                    f"{trigger.at}: watch a response or cadence target")
+        if isinstance(target, QualityTarget | CadenceTarget):
+            return (f"target {target.id!r} is a {target.kind} target, which has no single "
+                    f"budget to reach {trigger.at} of: watch a response target")
     elif isinstance(trigger, CountTrigger):
         same = shared(trigger.count, trigger.without)
         if same is not None:
@@ -43,7 +50,8 @@ def escalation_never_fires(doc: Document) -> Iterator[Issue]:
 
     Found when: a ``count`` or ``since`` names the same event as its ``without`` (it has
     happened by then); it counts or starts from the ``closed`` event (no escalation fires on a
-    closed lead); a ``target`` trigger watches a quality target (no clock). Fix the trigger.
+    closed lead); a ``target`` trigger watches a cadence or quality target (only a response
+    target has one budget whose share can be reached). Fix the trigger.
     """
     for i, escalation in enumerate(doc.escalations):
         reason = _never(doc, escalation.when)
