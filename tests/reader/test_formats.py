@@ -244,3 +244,8 @@ def test_utf8_sig_encoding(write: Write) -> None:
 def test_parquet_extension_without_magic(write: Write) -> None:
     with pytest.raises(InputError, match="not a Parquet file"):
         read([write("a.parquet", CSV)])
+
+
+def test_blank_lines_before_header(write: Write) -> None:
+    t = read([write("a.csv", "\n  \r\n" + CSV)])
+    assert events(t) == EXPECTED and t.row.tolist() == [2, 3, 4]

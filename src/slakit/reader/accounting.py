@@ -16,6 +16,7 @@ MISSING_LEAD = "missing-lead-id"
 MISSING_EVENT = "missing-event"
 BAD_TIMESTAMP = "bad-timestamp"
 RAGGED = "ragged-row"
+SKIP_CODES = frozenset((MISSING_LEAD, MISSING_EVENT, BAD_TIMESTAMP, RAGGED))
 
 
 @dataclass

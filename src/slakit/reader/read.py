@@ -9,11 +9,11 @@ from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
-from numpy.typing import NDArray
 
 from slakit.errors import Finding, InputError
+from slakit.reader.accounting import SKIP_CODES
 from slakit.reader.assemble import assemble
-from slakit.reader.clean import Cleaner
+from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.columns import plan_columns
 from slakit.reader.patterns import compile_patterns
 from slakit.reader.rows import FilePart, FileReader, Plan
@@ -68,6 +68,8 @@ def read_events(
     usable row at all.
     """
     _check_spec(spec)
+    if isinstance(paths, str | Path):
+        paths = [paths]
     if not paths:
         raise InputError("no input files given")
     cleaner = Cleaner(spec.nulls, compile_patterns(spec.timestamp_formats), zone(spec.timezone))
@@ -80,13 +82,17 @@ def read_events(
     ]
     with ThreadPoolExecutor(max_workers=1) as executor:
         opened = Opened(executor, stdin, _delimiter(spec), spec.encoding)
-        sources = [opened.open(p) for p in ordered]
-        plans = plan_columns(sources, spec)
-        parts: list[FilePart] = []
-        for src, plan in zip(sources, plans, strict=True):
-            part = _read_source(src, plan, cleaner, spec)
-            findings.extend(part.findings)
-            parts.append(part)
+        try:
+            sources = [opened.open(p) for p in ordered]
+            plans = plan_columns(sources, spec)
+            parts: list[FilePart] = []
+            for src, plan in zip(sources, plans, strict=True):
+                part = _read_source(src, plan, cleaner, spec)
+                findings.extend(part.findings)
+                parts.append(part)
+        except BaseException:
+            opened.stop.set()
+            raise
         files = [FileInfo(s.path, s.digest(), p.rows) for s, p in zip(sources, parts, strict=True)]
     table = assemble(parts, files, spec.events, spec.attributes, findings)
     if len(table) == 0:
@@ -95,14 +101,10 @@ def read_events(
 
 
 def _no_usable_row(table: EventTable) -> str:
-    codes: dict[str, int] = {}
-    for f in table.findings:
-        if f.row is not None or "more rows" in f.message:
-            codes[f.code] = codes.get(f.code, 0) + 1
-    why = ", ".join(f"{c}" for c in sorted(codes))
+    why = sorted({f.code for f in table.findings if f.code in SKIP_CODES})
     return (
         f"no usable row in {len(table.files)} input file(s): {table.rows} rows read, "
-        f"{table.skipped_rows} skipped" + (f" ({why}; see the findings)" if why else "")
+        f"{table.skipped_rows} skipped" + (f" ({', '.join(why)}; see the findings)" if why else "")
     )
 
 
@@ -110,16 +112,10 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
     wide = spec.shape == "wide"
     newest_first = spec.order == "newest-first"
     if plan is None or src.header is None:
-        return FilePart(
-            [],
-            [],
-            {a: [] for a in spec.attributes},
-            _empty(),
-            _empty(),
-            0,
-            0,
-            [*src.findings, Finding("empty-file", "warning", "empty file; no rows", file=src.path)],
-        )
+        empty = Finding("empty-file", "warning", "empty file; no rows", file=src.path)
+        nothing = np.zeros(0, dtype=np.int64)
+        attrs: dict[str, list[Coded]] = {a: [] for a in spec.attributes}
+        return FilePart([], [], attrs, nothing, nothing, 0, 0, [*src.findings, empty])
     indices = plan.indices() or [0]
     if src.kind == "parquet":
         reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1)
@@ -181,7 +177,3 @@ def _concat(parts: list[dict[int, pa.Array]]) -> dict[int, pa.Array]:
     if len(parts) == 1:
         return parts[0]
     return {i: pa.concat_arrays([p[i] for p in parts]) for i in parts[0]}
-
-
-def _empty() -> NDArray[np.int64]:
-    return np.zeros(0, dtype=np.int64)

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 
 from slakit.errors import InputError
-from slakit.reader.sources import Source, _arrow_message
+from slakit.reader.sources import Source, arrow_message
 
 BLOCK_SIZE = 1 << 20
 MAX_BLOCK_SIZE = 1 << 30
@@ -82,13 +82,13 @@ class CsvScan:
                 raise NotUtf8 from e
             if "straddl" in text or "block size" in text:
                 raise BlockTooSmall from e
-            raise InputError(f"cannot parse as CSV: {_arrow_message(e)}", file=self.src.path) from e
+            raise InputError(f"cannot parse as CSV: {arrow_message(e)}", file=self.src.path) from e
         except UnicodeDecodeError as e:
             raise InputError(
                 f"cannot decode as {self.src.encoding}: {e.reason}", file=self.src.path
             ) from e
         except (pa.ArrowException, OSError) as e:
-            raise InputError(f"cannot read: {_arrow_message(e)}", file=self.src.path) from e
+            raise InputError(f"cannot read: {arrow_message(e)}", file=self.src.path) from e
 
 
 def _skip(stream: pa.NativeFile, n: int) -> None:
@@ -116,7 +116,7 @@ def parquet_batches(src: Source, indices: list[int]) -> Iterator[dict[int, pa.Ar
             cols = {n: batch.column(batch.schema.get_field_index(n)) for n in set(names)}
             yield {i: _plain(cols[src.header[i]]) for i in indices}
     except (pa.ArrowException, OSError) as e:
-        raise InputError(f"cannot read as Parquet: {_arrow_message(e)}", file=src.path) from e
+        raise InputError(f"cannot read as Parquet: {arrow_message(e)}", file=src.path) from e
 
 
 def _plain(arr: pa.Array) -> pa.Array:

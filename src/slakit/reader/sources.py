@@ -8,6 +8,7 @@ import hashlib
 import io
 import re
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ _MAX_HEADER = 1 << 28
 _SNIFF_CHARS = 1 << 16
 _SNIFF_ROWS = 50
 _ENDS = re.compile(rb'["\r\n]')
+_LEADING_BLANK = re.compile(rb"(?:[ \t]*\r?\n|[ \t]*\r)+")
 
 
 @dataclass
@@ -53,11 +55,11 @@ class Source:
         return self.sha256 if isinstance(self.sha256, str) else self.sha256.result()
 
 
-def _hash_file(path: str) -> str:
+def _hash_file(path: str, stop: threading.Event) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
-        while chunk := f.read(1 << 22):
-            h.update(chunk)
+        while (chunk := f.read(1 << 22)) and not stop.is_set():
+            h.update(chunk)  # hashlib releases the GIL: this overlaps the parsing
     return h.hexdigest()
 
 
@@ -116,6 +118,8 @@ class Opened:
         encoding: str | None,
     ) -> None:
         self.executor = executor
+        self.stop = threading.Event()
+        """Set to abandon background hashing (the read failed)."""
         self.stdin = stdin
         self.delimiter = delimiter
         self.encoding = encoding
@@ -150,7 +154,7 @@ class Opened:
                     magic = f.read(4)
             except OSError as e:
                 raise InputError(f"cannot read: {e.strerror or e}", file=path) from e
-            sha = self.executor.submit(_hash_file, path)
+            sha = self.executor.submit(_hash_file, path, self.stop)
         if magic == PARQUET_MAGIC:
             return self._parquet(path, data, sha)
         if path.lower().endswith(".parquet"):
@@ -178,7 +182,7 @@ class Opened:
         try:
             schema = pq.read_schema(opener())
         except (pa.ArrowException, OSError) as e:
-            raise InputError(f"cannot read as Parquet: {_arrow_message(e)}", file=path) from e
+            raise InputError(f"cannot read as Parquet: {arrow_message(e)}", file=path) from e
         return Source(path, "parquet", opener, sha, header=[str(n) for n in schema.names])
 
     @staticmethod
@@ -191,7 +195,7 @@ class Opened:
         except UnicodeError as e:
             raise InputError(f"cannot decode as {encoding}", file=path) from e
         except (pa.ArrowException, OSError) as e:
-            raise InputError(f"cannot read: {_arrow_message(e)}", file=path) from e
+            raise InputError(f"cannot read: {arrow_message(e)}", file=path) from e
         utf8 = text.encode("utf-8")
         return lambda: pa.BufferReader(utf8)
 
@@ -200,11 +204,13 @@ class Opened:
         while True:
             try:
                 with src.opener() as f:
-                    sample = f.read(size)
+                    sample = _read_upto(f, size)
             except (pa.ArrowException, OSError) as e:
-                raise InputError(f"cannot read: {_arrow_message(e)}", file=src.path) from e
+                raise InputError(f"cannot read: {arrow_message(e)}", file=src.path) from e
             at_eof = len(sample) < size
             start = len(BOM) if sample.startswith(BOM) else 0
+            blank = _LEADING_BLANK.match(sample, start)
+            start = blank.end() if blank else start  # blank lines before the header
             end = header_end(sample[start:], at_eof)
             if end is not None:
                 break
@@ -239,7 +245,20 @@ class Opened:
         src.header = [h.strip() for h in rows[0]] if rows else None
 
 
-def _arrow_message(e: BaseException) -> str:
+def _read_upto(f: pa.NativeFile, size: int) -> bytes:
+    """Return the first `size` bytes of `f` (fewer only at the end of the stream)."""
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = f.read(size - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def arrow_message(e: BaseException) -> str:
     """Return the first clause of a pyarrow error: never row contents."""
     msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return msg.split(": ")[0][:120]
