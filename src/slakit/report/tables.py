@@ -112,21 +112,28 @@ def trend(report: Report) -> list[Table]:
 
 
 def outcomes(report: Report) -> list[Table]:
-    """Won / open / lost mix and the top lost reasons."""
+    """Won / open / lost with shares, and the top five lost reasons."""
     mix = report.outcomes_overall
     if mix is None:
         return []
-    total = mix.won + mix.open + mix.lost
-    rows = [("won", str(mix.won)), ("open", str(mix.open)), ("lost", str(mix.lost))]
-    tables = [Table("Outcomes", ("outcome", "leads"), tuple(rows),
+    total = sum(mix.values.values())
+    mapped = mix.won + mix.open + mix.lost
+
+    def share_of(n: int) -> str:
+        return percent_text(Fraction(n, total) if total else None)
+
+    rows = [(name, str(n), share_of(n))
+            for name, n in (("won", mix.won), ("open", mix.open), ("lost", mix.lost))]
+    if total > mapped:
+        rows.append(("not mapped", str(total - mapped), share_of(total - mapped)))
+    tables = [Table("Outcomes", ("outcome", "leads", "share"), tuple(rows),
                     note=f"{total} leads with an outcome")]
-    if mix.values:
-        tables.append(Table("Outcome values", ("value", "leads"),
-                            tuple((k, str(v)) for k, v in mix.values.items())))
     if mix.lost_reasons:
-        top = list(mix.lost_reasons.items())[:10]
+        top = list(mix.lost_reasons.items())[:5]
+        more = len(mix.lost_reasons) - len(top)
         tables.append(Table("Top lost reasons", ("reason", "leads"),
-                            tuple((k, str(v)) for k, v in top)))
+                            tuple((k, str(v)) for k, v in top),
+                            note=f"and {more} more reasons" if more else ""))
     return tables
 
 
@@ -168,7 +175,7 @@ def stages(report: Report) -> list[Table]:
     if not report.stages:
         return []
     rows = tuple(
-        (f"{s.from_stage} -> {s.to_stage}", _min(s.p50), _min(s.p90), str(s.breaches_attributed))
+        (f"{s.from_stage} → {s.to_stage}", _min(s.p50), _min(s.p90), str(s.breaches_attributed))
         for s in report.stages
     )
     return [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches attributed"), rows)]
