@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -119,10 +120,11 @@ def evaluate(
         threshold = Fraction(str(fail_under)) / 100
     key = _pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
-    result = run_evaluation(
-        sla, events, as_of=as_of, lead_from=lead_from, lead_to=lead_to, by=by or (),
-        period=period, fail_under=threshold, stdin=stdin, pseudonym_key=key,
-    )
+    with progress(f"evaluating {len(events)} export(s)"):
+        result = run_evaluation(
+            sla, events, as_of=as_of, lead_from=lead_from, lead_to=lead_to, by=by or (),
+            period=period, fail_under=threshold, stdin=stdin, pseudonym_key=key,
+        )
     sections = _sections(result, view)
     for target_format, path in targets:
         _write(path, render(result, target_format, sections, color=False))
@@ -136,6 +138,15 @@ def evaluate(
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render(result, "markdown", sections, color=False))
     return 0 if result.report.passed else 1
+
+
+def progress(message: str) -> AbstractContextManager[object]:
+    """A spinner on a terminal's stderr; nothing in a pipe, a CI log or with NO_COLOR."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or "NO_COLOR" in os.environ:
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
 
 
 def render(result: Evaluation, fmt: str, sections: tuple[str, ...], *, color: bool) -> str:
