@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from reader_helpers import Write, attr, codes, read
 
 from slakit.errors import InputError
+from slakit.reader import sources
 from slakit.reader.columns import did_you_mean
 
 GOOD = "lead_id,event,timestamp,channel\nL1,call,2026-02-02T09:00:00Z,web\n"
@@ -79,11 +79,14 @@ def test_directory(tmp_path: Path) -> None:
         read([tmp_path])
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
-def test_unreadable(write: Write) -> None:
+def test_unreadable(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     p = write("a.csv", GOOD)
-    p.chmod(0)
-    with pytest.raises(InputError, match="cannot read"):
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sources, "open", denied, raising=False)
+    with pytest.raises(InputError, match="cannot read: Permission denied"):
         read([p])
 
 

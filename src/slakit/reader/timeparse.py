@@ -246,12 +246,8 @@ def parse_timestamps(
     null = values.is_null().to_numpy(zero_copy_only=False)
     status[null] = EMPTY
     lengths = pc.binary_length(values).fill_null(0).to_numpy(zero_copy_only=False)
-    cand_mask = ~null & (lengths <= MAX_WIDTH)
-    if not cand_mask.all():
-        cand_mask &= pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False)
-    elif not pc.all(pc.string_is_ascii(values)).as_py():
-        cand_mask &= pc.string_is_ascii(values).to_numpy(zero_copy_only=False)
-    cand = np.flatnonzero(cand_mask)
+    ascii_ = pc.string_is_ascii(values).fill_null(False).to_numpy(zero_copy_only=False)
+    cand = np.flatnonzero(~null & (lengths <= MAX_WIDTH) & ascii_)
     if cand.size == 0:
         return ts, status
     sub_values = values if cand.size == n else values.take(pa.array(cand))
