@@ -172,5 +172,38 @@ def calendar_name_reserved(doc: Document) -> Iterator[Issue]:
                     "calendar: give this calendar another name", key=True)
 
 
+_COVERED = frozenset({"calendar-never-opens", "unknown-timezone", "unknown-holiday-region"})
+
+
+@check("calendar-invalid", "error")
+def calendar_invalid(doc: Document) -> Iterator[Issue]:
+    """The calendar engine refuses a calendar for a reason no other check names.
+
+    A safety net: every calendar is built exactly as ``slakit evaluate`` builds it, so a
+    document that validates never fails later on its calendars. The message says what the
+    calendar engine found; fix that entry.
+    """
+    from slakit.calendar import Calendar, CalendarError, CalendarSpec
+
+    for name, calendar in doc.calendars.items():
+        holidays = calendar.holidays
+        spec = CalendarSpec(
+            timezone=calendar.timezone or doc.timezone,
+            weekly={day: tuple(spans) for day, spans in calendar.weekly().items() if spans},
+            country=holidays.country if holidays else None,
+            subdivision=holidays.subdivision if holidays else None,
+            include=tuple(holidays.include) if holidays else (),
+            exclude=tuple(holidays.exclude) if holidays else (),
+            overrides={d: tuple((s.start, s.end) for s in spans)
+                       for d, spans in calendar.overrides.items()},
+            name=name,
+        )
+        try:
+            Calendar(spec)
+        except CalendarError as e:
+            if e.code not in _COVERED:
+                yield Issue(("calendars", name, *e.field.split(".")), f"{e.message} ({e.code})")
+
+
 CHECKS = (overlapping_spans, unknown_timezone, unknown_holiday_region, calendar_never_opens,
-          calendar_name_reserved)
+          calendar_name_reserved, calendar_invalid)

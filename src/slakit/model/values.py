@@ -100,8 +100,8 @@ class Percent:
 class Span:
     """Open hours within a day, ``[start, end)`` in minutes from local midnight.
 
-    ``end`` may be 1440 (``24:00``); an end at or before the start spills past midnight
-    (``22:00-06:00``).
+    ``end`` may be 1440 (``24:00``; ``00:00`` as an end means the same); an end before the
+    start spills past midnight (``22:00-06:00``).
     """
 
     start: int
@@ -123,11 +123,12 @@ class Span:
         if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
             raise ValueError(f"{value!r}: times run from 00:00 to 23:59, and 24:00 as an end")
         start, end = h1 * 60 + m1, h2 * 60 + m2
-        if start == end or (start == 0 and end == 0):
+        if start == end:
             raise ValueError(
                 f"{value!r} is empty: for a whole day write \"00:00-24:00\", for none use closed"
             )
-        return cls(start, end)
+        # "18:00-00:00" closes at midnight: the same as "18:00-24:00", not a spill of nothing.
+        return cls(start, end or 1440)
 
     @property
     def overnight(self) -> bool:
