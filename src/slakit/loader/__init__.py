@@ -23,12 +23,8 @@ from pydantic import ValidationError
 
 from slakit.errors import DocumentError, DocumentReadError, Location, Problem
 from slakit.loader.messages import problems_from_validation
-from slakit.loader.yaml12 import (
-    MAX_BYTES,
-    NodeIndex,
-    YamlProblem,
-    parse,
-)
+from slakit.loader.syntax import YamlProblem
+from slakit.loader.yaml12 import MAX_BYTES, NodeIndex, parse
 from slakit.model import Document
 
 __all__ = [

@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from slakit.loader.syntax import YamlProblem, friendly
+
 MAX_BYTES = 5 * 1024 * 1024
 """Largest document file, checked before reading."""
 MAX_DEPTH = 64
@@ -32,17 +34,6 @@ MAX_NODES = 100_000
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 _PY_NAMES = {"for_": "for", "from_": "from"}
-
-
-class YamlProblem(Exception):
-    """The text cannot become data: one located problem, fatal."""
-
-    def __init__(self, code: str, message: str, line: int, col: int) -> None:
-        super().__init__(f"{line}:{col}: {code} {message}")
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
 
 
 @dataclass(frozen=True)
@@ -270,7 +261,7 @@ def parse(text: str) -> Parsed:
             return Parsed(None, NodeIndex(), problems)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as e:
-        raise _friendly(e, text) from None
+        raise friendly(e, text) from None
     finally:
         loader.dispose()
     index = NodeIndex()
@@ -360,67 +351,3 @@ def _pos(node: Node) -> Position:
 def _text_position(text: str, offset: int) -> Position:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-# -- friendly syntax errors ----------------------------------------------------------------
-
-_INDENT_HINT = (
-    "keys of one mapping, and the '-' items of one list, must start in the same column"
-)
-
-
-def _friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    problem = error.problem or ""
-    context = error.context or ""
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    tab = _first_indent_tab(text, line)
-    if tab is not None or "'\\t'" in problem:
-        tab_line, tab_col = tab if tab is not None else (line, col)
-        return YamlProblem(
-            "yaml-tab",
-            "a tab in the indentation: YAML indents with spaces only; replace the tab with "
-            "spaces (set your editor to insert spaces)", tab_line, tab_col)
-    opened = error.context_mark
-    unclosed = "end of stream" in problem or "<stream end>" in problem
-    if unclosed and opened is not None:
-        line, col = opened.line + 1, opened.column + 1  # point at what was left open
-    where = f" (opened on line {opened.line + 1}, column {opened.column + 1})" if opened else ""
-    if "mapping values are not allowed" in problem:
-        message = (
-            "unexpected ':' here: this line is probably indented deeper than the key above "
-            f"({_INDENT_HINT}), or a value contains ': ' and must be quoted")
-    elif problem.startswith("expected <block end>") or "did not find expected key" in problem:
-        message = f"the indentation of this line does not match the lines above: {_INDENT_HINT}"
-    elif "quoted scalar" in context:
-        message = "this quoted value is never closed: add the closing quote"
-    elif "flow mapping" in context or "flow sequence" in context:
-        bracket = "{" if "mapping" in context else "["
-        closing = "}" if bracket == "{" else "]"
-        if unclosed:
-            message = f"this '{bracket}' is never closed: add '{closing}'"
-        else:
-            message = (f"inside '{bracket} {closing}'{where} items are separated by ',': add the "
-                       f"missing ',' or '{closing}', or quote an item that contains ':' or ','")
-    elif "undefined alias" in problem:
-        message = (f"{problem}: define the anchor (&name) before using it (*name), or quote a "
-                   "value that starts with '*'")
-    elif "another document" in problem:
-        message = "a second document ('---'): one SLA document per file; split the file"
-    elif "cannot start any token" in problem:
-        message = (f"{problem}: characters like @, ` and % cannot start a plain value; "
-                   "quote the value")
-    elif "duplicate anchor" in (context + problem):
-        message = "an anchor name is used twice: rename one of them"
-    else:
-        message = problem + (f" ({context}{where})" if context else "")
-    return YamlProblem("yaml-syntax", message, line, col)
-
-
-def _first_indent_tab(text: str, upto_line: int) -> Position | None:
-    for number, raw in enumerate(text.splitlines()[:upto_line], start=1):
-        stripped = raw.lstrip(" \t")
-        lead = raw[: len(raw) - len(stripped)]
-        if "\t" in lead and stripped and not stripped.startswith("#"):
-            return number, lead.index("\t") + 1
-    return None
