@@ -52,6 +52,8 @@ class Finding:
     file: str = ""
     row: int | None = None
     lead_id: str = ""
+    count: int = 1
+    """How many occurrences this finding stands for (more than 1 for a summary of capped rows)."""
 
 
 class SlakitError(Exception):

@@ -109,6 +109,7 @@ def row_findings(
                     f"{n - MAX_EXAMPLES} more rows skipped for the same reason "
                     f"({n} in this file; the first {MAX_EXAMPLES} are listed)",
                     file=path,
+                    count=n - MAX_EXAMPLES,
                 )
             )
     return findings

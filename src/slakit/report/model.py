@@ -457,5 +457,7 @@ def _group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
         level = "warning" if any(f.level == "warning" for f in items) else items[0].level
         if any(f.level == "error" for f in items):
             level = "error"
-        out.append(FindingGroup(code, level, len(items), tuple(items[:FINDING_EXAMPLES])))
+        total = sum(f.count for f in items)
+        examples = tuple(f for f in items if f.count == 1)[:FINDING_EXAMPLES]
+        out.append(FindingGroup(code, level, total, examples))
     return tuple(out)
