@@ -7,13 +7,13 @@ reported in one line; ``--debug`` shows its traceback).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from typing import Any
 
-import click
 import typer
 
 from slakit.cli import diff, evaluate, schema, validate  # noqa: F401  (each registers a command)
@@ -22,10 +22,12 @@ from slakit.errors import DocumentError, SlakitError
 
 __all__ = ["app", "main", "run"]
 
-# Newer typer vendors click: catch the exceptions of whichever click built the command.
-_VENDORED: Any = getattr(typer.core, "_click", click)
-_USAGE: Any = (click.ClickException, _VENDORED.exceptions.ClickException)
-_ABORT: tuple[type[Exception], ...] = (click.exceptions.Abort, typer.Abort)
+# Newer typer vendors click (and no longer installs it); older typer uses the click package.
+_CLICK: Any = getattr(typer.core, "_click", None) or importlib.import_module("click")
+_USAGE: Any = _CLICK.exceptions.ClickException
+_ABORT: tuple[type[Exception], ...] = tuple(
+    {getattr(_CLICK.exceptions, "Abort", typer.Abort), typer.Abort}
+)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

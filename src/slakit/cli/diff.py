@@ -6,7 +6,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from slakit.cli.app import app
@@ -95,9 +94,9 @@ def diff(
             sides.append(load_side(spec, side))
         except InvalidSideError as e:
             invalid = True
-            click.echo(f"{side} ({spec}) is invalid:", err=True)
+            typer.echo(f"{side} ({spec}) is invalid:", err=True)
             for p in e.problems:
-                click.echo(f"  {p.location}: {p.level} {p.code} {p.message}", err=True)
+                typer.echo(f"  {p.location}: {p.level} {p.code} {p.message}", err=True)
     if invalid:
         return 1
     result = diff_documents(sides[0], sides[1])
