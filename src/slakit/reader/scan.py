@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from types import TracebackType
 
 import pyarrow as pa
 import pyarrow.csv as pcsv
@@ -20,6 +22,35 @@ class NotUtf8(Exception):
 
 class BlockTooSmall(Exception):
     """A record is longer than the block size (the caller retries with bigger blocks)."""
+
+
+class _RaggedNotUtf8:
+    """Catch the UnicodeDecodeError pyarrow hits on a ragged record that is not UTF-8.
+
+    pyarrow decodes a ragged record as UTF-8 to build the ``InvalidRow`` it hands to the
+    handler; when the record is cp1252 text that error can only be reported as "unraisable"
+    (Python prints "Exception ignored ... Traceback") and the read fails with a bare "CSV parse
+    error". Installed around each step of the reader, this hook records it instead, so that the
+    file is read again as cp1252 like any other non-UTF-8 export.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous = sys.unraisablehook
+
+    def __enter__(self) -> None:
+        self._previous = sys.unraisablehook
+        sys.unraisablehook = self._hook
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:  # fmt: skip
+        sys.unraisablehook = self._previous
+
+    def _hook(self, unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, UnicodeDecodeError):
+            self.seen = True
+        else:
+            self._previous(unraisable)
 
 
 class CsvScan:
@@ -66,20 +97,27 @@ class CsvScan:
             quoted_strings_can_be_null=False,
             check_utf8=True,
         )
+        ragged_not_utf8 = _RaggedNotUtf8()
         try:
             stream = self.src.opener()
             _skip(stream, self.src.header_end)
-            reader = pcsv.open_csv(
-                stream, read_options=read, parse_options=parse, convert_options=convert
-            )
-            for batch in reader:
+            with ragged_not_utf8:
+                reader = pcsv.open_csv(
+                    stream, read_options=read, parse_options=parse, convert_options=convert
+                )
+            batches = iter(reader)
+            while True:
+                with ragged_not_utf8:
+                    batch = next(batches, None)
+                if batch is None:
+                    return
                 yield {i: batch.column(k) for k, i in enumerate(self.indices)}
         except pa.ArrowInvalid as e:
             text = str(e)
+            if "invalid UTF8" in text or ragged_not_utf8.seen:
+                raise NotUtf8 from e
             if "Empty CSV file" in text:
                 return  # nothing after the header
-            if "invalid UTF8" in text:
-                raise NotUtf8 from e
             if "straddl" in text or "block size" in text:
                 raise BlockTooSmall from e
             raise InputError(f"cannot parse as CSV: {arrow_message(e)}", file=self.src.path) from e
