@@ -198,13 +198,16 @@ def _too_many(mark: yaml.Mark, *, aliases: bool) -> YamlProblem:
     return YamlProblem("yaml-too-many-values", message, mark.line + 1, mark.column + 1)
 
 
-def _construct_int(loader: _Loader, node: ScalarNode) -> int:
+def _construct_int(loader: _Loader, node: ScalarNode) -> int | str:
     text = str(loader.construct_scalar(node))
     if text.startswith("0o"):
         return int(text[2:], 8)
     if text.startswith("0x"):
         return int(text[2:], 16)
-    return int(text, 10)
+    try:
+        return int(text, 10)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return text  # stays text: the model then says where a number was expected
 
 
 def _construct_float(loader: _Loader, node: ScalarNode) -> float:
