@@ -27,6 +27,7 @@ from slakit.engine.results import LeadResult
 from slakit.errors import Finding, UsageError
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
+from slakit.reader.timeparse import MAX_YEAR, MIN_YEAR
 from slakit.report.model import InputFile, InputSummary, Report, build_report
 
 
@@ -50,6 +51,10 @@ def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
             f"{what} {text!r} is not an ISO 8601 time: write it like 2026-03-31T23:59:00-04:00 "
             "or 2026-03-31"
         ) from e
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # as for export rows; year 9999 overflowed
+        raise UsageError(
+            f"{what} {text!r} is outside the years {MIN_YEAR}-{MAX_YEAR} that slakit reads"
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone), fold=0)
     delta = moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
