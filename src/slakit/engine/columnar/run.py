@@ -1,0 +1,315 @@
+"""The columnar engine's run: every lead at once, the reference engine for what is left.
+
+``run`` returns the same ``EngineOutput`` as ``slakit.engine.reference.run`` (the differential
+tests require equal results); ``run_columns`` returns the arrays behind it, for the report's
+fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from slakit.compile import (
+    ALWAYS_OPEN,
+    CadenceRule,
+    CompiledSla,
+    QualityRule,
+    ResponseRule,
+    need_text,
+)
+from slakit.engine.columnar.columns import DUPLICATE, LeadColumns, TargetColumns
+from slakit.engine.columnar.frame import I64, NEVER, NONE, Frame, Idx
+from slakit.engine.columnar.judging import Judging
+from slakit.engine.columnar.quality import judge_quality
+from slakit.engine.columnar.response import Started, judge_response
+from slakit.engine.columnar.stages import attribute, reach_stages
+from slakit.engine.duplicates import Inquiry, find_duplicates
+from slakit.engine.results import EngineOutput, LeadResult
+from slakit.errors import Finding
+from slakit.reader.table import EventTable
+
+
+@dataclass
+class ColumnarOutput:
+    """The columnar engine's output: arrays, with ``LeadResult``s made on first use."""
+
+    columns: LeadColumns
+    as_of: int
+    after_as_of_rows: int
+    findings: list[Finding]
+    fallback_leads: int = 0
+    """Leads (with repeats over targets and escalations) judged by the reference engine."""
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def leads(self) -> list[LeadResult]:
+        """One result per judged lead, sorted by lead id."""
+        return self.columns.results()
+
+    def output(self) -> EngineOutput:
+        """The ``EngineOutput`` the reference engine would return."""
+        return EngineOutput(self.leads, self.as_of, self.after_as_of_rows, self.findings)
+
+
+def run(
+    sla: CompiledSla, table: EventTable, *, as_of: int | None = None,
+    lead_from: int | None = None, lead_to: int | None = None,
+) -> EngineOutput:
+    """Judge every lead of ``table`` against ``sla`` (see ``reference.run``)."""
+    return run_columns(sla, table, as_of=as_of, lead_from=lead_from, lead_to=lead_to).output()
+
+
+def run_columns(
+    sla: CompiledSla, table: EventTable, *, as_of: int | None = None,
+    lead_from: int | None = None, lead_to: int | None = None,
+) -> ColumnarOutput:
+    """Judge every lead of ``table`` and return the results as arrays."""
+    now = (int(table.ts.max()) if len(table) else 0) if as_of is None else as_of
+    frame = Frame(sla, table, now)
+    j = Judging(sla, frame, now)
+    f, occ = frame, j.occ
+    count = f.count
+    judged = np.ones(count, dtype=bool)
+    if lead_from is not None:
+        judged &= f.first_ts >= lead_from
+    if lead_to is not None:
+        judged &= f.first_ts < lead_to
+
+    dup_of = _duplicates(j)
+    live = np.array([d is None for d in dup_of], dtype=bool) if count else np.zeros(0, bool)
+
+    closed_at = np.full(count, NONE, dtype=np.int64)
+    if sla.closed is not None:
+        closed_at = f.ts_at(occ.first(sla.closed).row)
+
+    reached, stage_clock = reach_stages(j) if sla.stages else ([], [])
+    targets: list[TargetColumns] = []
+    fallback: dict[int, Idx] = {}
+    runs: dict[str, Started] = {}
+    for t, rule in enumerate(sla.targets):
+        if isinstance(rule, ResponseRule):
+            cols, started = judge_response(rule, j)
+            runs[rule.id] = started
+            if started.fallback.size:
+                fallback[t] = started.fallback
+            _attribute_breaches(j, cols, reached, started.leads, started.cal, started.start,
+                                started.interval_end)
+        elif isinstance(rule, QualityRule):
+            cols = judge_quality(rule, j)
+        else:
+            cols, leads = _cadence_pending(rule, j)
+            fallback[t] = leads
+        targets.append(cols)
+
+    from slakit.engine.columnar.escalations import judge_escalations
+
+    escalations, esc_fallback = judge_escalations(j, runs, closed_at)
+
+    for cols in targets:
+        cols.status[~live] = DUPLICATE
+    todo = {t: leads[live[leads] & judged[leads]] for t, leads in fallback.items()}
+    esc_todo = {e: leads[live[leads] & judged[leads]] for e, leads in esc_fallback.items()}
+    from slakit.engine.columnar.fallback import run_fallback
+
+    used = run_fallback(j, targets, escalations, todo, esc_todo, reached, stage_clock, closed_at)
+
+    columns = LeadColumns(
+        lead_ids=[table.lead_ids[i] for i in f.lead_index.tolist()],
+        first_event_at=f.first_ts,
+        attributes=_report_attributes(j),
+        rule=_lookup([r.name for r in sla.routing.rules] if sla.routing else [], j.route),
+        team=_lookup([r.team for r in sla.routing.rules] if sla.routing else [], j.route),
+        calendar=np.array(j.clocks.names, dtype=object)[j.lead_cal] if count
+        else np.zeros(0, dtype=object),
+        duplicate_of=np.array(dup_of, dtype=object),
+        closed_at=closed_at,
+        routing_actual=_routing_actual(j),
+        outcome=(outcome := _outcome(j))[0],
+        lost_reason=outcome[1],
+        age_us=_age(j, closed_at),
+        findings=np.zeros(count, dtype=bool),
+        stage_names=tuple(s.name for s in sla.stages),
+        stage_at=reached,
+        stage_clock=stage_clock,
+        targets=targets,
+        escalations=escalations,
+        judged=np.flatnonzero(judged),
+    )
+    for cols in targets:
+        dups = np.flatnonzero(~live)
+        for k in dups.tolist():
+            cols.given.pop(k, None)
+        if dups.size:
+            note = np.array([f"duplicate of {dup_of[k]}: takes no further part"
+                             for k in dups.tolist()], dtype=object)
+            cols.detail[dups] = note
+            cols.started[dups] = NONE
+            cols.stopped[dups] = NONE
+            cols.due[dups] = NONE
+            cols.elapsed[dups] = NONE
+            cols.wall[dups] = NONE
+            cols.after_hours[dups] = False
+            cols.events_checked[dups] = 0
+            cols.breach_stage[dups] = None
+    findings = _findings(j, columns, live & judged)
+    return ColumnarOutput(
+        columns, now, int(np.count_nonzero(table.ts > now)), findings, used,
+    )
+
+
+def _lookup(values: Sequence[str], index: Idx) -> np.ndarray:
+    table = np.array([*values, None], dtype=object)
+    return table[np.where(index < 0, len(values), index)]
+
+
+def _attribute_breaches(j: Judging, cols: TargetColumns, reached: list[I64], leads: Idx,
+                        cal: Idx, start: I64, end: I64) -> None:
+    if not j.sla.stages:
+        return
+    b = np.flatnonzero(end != NONE)
+    if b.size == 0:
+        return
+    names = attribute(j, reached, leads[b], cal[b], start[b], end[b])
+    cols.breach_stage[leads[b]] = np.array(names, dtype=object)
+    details = cols.detail[leads[b]]
+    del details
+
+
+def _cadence_pending(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx]:
+    """Cadence targets: the leads that started go to the reference engine."""
+    f, occ = j.frame, j.occ
+    out = TargetColumns.empty(rule.id, f.count)
+    applies = f.leads_hold(rule.for_)
+    found = occ.first(rule.start).found
+    out.detail[~applies] = "outside for"
+    out.detail[applies & ~found] = f"{rule.start.name} never happened"
+    return out, np.flatnonzero(applies & found)
+
+
+def _report_attributes(j: Judging) -> list[dict[str, str]]:
+    """Segment fields and ``team`` per lead, never personal data."""
+    f, sla = j.frame, j.sla
+    wanted = [c for c in dict.fromkeys((*sla.report_by, "team"))
+              if c in f.table.attrs and not sla.is_pii(c)]
+    if not wanted:
+        return [{} for _ in range(f.count)]
+    per = []
+    for c in wanted:
+        col = f.column(c)
+        per.append(np.array([*col.values, None], dtype=object)[col.first_code])
+    out: list[dict[str, str]] = []
+    for values in zip(*(p.tolist() for p in per), strict=True):
+        out.append({c: v for c, v in zip(wanted, values, strict=True) if v is not None})
+    return out
+
+
+def _routing_actual(j: Judging) -> np.ndarray:
+    f, sla = j.frame, j.sla
+    out = np.full(f.count, None, dtype=object)
+    rules = sla.routing
+    if rules is None or rules.check_on is None or rules.check_field is None:
+        return out
+    first = j.occ.first(rules.check_on)
+    k = np.flatnonzero(first.found)
+    col = f.column(rules.check_field)
+    codes = col.codes[first.source[k]]
+    out[k] = np.array([*col.values, None], dtype=object)[codes]
+    return out
+
+
+def _outcome(j: Judging) -> tuple[np.ndarray, np.ndarray]:
+    f, rule = j.frame, j.sla.outcomes
+    none = np.full(f.count, None, dtype=object)
+    if rule is None:
+        return none, none.copy()
+    col = f.column(rule.field)
+    outcome = np.array([*col.values, None], dtype=object)[f.last_value_code(rule.field)]
+    reason = none.copy()
+    if rule.reason:
+        lost = np.array([rule.values.get(v) == "lost" for v in col.values] + [False])
+        code = f.last_value_code(rule.field)
+        k = np.flatnonzero(lost[code])
+        rcol = f.column(rule.reason)
+        reason[k] = np.array([*rcol.values, None], dtype=object)[
+            f.last_value_code(rule.reason)[k]]
+    return outcome, reason
+
+
+def _age(j: Judging, closed_at: I64) -> I64:
+    f = j.frame
+    out = np.full(f.count, NONE, dtype=np.int64)
+    k = np.flatnonzero(closed_at == NONE)
+    out[k] = j.clocks.elapsed(j.lead_cal[k], f.first_ts[k], np.full(k.size, j.as_of, np.int64))
+    return out
+
+
+def _findings(j: Judging, columns: LeadColumns, judged: np.ndarray) -> list[Finding]:
+    """``requirement-never-met`` per lead and definition, in lead then definition order."""
+    f, occ = j.frame, j.occ
+    per: list[tuple[int, int, str]] = []
+    for order, m in enumerate(j.sla.matchers()):
+        if not m.require:
+            continue
+        match = occ.match(m)
+        has = np.zeros(f.count, dtype=bool)
+        has[f.row_lead[match.rows]] = True
+        never = np.flatnonzero(has & (match.done == NEVER) & judged)
+        if never.size == 0:
+            continue
+        rows = [f.need_row(need)[never] for need in m.require]
+        for i, k in enumerate(never.tolist()):
+            gaps = ", ".join(need_text(n) for n, r in zip(m.require, rows, strict=True)
+                             if r[i] == NEVER)
+            per.append((k, order, f"{m.name}: an event matched but {gaps} never held by as-of"))
+    per.sort(key=lambda x: (x[0], x[1]))
+    out = []
+    for k, _, message in per:
+        columns.findings[k] = True
+        out.append(Finding("requirement-never-met", "warning", message,
+                           lead_id=columns.lead_ids[k]))
+    return out
+
+
+def _duplicates(j: Judging) -> list[str | None]:
+    """Per lead: the lead id it duplicates (``None``: an original or no rule)."""
+    f, sla = j.frame, j.sla
+    rule = sla.duplicates
+    if rule is None:
+        return [None] * f.count
+    ids = [f.table.lead_ids[i] for i in f.lead_index.tolist()]
+    cols = [(c, f.column(c)) for c in rule.match]
+    values = [np.array([*col.values, None], dtype=object)[col.first_code].tolist()
+              for _, col in cols]
+    orig = f.orig[f.lo]
+    files = f.table.file[orig].tolist()
+    lines = f.table.row[orig].tolist()
+    first = f.first_ts.tolist()
+    inquiries = []
+    for k in range(f.count):
+        vals = {c: v[k] for (c, _), v in zip(cols, values, strict=True) if v[k] is not None}
+        inquiries.append(Inquiry(ids[k], first[k], (files[k], lines[k]), vals))
+    by_id = {q.lead_id: k for k, q in enumerate(inquiries)}
+    cal_names = j.clocks.names
+    ends: dict[str, int] = {}
+    if rule.within.bd is not None:
+        due = j.clocks.add_bd(j.lead_cal, f.first_ts, rule.within.bd)
+        ends = dict(zip(ids, due.tolist(), strict=True))
+    del cal_names
+
+    def window_end(original: Inquiry) -> int:
+        if rule.within.bd is not None:
+            return ends[original.lead_id]
+        return original.first_at + (rule.within.us or 0)
+
+    found = find_duplicates(rule, inquiries, window_end)
+    out: list[str | None] = [None] * f.count
+    for dup, original in found.items():
+        out[by_id[dup]] = original
+    return out
+
+
+__all__ = ["ALWAYS_OPEN", "ColumnarOutput", "run", "run_columns"]
