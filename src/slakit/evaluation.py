@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import BinaryIO
@@ -22,24 +24,50 @@ from zoneinfo import ZoneInfo
 
 from slakit import __version__
 from slakit.compile import CompiledSla, compile_document
-from slakit.engine.reference import run
-from slakit.engine.results import LeadResult
+from slakit.engine.columnar.run import ColumnarOutput
+from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding, UsageError
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
 from slakit.reader.timeparse import MAX_YEAR, MIN_YEAR
 from slakit.report.model import InputFile, InputSummary, Report, build_report
 
+ENGINES = ("columnar", "reference")
+"""``evaluate(engine=...)`` and ``SLAKIT_ENGINE``: the fast engine (default) or the oracle."""
+
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The report and the per-lead results it was built from."""
+    """The report and the per-lead results it was built from.
+
+    ``leads`` are made on first use: the columnar engine keeps them as arrays until asked.
+    """
 
     report: Report
-    leads: list[LeadResult]
     sla: CompiledSla
     loaded: LoadedDocument
     table: EventTable
+    engine: str = "columnar"
+    """The engine that judged the leads (``ENGINES``)."""
+    _output: EngineOutput | ColumnarOutput | None = field(default=None, repr=False,
+                                                          compare=False)
+    _leads: list[LeadResult] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def leads(self) -> list[LeadResult]:
+        """One result per judged lead, sorted by lead id (pseudonymized when asked)."""
+        if self._leads is not None:
+            return self._leads
+        assert self._output is not None
+        return self._output.leads
+
+
+def engine_name(engine: str | None = None) -> str:
+    """The engine to use: ``engine``, else ``SLAKIT_ENGINE``, else ``columnar``."""
+    name = engine or os.environ.get("SLAKIT_ENGINE") or "columnar"
+    if name not in ENGINES:
+        raise UsageError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
+    return name
 
 
 def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
@@ -73,12 +101,15 @@ def evaluate(
     fail_under: Fraction | None = None,
     stdin: BinaryIO | None = None,
     pseudonym_key: bytes | None = None,
+    engine: str | None = None,
 ) -> Evaluation:
     """Evaluate ``sla`` on the event exports ``events`` and return the typed report.
 
     ``as_of`` defaults to the latest timestamp in the input (never the wall clock);
     ``lead_from``/``lead_to`` judge only leads whose first event is in ``[from, to)``.
-    ``pseudonym_key`` replaces every lead id by a keyed hash (``pseudonym``).
+    ``pseudonym_key`` replaces every lead id by a keyed hash (``pseudonym``). ``engine``
+    picks ``columnar`` (default, or ``SLAKIT_ENGINE``) or ``reference``: both give identical
+    results.
     Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
     cannot run.
     """
@@ -92,17 +123,28 @@ def evaluate(
             return value
         return parse_instant(value, doc.timezone, what=what)
 
-    output = run(
-        compiled,
-        table,
-        as_of=instant(as_of, "--as-of"),
-        lead_from=instant(lead_from, "--from"),
-        lead_to=instant(lead_to, "--to"),
-    )
-    leads, findings = output.leads, [*table.findings, *output.findings]
+    name = engine_name(engine)
+    window = {
+        "as_of": instant(as_of, "--as-of"),
+        "lead_from": instant(lead_from, "--from"),
+        "lead_to": instant(lead_to, "--to"),
+    }
+    output: EngineOutput | ColumnarOutput
+    if name == "reference":
+        from slakit.engine.reference import run
+
+        output = run(compiled, table, **window)
+    else:
+        from slakit.engine.columnar import run_columns
+
+        output = run_columns(compiled, table, **window)
+    findings = [*table.findings, *output.findings]
+    leads: list[LeadResult] | None = None
     if pseudonym_key is not None:
-        leads, findings = _pseudonymize(leads, findings, pseudonym_key)
+        leads, findings = _pseudonymize(output.leads, findings, pseudonym_key)
     after = output.after_as_of_rows
+    judged = len(output.columns.judged) if isinstance(output, ColumnarOutput) else \
+        len(output.leads)
     summary = InputSummary(
         files=tuple(InputFile(f.path, f.sha256) for f in table.files),
         rows=table.rows,
@@ -110,11 +152,12 @@ def evaluate(
         skipped_rows=table.skipped_rows,
         duplicate_rows=table.duplicate_rows,
         after_as_of_rows=after,
-        leads=len(output.leads),
+        leads=judged,
     )
+    columns = output.columns if isinstance(output, ColumnarOutput) and leads is None else None
     report = build_report(
         doc,
-        leads,
+        leads if leads is not None else (() if columns is not None else output.leads),
         as_of=output.as_of,
         input_summary=summary,
         findings=findings,
@@ -125,8 +168,9 @@ def evaluate(
         period=period,
         fail_under=fail_under,
         age_bucket=compiled.age_bucket if hasattr(compiled, "age_bucket") else None,
+        columns=columns,
     )
-    return Evaluation(report, leads, compiled, loaded, table)
+    return Evaluation(report, compiled, loaded, table, name, output, leads)
 
 
 def pseudonym(lead_id: str, key: bytes) -> str:

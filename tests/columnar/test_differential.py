@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from slakit.compile import CompiledSla
 from slakit.engine import columnar, reference
+from slakit.engine.columnar.columns import LeadColumns
 from slakit.engine.results import EngineOutput
 from slakit.report.model import InputSummary, build_report
 
@@ -198,15 +199,16 @@ def _both(sla: CompiledSla, events: list[Event], as_of: int | None,
     return reference.run(sla, table, **kw), columnar.run(sla, table, **kw)
 
 
-def _report_texts(sla: CompiledSla, out: EngineOutput) -> list[str]:
+def _report_texts(sla: CompiledSla, out: EngineOutput,
+                  columns: LeadColumns | None = None, period: str = "week") -> list[str]:
     from slakit.report import FORMATS, RenderOptions
     from slakit.report.results_csv import results_csv
 
     summary = InputSummary((), 0, 0, 0, 0, out.after_as_of_rows, len(out.leads))
     report = build_report(
-        sla.document, out.leads, as_of=out.as_of, input_summary=summary,
-        findings=out.findings, sla_sha256="0" * 64, version="0", environment={},
-        age_bucket=sla.age_bucket,
+        sla.document, out.leads if columns is None else (), as_of=out.as_of,
+        input_summary=summary, findings=out.findings, sla_sha256="0" * 64, version="0",
+        environment={}, age_bucket=sla.age_bucket, columns=columns, period=period,
     )
     texts = [fmt.render(report, RenderOptions()) for name, fmt in sorted(FORMATS.items())
              if name != "text"]
@@ -236,9 +238,17 @@ def test_engines_agree(doc: str, events: list[Event], as_of: int | None,
     assert col.findings == ref.findings
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents(), exports())
-def test_reports_are_byte_identical(doc: str, events: list[Event]) -> None:
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), exports(), st.sampled_from(["week", "month"]),
+       st.one_of(st.none(), st.integers(0, WEEK)))
+def test_reports_are_byte_identical(doc: str, events: list[Event], period: str,
+                                    lead_from: int | None) -> None:
+    """The report from the columnar arrays renders like the one from reference leads."""
     sla = sla_of(doc, head="")
-    ref, col = _both(sla, events, None)
-    assert _report_texts(sla, col) == _report_texts(sla, ref)
+    table = table_of(events, sla.columns())
+    start = None if lead_from is None else t(
+        (MONDAY + dt.timedelta(minutes=lead_from)).strftime("%Y-%m-%d %H:%M"))
+    ref = reference.run(sla, table, lead_from=start)
+    col = columnar.run_columns(sla, table, lead_from=start)
+    assert _report_texts(sla, col.output(), col.columns, period) == \
+        _report_texts(sla, ref, period=period)

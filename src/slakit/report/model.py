@@ -12,9 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult
+
+if TYPE_CHECKING:
+    from slakit.engine.columnar.columns import LeadColumns
 from slakit.errors import Finding
 from slakit.model import Document, Duration
 from slakit.report.numbers import compliance, nearest_rank
@@ -241,8 +245,21 @@ def build_report(
     period: str = "week",
     fail_under: Fraction | None = None,
     age_bucket: AgeBucketer | None = None,
+    columns: LeadColumns | None = None,
 ) -> Report:
-    """Aggregate per-lead results into a ``Report``."""
+    """Aggregate per-lead results into a ``Report``.
+
+    With ``columns`` (the columnar engine's arrays) ``leads`` is ignored and the same report
+    is computed on the arrays (``slakit.report.columnar``), without a ``LeadResult`` per lead.
+    """
+    if columns is not None:
+        from slakit.report.columnar import build_report_columns
+
+        return build_report_columns(
+            doc, columns, as_of=as_of, input_summary=input_summary, findings=findings,
+            sla_sha256=sla_sha256, version=version, environment=environment, by=by,
+            period=period, fail_under=fail_under,
+        )
     zone = ZoneInfo(doc.timezone)
     by = tuple(by) if by else tuple(doc.report.by)
     targets = tuple(
@@ -461,3 +478,8 @@ def _group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
         examples = tuple(f for f in items if f.count == 1)[:FINDING_EXAMPLES]
         out.append(FindingGroup(code, level, total, examples))
     return tuple(out)
+
+
+ref_name = _ref_name
+aging_labels = _aging_bucket_labels
+group_findings = _group_findings

@@ -145,7 +145,9 @@ class LeadColumns:
 
     lead_ids: list[str]
     first_event_at: I64
-    attributes: list[dict[str, str]]
+    attribute_values: dict[str, Objects]
+    """Per report attribute (segment fields and ``team``, no PHI): each lead's value or
+    ``None``."""
     rule: Objects
     team: Objects
     calendar: Objects
@@ -165,6 +167,12 @@ class LeadColumns:
     escalations: list[EscalationColumns]
     judged: NDArray[np.intp]
     """The leads to report (``--from``/``--to``), ascending."""
+    age_bucket: NDArray[np.int64] | None = None
+    """Per lead: its aging bucket (-1: not aged); ``None`` without ``report.aging``."""
+
+    def attributes(self, k: int) -> dict[str, str]:
+        """Lead ``k``'s report attributes."""
+        return {c: v[k] for c, v in self.attribute_values.items() if v[k] is not None}
 
     def lead(self, k: int) -> LeadResult:
         """The ``LeadResult`` of lead ``k``."""
@@ -182,7 +190,7 @@ class LeadColumns:
         return _fast(LeadResult, {
             "lead_id": self.lead_ids[k],
             "first_event_at": int(self.first_event_at[k]),
-            "attributes": self.attributes[k],
+            "attributes": self.attributes(k),
             "rule": self.rule[k],
             "team": self.team[k],
             "calendar": self.calendar[k],

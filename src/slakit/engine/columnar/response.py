@@ -20,7 +20,7 @@ from slakit.engine.columnar.columns import (
     PENDING,
     TargetColumns,
 )
-from slakit.engine.columnar.frame import I64, NEVER, NONE, Bools, Idx
+from slakit.engine.columnar.frame import I64, NONE, Bools, Idx
 from slakit.engine.columnar.judging import Judging
 from slakit.engine.response import percent_text
 

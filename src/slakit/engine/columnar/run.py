@@ -120,7 +120,7 @@ def run_columns(
     columns = LeadColumns(
         lead_ids=[table.lead_ids[i] for i in f.lead_index.tolist()],
         first_event_at=f.first_ts,
-        attributes=_report_attributes(j),
+        attribute_values=_report_attributes(j),
         rule=_lookup([r.name for r in sla.routing.rules] if sla.routing else [], j.route),
         team=_lookup([r.team for r in sla.routing.rules] if sla.routing else [], j.route),
         calendar=np.array(j.clocks.names, dtype=object)[j.lead_cal] if count
@@ -138,6 +138,7 @@ def run_columns(
         targets=targets,
         escalations=escalations,
         judged=np.flatnonzero(judged),
+        age_bucket=_age_buckets(j, closed_at, live) if sla.aging else None,
     )
     for cols in targets:
         dups = np.flatnonzero(~live)
@@ -190,20 +191,36 @@ def _cadence_pending(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx]
     return out, np.flatnonzero(applies & found)
 
 
-def _report_attributes(j: Judging) -> list[dict[str, str]]:
+def _report_attributes(j: Judging) -> dict[str, np.ndarray]:
     """Segment fields and ``team`` per lead, never personal data."""
     f, sla = j.frame, j.sla
     wanted = [c for c in dict.fromkeys((*sla.report_by, "team"))
               if c in f.table.attrs and not sla.is_pii(c)]
-    if not wanted:
-        return [{} for _ in range(f.count)]
-    per = []
+    out = {}
     for c in wanted:
         col = f.column(c)
-        per.append(np.array([*col.values, None], dtype=object)[col.first_code])
-    out: list[dict[str, str]] = []
-    for values in zip(*(p.tolist() for p in per), strict=True):
-        out.append({c: v for c, v in zip(wanted, values, strict=True) if v is not None})
+        out[c] = np.array([*col.values, None], dtype=object)[col.first_code]
+    return out
+
+
+def _age_buckets(j: Judging, closed_at: I64, live: np.ndarray) -> np.ndarray:
+    """Per lead: the aging bucket (``CompiledSla.age_bucket``), -1 for leads not aged."""
+    f = j.frame
+    out = np.full(f.count, -1, dtype=np.int64)
+    k = np.flatnonzero((closed_at == NONE) & live)
+    cal, start = j.lead_cal[k], f.first_ts[k]
+    now = np.full(k.size, j.as_of, dtype=np.int64)
+    age = j.clocks.elapsed(cal, start, now)
+    bucket = np.zeros(k.size, dtype=np.int64)
+    going = np.ones(k.size, dtype=bool)
+    for bound in j.sla.aging:
+        if bound.bd is not None:
+            reached = now >= j.clocks.add_bd(cal, start, bound.bd)
+        else:
+            reached = age >= (bound.us or 0)
+        going &= reached
+        bucket += going
+    out[k] = bucket
     return out
 
 

@@ -1,0 +1,418 @@
+"""``build_report``'s fast path: the same aggregates, computed on the columnar engine's arrays.
+
+Every function here equals its counterpart in ``slakit.report.model`` applied to the
+materialized ``LeadResult``s (``tests/columnar`` renders both to the same bytes); it just never
+makes one object per lead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from numpy.typing import NDArray
+
+from slakit.engine.columnar.columns import CODE, LeadColumns, TargetColumns
+from slakit.engine.columnar.frame import NONE
+from slakit.engine.results import STATUSES, Status
+from slakit.errors import Finding
+from slakit.model import Document
+from slakit.report.model import (
+    DEFAULT_VIEWS,
+    AgingRow,
+    EscalationSummary,
+    InputSummary,
+    Misroute,
+    OutcomeMix,
+    Report,
+    SegmentRow,
+    StageSummary,
+    TargetSummary,
+    TrendRow,
+    aging_labels,
+    group_findings,
+    ref_name,
+)
+
+I64 = NDArray[np.int64]
+MET, BREACHED = CODE["met"], CODE["breached"]
+
+
+def nearest_rank_sorted(ordered: I64, pct: int) -> int | None:
+    """``numbers.nearest_rank`` of values already sorted."""
+    if not ordered.size:
+        return None
+    rank = max(1, math.ceil(pct * int(ordered.size) / 100))
+    return int(ordered[rank - 1])
+
+
+class Effective:
+    """A target's arrays over the judged leads, with the ``given`` results written in."""
+
+    def __init__(self, tc: TargetColumns, judged: NDArray[np.intp]) -> None:
+        status, started = tc.status.copy(), tc.started.copy()
+        stopped, elapsed = tc.stopped.copy(), tc.elapsed.copy()
+        stage = tc.breach_stage.copy()
+        for k, r in tc.given.items():
+            status[k] = CODE[r.status]
+            started[k] = NONE if r.started_at is None else r.started_at
+            stopped[k] = NONE if r.stopped_at is None else r.stopped_at
+            elapsed[k] = NONE if r.elapsed_us is None else r.elapsed_us
+            stage[k] = r.breach_stage
+        self.status = status[judged]
+        self.started = started[judged]
+        self.stopped = stopped[judged]
+        self.elapsed = elapsed[judged]
+        self.breach_stage = stage[judged]
+        given = set(tc.given)
+        self.results = [tc.given[k] for k in judged.tolist() if k in given]
+
+    def counts(self, mask: NDArray[np.bool_] | None = None) -> dict[Status, int]:
+        """Leads per status."""
+        status = self.status if mask is None else self.status[mask]
+        tally = np.bincount(status.astype(np.intp), minlength=len(STATUSES)).tolist()
+        return {s: int(tally[i]) for i, s in enumerate(STATUSES)}
+
+
+def segment_codes(cols: LeadColumns, by: Sequence[str]) -> tuple[I64, list[tuple[tuple[str, str],
+                                                                                 ...]]]:
+    """Per judged lead: the index of its segment key, and the keys (unsorted)."""
+    judged = cols.judged
+    if not by:
+        return np.zeros(judged.size, dtype=np.int64), [()]
+    combined = np.zeros(judged.size, dtype=np.int64)
+    tables = []
+    for name in by:
+        values = cols.attribute_values.get(name)
+        raw = values[judged] if values is not None else np.full(judged.size, None, object)
+        text = np.where(raw == None, "", raw).astype(str)  # noqa: E711
+        uniq, inverse = np.unique(text, return_inverse=True)
+        combined = combined * len(uniq) + inverse
+        tables.append(uniq.tolist())
+    keys, code = np.unique(combined, return_inverse=True)
+    out = []
+    for key in keys.tolist():
+        parts = []
+        for name, table in zip(reversed(by), reversed(tables), strict=True):
+            key, i = divmod(key, len(table))
+            parts.append((name, table[i]))
+        out.append(tuple(reversed(parts)))
+    return code.astype(np.int64), out
+
+
+def period_labels(us: I64, zone: ZoneInfo, period: str) -> list[str]:
+    """``_period_of`` for many instants: the ISO week or month of each, in ``zone``."""
+    if not us.size:
+        return []
+    secs = us // 1_000_000
+    lo, hi = int(secs.min()), int(secs.max())
+    first = dt.datetime.fromtimestamp(lo, tz=dt.UTC).astimezone(zone).date() - dt.timedelta(1)
+    last = dt.datetime.fromtimestamp(hi, tz=dt.UTC).astimezone(zone).date() + dt.timedelta(1)
+    starts, labels = [], []
+    day = first
+    while day <= last:
+        midnight = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+        starts.append(int(midnight.timestamp()))
+        if period == "month":
+            labels.append(f"{day.year:04d}-{day.month:02d}")
+        else:
+            year, week, _ = day.isocalendar()
+            labels.append(f"{year:04d}-W{week:02d}")
+        day += dt.timedelta(1)
+    index = np.searchsorted(np.array(starts, dtype=np.int64), secs, side="right") - 1
+    table = np.array(labels, dtype=object)
+    return list(table[index])
+
+
+def target_numbers(
+    cols: LeadColumns, t: int, by: Sequence[str], zone: ZoneInfo, period: str,
+) -> tuple[dict[Status, int], list[int | None], Counter[str], dict[str, Counter[str]],
+           list[tuple[tuple[tuple[str, str], ...], dict[Status, int]]],
+           dict[str, Counter[str]]]:
+    """Counts, elapsed p50/p90/max, missing fields, disallowed values, segment counts and
+    trend counts of one target (what ``_summarise_target`` folds from the leads)."""
+    eff = Effective(cols.targets[t], cols.judged)
+    counts = eff.counts()
+    judged = (eff.status == MET) | (eff.status == BREACHED)
+    stopped = np.sort(eff.elapsed[judged & (eff.stopped != NONE) & (eff.elapsed != NONE)])
+    elapsed = [nearest_rank_sorted(stopped, 50), nearest_rank_sorted(stopped, 90),
+               int(stopped[-1]) if stopped.size else None]
+    missing: Counter[str] = Counter(m for r in eff.results for m in r.missing)
+    disallowed: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in eff.results:
+        for fld, value in r.disallowed:
+            disallowed[fld][value] += 1
+    segments = []
+    if by:
+        code, keys = segment_codes(cols, by)
+        width = len(STATUSES)
+        tally = np.bincount(code * width + eff.status.astype(np.int64),
+                            minlength=len(keys) * width).reshape(len(keys), width)
+        for i, key in enumerate(keys):
+            row = tally[i].tolist()
+            if sum(row):
+                segments.append((key, {s: int(row[n]) for n, s in enumerate(STATUSES)}))
+    trend: dict[str, Counter[str]] = defaultdict(Counter)
+    has = judged & (eff.started != NONE)
+    labels = period_labels(eff.started[has], zone, period)
+    for label, status in zip(labels, eff.status[has].tolist(), strict=True):
+        trend[label][STATUSES[status]] += 1
+    return counts, elapsed, missing, disallowed, segments, trend
+
+
+def live_leads(cols: LeadColumns) -> NDArray[np.intp]:
+    """The judged leads that are not duplicates."""
+    dup = cols.duplicate_of[cols.judged]
+    return cols.judged[np.array([d is None for d in dup.tolist()], dtype=bool)] \
+        if dup.size else cols.judged
+
+
+def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
+               ) -> list[tuple[str, list[int], list[str]]]:
+    """Per team: open leads per aging bucket and the five oldest lead ids."""
+    if cols.age_bucket is None:
+        return []
+    bucket = cols.age_bucket[live]
+    aged = bucket >= 0
+    leads = live[aged]
+    bucket = bucket[aged]
+    teams = cols.team[leads].tolist()
+    per_team: dict[str, list[int]] = defaultdict(lambda: [0] * n_buckets)
+    ages: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    firsts = cols.first_event_at[leads].tolist()
+    for k, b, team, first in zip(leads.tolist(), bucket.tolist(), teams, firsts, strict=True):
+        name = team or ""
+        per_team[name][b] += 1
+        ages[name].append((first, cols.lead_ids[k]))
+    return [(team, per_team[team], [i for _, i in sorted(ages[team])[:5]])
+            for team in sorted(per_team)]
+
+
+def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, str], list[int]]:
+    """Clock times between consecutive reached stages, per (from, to) pair."""
+    spans: dict[tuple[str, str], list[int]] = defaultdict(list)
+    prev = np.full(live.size, -1, dtype=np.int64)
+    names = cols.stage_names
+    for s, (at, clock) in enumerate(zip(cols.stage_at, cols.stage_clock, strict=True)):
+        reached = at[live] != NONE
+        has_prev = reached & (prev >= 0)
+        for p in np.unique(prev[has_prev]).tolist():
+            sel = has_prev & (prev == p)
+            spans[(names[p], names[s])].extend(clock[live[sel]].tolist())
+        prev = np.where(reached, s, prev)
+    return spans
+
+
+def attributed(cols: LeadColumns, live: NDArray[np.intp]) -> Counter[str]:
+    """Breaches attributed to each stage interval, over every target."""
+    tally: Counter[str] = Counter()
+    for tc in cols.targets:
+        eff = Effective(tc, live)
+        tally.update(s for s in eff.breach_stage.tolist() if s)
+    return tally
+
+
+def escalation_counts(cols: LeadColumns, live: NDArray[np.intp]) -> list[tuple[int, int, int]]:
+    """Per escalation: fired, due for judging, actioned (of those due)."""
+    out = []
+    for esc in cols.escalations:
+        fired = esc.fired[live] != NONE
+        due = esc.due_for_judging[live] & fired
+        done = due & esc.actioned[live]
+        n_fired, n_due, n_done = int(fired.sum()), int(due.sum()), int(done.sum())
+        keep = set(live.tolist())
+        for k, r in esc.given.items():
+            if k not in keep:
+                continue
+            was = int(esc.fired[k]) != NONE
+            was_due = was and bool(esc.due_for_judging[k])
+            was_done = was_due and bool(esc.actioned[k])
+            n_fired += (r is not None) - was
+            n_due += (r is not None and r.due_for_judging) - was_due
+            n_done += (r is not None and r.due_for_judging and r.actioned) - was_done
+        out.append((n_fired, n_due, n_done))
+    return out
+
+
+def outcome_values(cols: LeadColumns, live: NDArray[np.intp]) -> tuple[list[str | None],
+                                                                        list[str | None]]:
+    """Per live lead: its outcome and lost reason."""
+    return cols.outcome[live].tolist(), cols.lost_reason[live].tolist()
+
+
+def routing_numbers(cols: LeadColumns, live: NDArray[np.intp],
+                    ) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """Checked, matched and the misrouted leads (id, expected, actual), in lead order."""
+    actual = cols.routing_actual[live].tolist()
+    team = cols.team[live].tolist()
+    checked = matched = 0
+    misrouted = []
+    for k, a, e in zip(live.tolist(), actual, team, strict=True):
+        if a is None:
+            continue
+        checked += 1
+        if a == e:
+            matched += 1
+        else:
+            misrouted.append((cols.lead_ids[k], e or "", a))
+    return checked, matched, misrouted
+
+
+def fraction(met: int, breached: int) -> Fraction | None:
+    """met / (met + breached), exact (``numbers.compliance``)."""
+    judged = met + breached
+    return Fraction(met, judged) if judged else None
+
+
+def build_report_columns(
+    doc: Document,
+    cols: LeadColumns,
+    *,
+    as_of: int,
+    input_summary: InputSummary,
+    findings: Iterable[Finding],
+    sla_sha256: str,
+    version: str,
+    environment: Mapping[str, str],
+    by: Sequence[str] | None = None,
+    period: str = "week",
+    fail_under: Fraction | None = None,
+) -> Report:
+    """``build_report`` over the columnar engine's arrays (same ``Report``, same bytes)."""
+    zone = ZoneInfo(doc.timezone)
+    by = tuple(by) if by else tuple(doc.report.by)
+    summaries = []
+    for t, target in enumerate(doc.targets):
+        counts, elapsed, missing, disallowed, segments, trend = target_numbers(
+            cols, t, by, zone, period)
+        share = fraction(counts["met"], counts["breached"])
+        objective = fail_under if fail_under is not None else (
+            target.objective.value if target.objective else None)
+        raci = doc.raci.get(target.id)
+        owners = {}
+        if raci is not None:
+            owners = {k: v for k, v in (("responsible", raci.responsible),
+                                        ("accountable", raci.accountable)) if v}
+        summaries.append(TargetSummary(
+            id=target.id,
+            kind=target.kind,
+            title=target.title or target.id,
+            owners=owners,
+            counts=counts,
+            compliance=share,
+            objective=objective,
+            passed=share is None or objective is None or share >= objective,
+            elapsed_p50=elapsed[0],
+            elapsed_p90=elapsed[1],
+            elapsed_max=elapsed[2],
+            missing_fields=dict(sorted(missing.items())),
+            disallowed_values={f: dict(sorted(c.items())) for f, c in sorted(disallowed.items())},
+            segments=tuple(
+                SegmentRow(key, c, fraction(c["met"], c["breached"]))
+                for key, c in sorted(segments)
+            ),
+            trend=tuple(
+                TrendRow(p, c["met"], c["breached"], fraction(c["met"], c["breached"]))
+                for p, c in sorted(trend.items())
+            ),
+        ))
+    targets = tuple(summaries)
+    live = live_leads(cols)
+    outcomes_overall, outcome_segments = _outcomes(doc, cols, live, by)
+    buckets = aging_labels(doc.report.aging)
+    aging = tuple(AgingRow(team, tuple(c), tuple(o))
+                  for team, c, o in aging_rows(cols, live, len(buckets))) if buckets else ()
+    checked, matched, misrouted = routing_numbers(cols, live)
+    return Report(
+        version=version,
+        sla_name=doc.name,
+        sla_title=doc.title or doc.name,
+        sla_sha256=sla_sha256,
+        timezone=doc.timezone,
+        as_of=as_of,
+        input=input_summary,
+        environment=dict(environment),
+        passed=all(t.passed for t in targets),
+        by=by,
+        period=period,
+        targets=targets,
+        outcomes_overall=outcomes_overall,
+        outcomes_segments=outcome_segments,
+        aging_buckets=buckets,
+        aging=aging,
+        routing_checked=checked,
+        routing_matched=matched,
+        misrouted=tuple(Misroute(*m) for m in misrouted),
+        stages=_stages(doc, cols, live),
+        escalations=tuple(
+            EscalationSummary(esc.id, esc.action, *n)
+            for esc, n in zip(doc.escalations, escalation_counts(cols, live), strict=True)
+        ),
+        findings=group_findings(findings),
+        has_routing_check=doc.routing is not None and doc.routing.check is not None,
+        has_outcomes=doc.outcomes is not None,
+        views={k: tuple(v) for k, v in doc.report.views.items()} or dict(DEFAULT_VIEWS),
+    )
+
+
+def _outcomes(
+    doc: Document, cols: LeadColumns, live: NDArray[np.intp], by: Sequence[str]
+) -> tuple[OutcomeMix | None, tuple[tuple[tuple[tuple[str, str], ...], OutcomeMix], ...]]:
+    if doc.outcomes is None:
+        return None, ()
+    outcome, reason = outcome_values(cols, live)
+    rows = list(zip(outcome, reason, strict=True))
+    groups: dict[tuple[tuple[str, str], ...], list[tuple[str | None, str | None]]] = \
+        defaultdict(list)
+    if by:
+        values = [cols.attribute_values.get(f) for f in by]
+        for i, k in enumerate(live.tolist()):
+            key = tuple((f, (v[k] if v is not None else None) or "")
+                        for f, v in zip(by, values, strict=True))
+            groups[key].append(rows[i])
+    return _mix(doc, rows), tuple((k, _mix(doc, v)) for k, v in sorted(groups.items()))
+
+
+def _mix(doc: Document, rows: Iterable[tuple[str | None, str | None]]) -> OutcomeMix:
+    """``model._mix`` over (outcome, lost reason) pairs."""
+    assert doc.outcomes is not None
+    classes: Counter[str] = Counter()
+    values: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for outcome, lost_reason in rows:
+        if outcome is None:
+            continue
+        values[outcome] += 1
+        cls = doc.outcomes.values.get(outcome)
+        if cls is not None:
+            classes[cls] += 1
+        if cls == "lost" and lost_reason:
+            reasons[lost_reason] += 1
+    return OutcomeMix(
+        won=classes["won"],
+        open=classes["open"],
+        lost=classes["lost"],
+        values=dict(sorted(values.items())),
+        lost_reasons=dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _stages(doc: Document, cols: LeadColumns, live: NDArray[np.intp],
+            ) -> tuple[StageSummary, ...]:
+    names = [ref_name(s) for s in doc.stages]
+    spans = stage_spans(cols, live)
+    counted = attributed(cols, live)
+    order = {name: i for i, name in enumerate(names)}
+    pairs = set(spans) | set(itertools.pairwise(names))
+    out = []
+    for a, b in sorted(pairs, key=lambda p: (order.get(p[0], 99), order.get(p[1], 99), p)):
+        ordered = np.sort(np.array(spans.get((a, b), []), dtype=np.int64))
+        out.append(StageSummary(a, b, nearest_rank_sorted(ordered, 50),
+                                nearest_rank_sorted(ordered, 90), counted.get(f"{a}->{b}", 0)))
+    return tuple(out)
