@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from slakit.cli import diff, evaluate, schema, validate  # noqa: F401  (each registers a command)
+from slakit.cli import diff, evaluate, explain, init, schema, validate  # noqa: F401  (each registers a command)
 from slakit.cli.app import STATE, app
 from slakit.errors import DocumentError, SlakitError
 

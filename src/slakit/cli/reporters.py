@@ -174,7 +174,18 @@ class GithubReporter(Reporter):
         return "\n".join(lines) + "\n"
 
 
+class JunitReporter(Reporter):
+    """JUnit XML for CI test reporters: a test case per document, failing on its errors."""
+
+    name = "junit"
+
+    def render(self, run: ValidationRun) -> str:
+        from slakit.report.junit_format import validate_junit
+
+        return validate_junit(((f.path, f.problems) for f in run.files), strict=run.strict)
+
+
 REPORTERS: dict[str, Reporter] = {
-    r.name: r for r in (TextReporter(), JsonReporter(), GithubReporter())
+    r.name: r for r in (TextReporter(), JsonReporter(), GithubReporter(), JunitReporter())
 }
 """Every output format of ``slakit validate`` by name (``--format`` choices)."""

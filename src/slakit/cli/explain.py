@@ -1,0 +1,104 @@
+"""``slakit explain SLA EVENTS... --lead ID``: one lead's story, and why it was judged so."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from slakit.cli.app import app
+from slakit.errors import UsageError
+
+FORMAT_NAMES = ("text", "json")
+"""``-f`` choices (the keys of ``slakit.explain.FORMATS``, kept here so help stays fast)."""
+
+
+@app.command()
+def explain(
+    sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
+    events: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EVENTS...",
+            help="Event exports: .csv, .csv.gz, .parquet, or - for standard input.",
+        ),
+    ],
+    lead: Annotated[
+        str,
+        typer.Option("--lead", metavar="ID",
+                     help="The lead to explain (with --pseudonymize: its id or its pseudonym)."),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="FMT",
+                     help=f"What goes to standard output: {', '.join(FORMAT_NAMES)} "
+                     "(default: text)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="TIMESTAMP",
+                     help="'Now' for running clocks (default: the latest timestamp in the "
+                     "input). Naive times are in the document's zone."),
+    ] = None,
+    lead_from: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE",
+                     help="As in evaluate: the story says whether the lead is judged in "
+                     "[--from, --to)."),
+    ] = None,
+    lead_to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="See --from."),
+    ] = None,
+    show_pii: Annotated[
+        bool, typer.Option("--show-pii", help="Show PHI columns (phone, email, ...) of the "
+                           "events (never the default).")
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option("--pseudonymize",
+                     help="Show lead ids as keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
+    ] = False,
+) -> int:
+    """Tell one lead's story: its events, routing, each target's clock and verdict, escalations.
+
+    Times are in the zone of the lead's calendar. For each target: what started and stopped
+    the clock, the open hours it ran (closed hours and pauses in between), the due time, and
+    the status with its reason in one sentence. PHI columns are never shown unless --show-pii.
+    Exit 0: explained; 2: could not run, or no such lead (the closest ids are suggested).
+
+    \b
+    Examples:
+      slakit explain consult.sla.yaml march.csv --lead L-900010
+      slakit explain consult.sla.yaml march.csv --lead L-900010 -f json
+      slakit explain consult.sla.yaml march.csv --lead L-900044 --as-of 2026-04-10T16:40
+      SLAKIT_PSEUDONYM_KEY=... slakit explain consult.sla.yaml march.csv --lead p-3f2a... \\
+        --pseudonymize
+    """
+    from slakit.explain import FORMATS
+    from slakit.explain import explain as tell
+
+    chosen = fmt or "text"
+    if chosen not in FORMATS:
+        raise UsageError(f"-f {chosen!r}: use one of {', '.join(FORMATS)}")
+    key = _key() if pseudonymize else None
+    stdin = sys.stdin.buffer if "-" in events else None
+    story = tell(sla, events, lead, as_of=as_of, lead_from=lead_from, lead_to=lead_to,
+                 show_pii=show_pii, pseudonym_key=key, stdin=stdin)
+    color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(FORMATS[chosen].render(story, color=color))
+    sys.stdout.flush()
+    return 0
+
+
+def _key() -> bytes:
+    key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")
+    if not key:
+        raise UsageError(
+            "--pseudonymize needs a key: set SLAKIT_PSEUDONYM_KEY to the secret string the "
+            "pseudonyms were made with"
+        )
+    return key.encode("utf-8")

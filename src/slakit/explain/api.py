@@ -1,0 +1,121 @@
+"""``explain``: one lead's story from a document and its exports (the library behind
+``slakit explain``)::
+
+    from slakit.explain import explain, FORMATS
+    story = explain("consult.sla.yaml", ["march.csv"], "L-900010")
+    print(FORMATS["text"].render(story, color=False))
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from slakit import __version__
+from slakit.compile import compile_document
+from slakit.engine.reference import default_as_of, explain_lead
+from slakit.errors import UsageError
+from slakit.evaluation import parse_instant, pseudonym
+from slakit.explain.build import Privacy, Source, build
+from slakit.explain.model import Explanation
+from slakit.loader import LoadedDocument, load
+from slakit.reader import EventTable, read_events
+
+SUGGESTIONS = 5
+"""At most this many close lead ids are suggested for an unknown one."""
+
+
+class UnknownLead(UsageError):
+    """The input has no lead with that id (exit 2); ``suggestions`` are the closest ids."""
+
+    def __init__(self, lead: str, suggestions: Sequence[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no lead {lead!r} in the input{hint}")
+        self.lead = lead
+        self.suggestions = tuple(suggestions)
+
+
+def explain(
+    sla: str | Path | LoadedDocument,
+    events: Sequence[str | Path],
+    lead: str,
+    *,
+    as_of: str | int | None = None,
+    lead_from: str | int | None = None,
+    lead_to: str | int | None = None,
+    show_pii: bool = False,
+    pseudonym_key: bytes | None = None,
+    stdin: BinaryIO | None = None,
+) -> Explanation:
+    """Return the story of lead ``lead`` as the reference engine judged it.
+
+    With ``pseudonym_key``, ``lead`` may be the raw id or its pseudonym, and the story shows
+    the pseudonym. Raises ``UnknownLead`` (with close matches) for an id the input lacks,
+    ``UsageError`` for a lead whose first event comes after as-of, and what
+    ``slakit.evaluate`` raises for a document or export that cannot be used.
+    """
+    loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    doc = loaded.document
+    compiled = compile_document(doc)
+    table = read_events(list(events), compiled.read_spec(), stdin=stdin)
+
+    def instant(value: str | int | None, what: str) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        return parse_instant(value, doc.timezone, what=what)
+
+    raw = find_lead(table, lead, pseudonym_key)
+    now = instant(as_of, "--as-of")
+    now = default_as_of(table) if now is None else now
+    try:
+        story = explain_lead(compiled, table, raw, as_of=now,
+                             lead_from=instant(lead_from, "--from"),
+                             lead_to=instant(lead_to, "--to"))
+    except UsageError as e:
+        raise UsageError(f"lead {lead!r} has no event at or before --as-of; its story starts "
+                         "later (give a later --as-of)") from e
+    key = pseudonym_key
+    privacy = Privacy(show_pii, (lambda i: pseudonym(i, key)) if key is not None else None)
+    source = Source(doc.title or doc.name, loaded.sha256, __version__,
+                    tuple(f.path for f in table.files))
+    return build(story, compiled, source, privacy)
+
+
+def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
+    """Return the raw id of ``lead`` (a raw id, or with ``key`` also a pseudonym).
+
+    Raises ``UnknownLead`` naming the closest ids (pseudonyms when ``key`` is given, so that
+    a suggestion never reveals a raw id the user did not type).
+    """
+    ids = table.lead_ids
+    i = bisect_left(ids, lead)
+    if i < len(ids) and ids[i] == lead:
+        return lead
+    hidden = {pseudonym(x, key): x for x in ids} if key is not None else {}
+    if lead in hidden:
+        return hidden[lead]
+    scored = _close(lead, ids)
+    if key is not None:
+        # Shown as pseudonyms, whether the typed text was near a raw id or a pseudonym.
+        scored = sorted([*((s, pseudonym(x, key)) for s, x in scored),
+                         *_close(lead, list(hidden))], key=lambda sx: (-sx[0], sx[1]))
+    close = list(dict.fromkeys(x for _, x in scored))[:SUGGESTIONS]
+    raise UnknownLead(lead, close)
+
+
+def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
+    """The candidates most like ``word`` (difflib ratio >= 0.6), best first, then by id."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    scored = []
+    for x in candidates:
+        matcher.set_seq1(x)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            score = matcher.ratio()
+            if score >= 0.6:
+                scored.append((score, x))
+    scored.sort(key=lambda sx: (-sx[0], sx[1]))
+    return scored[:SUGGESTIONS]

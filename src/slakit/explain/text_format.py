@@ -1,0 +1,274 @@
+"""``slakit explain`` on a terminal: the lead's story, top to bottom, in its calendar's time.
+
+Sections: the header (lead, as-of, zone, what is hidden), routing, events, targets (each with
+its verdict in one sentence, its clock cut into runs, closed hours and pauses, its windows or
+checked events), escalations, stages, findings. Data passes through ``safe.terminal`` so no
+cell can drive the terminal; color (status words only) is added after that, when asked.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from slakit.explain.model import (
+    EscalationStory,
+    EventLine,
+    Explanation,
+    Routing,
+    Segment,
+    TargetStory,
+)
+from slakit.explain.targets import condition_text
+from slakit.explain.times import clock_time, duration, same_day, until, wall, when
+from slakit.report import safe
+
+WIDTH = 100
+MAX_SEGMENTS = 14
+"""Longer clocks show their first and last segments, pauses and the due time, and count the
+rest."""
+HEAD, TAIL = 6, 3
+
+_COLORS = {
+    "MET": "32", "BREACHED": "31", "AT RISK": "33", "PENDING": "36", "CANCELLED": "2",
+    "NOT APPLICABLE": "2", "DUPLICATE": "2", "FIRED": "33",
+}
+
+
+class TextFormat:
+    """The story for a person (100 columns; color only when asked)."""
+
+    name = "text"
+
+    def render(self, story: Explanation, *, color: bool = False) -> str:
+        """Return the whole text, ending with a newline."""
+        out = _Lines(color)
+        zone = ZoneInfo(story.timezone)
+        _header(out, story, zone)
+        _routing(out, story.routing, zone)
+        _events(out, story.events, zone)
+        out.add("")
+        out.add("Targets")
+        for t in story.targets:
+            _target(out, t, zone)
+        if story.escalations:
+            out.add("")
+            out.add("Escalations")
+            for e in story.escalations:
+                _escalation(out, e, zone)
+        if story.stages:
+            out.add("")
+            out.add("Stages")
+            previous: int | None = None
+            for s in story.stages:
+                at = when(s.at, zone) if previous is None or not same_day(previous, s.at, zone) \
+                    else clock_time(s.at, zone)
+                spent = f"  (+{duration(s.clock_us)} of clock)" if s.clock_us is not None else ""
+                out.add(f"  {s.stage:<22} {at}{spent}")
+                previous = s.at
+        if story.findings:
+            out.add("")
+            out.add("Findings")
+            for f in story.findings:
+                out.wrap(f"{f.level} {f.code}: {f.message}", "  ", "    ")
+        return out.text()
+
+
+class _Lines:
+    """Lines of output: escaped for the terminal, wrapped, status words colored on request."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self.lines: list[str] = []
+
+    def add(self, line: str, status: str = "") -> None:
+        text = safe.terminal(line)
+        if self.color and status in _COLORS:
+            text = text.replace(status, f"\x1b[{_COLORS[status]}m{status}\x1b[0m", 1)
+        self.lines.append(text.rstrip())
+
+    def wrap(self, text: str, first: str, rest: str) -> None:
+        for line in textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                                  break_long_words=False, break_on_hyphens=False):
+            self.add(line)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _header(out: _Lines, story: Explanation, zone: ZoneInfo) -> None:
+    out.add(f"Lead {story.lead_id}: {story.sla_title} ({story.sla_name})")
+    out.add(f"as of {when(story.as_of, zone, zone_name=True)}; times in {story.timezone}, the "
+            f"zone of calendar {story.routing.calendar}")
+    if story.pseudonymized:
+        out.add("lead ids are pseudonyms (--pseudonymize)")
+    if story.hidden:
+        out.add(f"hidden: {', '.join(story.hidden)} (personal data; --show-pii shows it)")
+    if not story.judged:
+        out.wrap("not judged in this window: the lead's first event is outside --from/--to "
+                 "(shown as the engine would judge it)", "", "  ")
+    if story.duplicate_of:
+        out.add(f"duplicate of {story.duplicate_of}: it takes no further part")
+    if story.closed_at is not None:
+        closed = f"closed {when(story.closed_at, zone)}"
+    else:
+        closed = "open at as-of"
+    if story.outcome:
+        closed += f"; outcome {story.outcome}"
+        if story.lost_reason:
+            closed += f" ({story.lost_reason})"
+    out.add(closed)
+
+
+def _routing(out: _Lines, r: Routing, zone: ZoneInfo) -> None:
+    out.add("")
+    out.add("Routing")
+    if not r.has_rules:
+        out.add(f"  no routing rules: the lead's clock is {r.calendar}")
+        return
+    for i, s in enumerate(r.skipped, 1):
+        why = "; ".join(condition_text(c) for c in s.failed)
+        out.wrap(f"rule {i} '{s.name}' does not match: {why}", "  ", "    ")
+    if r.rule is None:
+        out.add(f"  no rule matched: the lead's clock is {r.calendar}")
+    else:
+        why = "; ".join(condition_text(c) for c in r.matched) if r.matched else "catch-all"
+        out.wrap(f"rule {r.index} '{r.rule}' matches ({why}): team {r.team}, calendar "
+                 f"{r.calendar}", "  ", "    ")
+    if r.verdict:
+        at = f" at {when(r.check_at, zone)}" if r.check_at is not None else ""
+        if r.actual is not None:
+            out.add(f"  the CRM assigned {r.actual}{at}: {r.verdict}")
+        else:
+            out.add(f"  routing check: {r.verdict}")
+
+
+def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo) -> None:
+    out.add("")
+    files = {e.file for e in events}
+    width = max((len(e.event) for e in events), default=0)
+    out.add(f"Events ({len(events)})")
+    for e in events:
+        where = f"row {e.row}" if len(files) == 1 else f"{e.file}:{e.row}"
+        happened = f"  => {', '.join(e.happened)}" if e.happened else ""
+        out.add(f"  {when(e.at, zone, zone_name=True):<24} {e.event:<{width}}  {where}{happened}")
+        if e.fields:
+            out.wrap(" ".join(f"{k}={v}" for k, v in e.fields), " " * 6, " " * 6)
+
+
+def _status_word(status: str) -> str:
+    return status.replace("_", " ").upper()
+
+
+def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
+    word = _status_word(t.status)
+    budget = f", {t.budget}" + (" after hours" if t.after_hours else "") if t.budget else ""
+    clock = f" on {t.clock}" if t.clock else ""
+    out.add(f"  {t.id} ({t.kind}{budget}{clock}): {word}", word)
+    out.wrap(t.sentence, "    ", "      ")
+    if t.cancel is not None and not t.cancel_counted and \
+            (t.stop is None or t.cancel.at < t.stop.at):
+        out.wrap(f"{t.cancel.name} at {when(t.cancel.at, zone)} does not cancel: the budget "
+                 "had already run out.", "    ", "      ")
+    if t.breach_stage:
+        out.add(f"    most of the breach was spent in {t.breach_stage}")
+    if t.segments:
+        _segments(out, t, zone)
+    if t.windows:
+        out.add(f"    windows (attempts: {t.attempts}):" if t.attempts else "    windows:")
+    spans = [until(w.opens_at, w.ends_at, zone)
+             if w.opens_at is not None and w.ends_at is not None else "(paused at as-of)"
+             for w in t.windows]
+    width = max((len(x) for x in spans), default=0)
+    for w, span in zip(t.windows, spans, strict=True):
+        got = ""
+        if w.attempt_at is not None:
+            near = w.opens_at is not None and same_day(w.opens_at, w.attempt_at, zone)
+            got = f" at {clock_time(w.attempt_at, zone) if near else when(w.attempt_at, zone)}"
+        line = f"      {w.index}. {w.label:<10} {span:<{width}}  {w.state}"
+        if len(line + got) > WIDTH:
+            out.add(line)
+            out.add(" " * 10 + got.strip())
+        else:
+            out.add(line + got)
+    for c in t.checked:
+        faults = [f"missing {m}" for m in c.missing]
+        faults += [f"{f}={v} not allowed" if v else f"{f} empty, not allowed"
+                   for f, v in c.disallowed]
+        verdict = "; ".join(faults) or "ok"
+        out.wrap(f"checked {c.event} ({c.definition}) at {when(c.at, zone)}: {verdict}",
+                 "    ", "      ")
+
+
+def _segments(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
+    start = f" from {t.start.name}" if t.start is not None else ""
+    out.add(f"    clock on {t.clock}{start}:")
+    segments = t.segments
+    for item in _shown(segments, t.due_at):
+        if isinstance(item, tuple):
+            lo, hi = item
+            ran = sum(x.end - x.start for x in segments[lo:hi] if x.kind == "run")
+            out.add(f"      ... {hi - lo} more segments ({duration(ran)} of clock time)")
+            continue
+        s = item
+        label = {"run": "runs", "closed": "closed", "paused": "paused"}[s.kind]
+        extra = duration(s.end - s.start) if s.kind == "run" else ""
+        if s.kind == "paused" and t.pause_rule is not None:
+            extra = f"({t.pause_rule[0]} until {t.pause_rule[1]})"
+        if t.due_at is not None and s.start < t.due_at <= s.end and s.kind == "run":
+            extra += f"  <- due {clock_time(t.due_at, zone)}"
+        out.add(f"      {label:<7} {until(s.start, s.end, zone):<44} {extra}")
+    parts = []
+    if t.elapsed_us is not None and t.kind == "response":
+        parts.append(f"clock time used {duration(t.elapsed_us)}")
+        if t.wall_us is not None:
+            parts.append(f"wall time {wall(t.wall_us)}")
+    if t.due_at is not None:
+        parts.append(f"due {when(t.due_at, zone)}")
+    if parts:
+        out.add("    " + "; ".join(parts))
+
+
+def _shown(segments: Sequence[Segment], due: int | None) -> list[Segment | tuple[int, int]]:
+    """The segments to print: all of a short clock; of a long one the first and last few,
+    every pause and the run holding the due time, with ``(lo, hi)`` for each gap left out."""
+    if len(segments) <= MAX_SEGMENTS:
+        return list(segments)
+    keep = [i < HEAD or i >= len(segments) - TAIL or s.kind == "paused"
+            or (due is not None and s.start < due <= s.end) for i, s in enumerate(segments)]
+    out: list[Segment | tuple[int, int]] = []
+    i = 0
+    while i < len(segments):
+        if keep[i]:
+            out.append(segments[i])
+            i += 1
+            continue
+        j = i
+        while j < len(segments) and not keep[j]:
+            j += 1
+        out.append((i, j) if j - i > 1 else segments[i])
+        i = j
+    return out
+
+
+def _escalation(out: _Lines, e: EscalationStory, zone: ZoneInfo) -> None:
+    if e.fired_at is None:
+        would = f" (it would have fired {when(e.would_fire_at, zone)})" \
+            if e.would_fire_at is not None else ""
+        out.wrap(f"{e.id}: did not fire: {e.note}{would}", "  ", "    ")
+        return
+    out.add(f"  {e.id}: FIRED {when(e.fired_at, zone)} -> {e.action}", "FIRED")
+    reason = e.note.rpartition("; ")[0] if e.expect_event is not None else e.note
+    out.wrap(f"why: {reason or e.note}", "    ", "      ")
+    if e.expect_event is None:
+        return
+    by = f" (by {when(e.expect_by, zone)})" if e.expect_by is not None else ""
+    if e.actioned and e.actioned_at is not None:
+        verdict = f"actioned at {when(e.actioned_at, zone)}"
+    elif e.due_for_judging:
+        verdict = "not actioned"
+    else:
+        verdict = "not yet: the window is still open at as-of"
+    out.wrap(f"expected {e.expect_event} within {e.expect_within}{by}: {verdict}",
+             "    ", "      ")

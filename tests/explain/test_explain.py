@@ -1,0 +1,205 @@
+"""``slakit explain``: unknown leads, privacy, pseudonyms, and the clock adding up."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from slakit.cli import run
+from slakit.compile import compile_document
+from slakit.engine.lead import lead_of, lead_slices
+from slakit.engine.reference import default_as_of, judge_lead
+from slakit.evaluation import pseudonym
+from slakit.explain import FORMATS, UnknownLead, explain
+from slakit.explain.build import Privacy, Source, build
+from slakit.explain.timeline import run_time
+from slakit.loader import load
+from slakit.reader import read_events
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "consult-follow-up"
+SLA = str(EXAMPLE / "consult.sla.yaml")
+EVENTS = str(EXAMPLE / "events.csv")
+SCENARIOS = [f"L-9000{n:02d}" for n in range(1, 53)]
+
+
+def cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = run(["explain", SLA, EVENTS, *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_unknown_lead_exits_2_with_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(["--lead", "L-90001"], capsys)
+    assert code == 2
+    assert out == ""
+    assert "no lead 'L-90001'" in err
+    assert "did you mean" in err and "L-900001" in err
+
+
+def test_unknown_lead_without_any_close_match(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(["--lead", "zzzzzzzzzzzzzzzzzzzz"], capsys)
+    assert code == 2
+    assert "no lead 'zzzzzzzzzzzzzzzzzzzz' in the input" in err
+    assert "did you mean" not in err
+
+
+def test_unknown_lead_error_carries_suggestions() -> None:
+    with pytest.raises(UnknownLead) as info:
+        explain(SLA, [EVENTS], "L-90002")
+    assert info.value.suggestions[0] == "L-900002"
+    assert len(info.value.suggestions) <= 5
+
+
+def test_lead_after_as_of_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(["--lead", "L-900045", "--as-of", "2026-03-01T00:00:00-05:00"], capsys)
+    assert code == 2
+    assert "no event at or before --as-of" in err
+
+
+def test_unknown_format_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(["--lead", "L-900001", "-f", "html"], capsys)
+    assert code == 2
+    assert "text, json" in err
+
+
+def _phi_values() -> dict[str, set[str]]:
+    """Every phone and email of every lead, as written in the export."""
+    found: dict[str, set[str]] = {}
+    with open(EVENTS, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column in ("phone", "email"):
+                value = (row.get(column) or "").strip()
+                if value and value not in ("N/A", "(No value)"):
+                    found.setdefault(row["lead_id"], set()).add(value)
+    return found
+
+
+PHI = _phi_values()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_no_phone_or_email_in_any_story(fmt: str) -> None:
+    leads = [*SCENARIOS, "L-100112", "L-100303", "L-100077"]
+    for lead in leads:
+        if lead not in PHI:
+            continue
+        text = FORMATS[fmt].render(explain(SLA, [EVENTS], lead))
+        for value in PHI[lead]:
+            assert value not in text, (lead, value)
+        assert "example.org" not in text.lower(), lead
+        assert not re.search(r"\b555[-. ]?01\d\d\b", text), lead
+
+
+def test_show_pii_shows_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "L-900021", "--show-pii"], capsys)
+    assert code == 0
+    assert "+1 312 555 0101" in out
+    assert "hidden:" not in out
+
+
+def test_pseudonymize_accepts_raw_id_or_pseudonym(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLAKIT_PSEUDONYM_KEY", "test-key")
+    hidden = pseudonym("L-900021", b"test-key")
+    original = pseudonym("L-900020", b"test-key")
+    outputs = []
+    for lead in ("L-900021", hidden):
+        code, out, err = cli(["--lead", lead, "--pseudonymize", "-f", "json"], capsys)
+        assert code == 0, err
+        outputs.append(out)
+        assert "L-9000" not in out
+        data = json.loads(out)
+        assert data["lead"]["id"] == hidden
+        assert data["lead"]["duplicate_of"] == original
+        assert data["lead"]["pseudonymized"] is True
+        assert all(original in t["sentence"] for t in data["targets"])
+    assert outputs[0] == outputs[1]
+
+
+def test_pseudonymized_suggestions_never_show_raw_ids(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLAKIT_PSEUDONYM_KEY", "test-key")
+    code, _, err = cli(["--lead", "L-90002", "--pseudonymize"], capsys)
+    assert code == 2
+    assert pseudonym("L-900002", b"test-key") in err
+    assert "L-9000" not in err.replace("'L-90002'", "")
+
+
+def test_pseudonymize_needs_a_key(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SLAKIT_PSEUDONYM_KEY", raising=False)
+    code, _, err = cli(["--lead", "L-900001", "--pseudonymize"], capsys)
+    assert code == 2
+    assert "SLAKIT_PSEUDONYM_KEY" in err
+
+
+def test_from_to_marks_a_lead_outside_the_window(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "L-900001", "--from", "2026-04-01", "-f", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["lead"]["judged"] is False
+    code, out, _ = cli(["--lead", "L-900001", "--from", "2026-04-01"], capsys)
+    assert "not judged in this window" in out
+
+
+def test_as_of_earlier_shows_a_running_clock(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "L-900001", "--as-of", "2026-03-03T10:13:00-05:00",
+                        "-f", "json"], capsys)
+    assert code == 0
+    speed = json.loads(out)["targets"][0]
+    assert speed["status"] == "at_risk"
+    assert speed["elapsed_minutes"] == 13.0
+    assert speed["sentence"].startswith("at risk: no first_attempt yet; 13m of the 15m budget")
+
+
+def test_text_has_no_color_in_a_pipe_and_is_inert(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "L-900029"], capsys)
+    assert code == 0
+    assert "\x1b" not in out
+    assert all(len(line) <= 100 for line in out.splitlines()), max(out.splitlines(), key=len)
+
+
+def test_color_marks_status_words_only() -> None:
+    story = explain(SLA, [EVENTS], "L-900039")
+    colored = FORMATS["text"].render(story, color=True)
+    assert "\x1b[31mBREACHED\x1b[0m" in colored
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colored) == FORMATS["text"].render(story)
+
+
+def test_every_response_clock_adds_up_to_the_engine_elapsed() -> None:
+    """The runs shown (open spans, pauses left out) sum to the engine's elapsed clock time,
+    for every lead of the example, and the segments cover start to end without a gap."""
+    loaded = load(SLA)
+    sla = compile_document(loaded.document)
+    table = read_events([EVENTS], sla.read_spec())
+    now = default_as_of(table)
+    source = Source("t", loaded.sha256, "0", tuple(f.path for f in table.files))
+    checked = 0
+    for index, lo, hi in lead_slices(table, now):
+        story = judge_lead(sla, lead_of(table, index, lo, hi), now, None)
+        for target in build(story, sla, source, Privacy()).targets:
+            segments = target.segments
+            for a, b in pairwise(segments):
+                assert a.end == b.start and a.kind != b.kind
+            if target.kind == "response" and target.elapsed_us is not None:
+                assert not segments or segments[0].start == target.started_at
+                assert run_time(segments) == target.elapsed_us, (story.result.lead_id, target.id)
+                checked += 1
+    assert checked > 600
+
+
+def test_every_json_key_is_documented() -> None:
+    from slakit.explain import as_data
+
+    doc = (REPO / "docs" / "explain.md").read_text(encoding="utf-8")
+    data = as_data(explain(SLA, [EVENTS], "L-900029"))
+    for key in [*data, *data["targets"][0], *data["lead"], *data["routing"]]:
+        assert f"`{key}`" in doc or f"`{key}[]`" in doc, key
