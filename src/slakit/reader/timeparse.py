@@ -183,6 +183,7 @@ def _as_matrix(values: pa.Array, width: int) -> NDArray[np.uint8]:
     return flat.reshape(n, width)
 
 
+_PROBE = 4096
 _ZONED = re.compile(r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$")
 LO_US = int(days_from_civil(np.array([MIN_YEAR]), np.array([1]), np.array([1]))[0]) * DAY_US
 HI_US = int(days_from_civil(np.array([MAX_YEAR + 1]), np.array([1]), np.array([1]))[0]) * DAY_US
@@ -199,8 +200,12 @@ def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] 
     first = values[0].as_py() if len(values) and values[0].is_valid else ""
     kinds = [True, False] if _ZONED.search(first or "") else [False, True]
     for aware in kinds:
+        kind = pa.timestamp("us", "UTC") if aware else pa.timestamp("us")
         try:
-            parsed = pc.cast(values, pa.timestamp("us", "UTC") if aware else pa.timestamp("us"))
+            # A cast fails on the whole when it fails on a prefix, and failing is slow.
+            if len(values) > _PROBE:
+                pc.cast(values.slice(0, _PROBE), kind)
+            parsed = pc.cast(values, kind)
             break
         except pa.ArrowInvalid:
             continue
