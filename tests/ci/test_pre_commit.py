@@ -33,10 +33,17 @@ def test_hook_definition() -> None:
 def test_try_repo_validates_a_document(tmp_path: Path) -> None:
     if not (REPO / ".git").exists():
         pytest.skip("try-repo needs this checkout to be a git repository")
+    # Run the hook in a scratch repository holding a copy of the document, so that edits to
+    # this checkout while the hook runs cannot look like changes the hook made.
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / DOCUMENT, project / "consult.sla.yaml")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "."], cwd=project, check=True)
     done = subprocess.run(
-        ["pre-commit", "try-repo", str(REPO), "slakit-validate", "--files", DOCUMENT,
+        ["pre-commit", "try-repo", str(REPO), "slakit-validate", "--files", "consult.sla.yaml",
          "--color", "never"],
-        cwd=REPO, capture_output=True, text=True, timeout=900, check=False,
+        cwd=project, capture_output=True, text=True, timeout=900, check=False,
         env={**_environ(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -44,4 +51,4 @@ def test_try_repo_validates_a_document(tmp_path: Path) -> None:
 
 
 def _environ() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT")}
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
