@@ -23,6 +23,7 @@ from slakit.explain.model import (
     TargetStory,
     Window,
 )
+from slakit.report import safe
 from slakit.report.numbers import instant, minutes
 
 EXPLAIN_VERSION = 1
@@ -35,7 +36,7 @@ class JsonFormat:
 
     def render(self, story: Explanation, *, color: bool = False) -> str:
         """Return the JSON document, ending with a newline."""
-        return json.dumps(as_data(story), indent=2, ensure_ascii=False) + "\n"
+        return safe.json_text(json.dumps(as_data(story), indent=2, ensure_ascii=False)) + "\n"
 
 
 def as_data(story: Explanation) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slakit.errors import Finding
+from slakit.report import safe
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import REPORT_VERSION, OutcomeMix, Report
 from slakit.report.numbers import instant, minutes, share
@@ -136,4 +137,4 @@ class JsonFormat(Format):
     def render(self, report: Report, options: RenderOptions) -> str:
         """Render the report as JSON."""
         data = report_dict(report, options.sections)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return safe.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

@@ -15,6 +15,19 @@ def terminal(value: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
+_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(text: str) -> str:
+    """Escape DEL and C1 control characters in JSON text, as ``json.dumps`` does C0 ones.
+
+    With ``ensure_ascii=False`` they stay raw, and a terminal showing the JSON would obey them
+    (``\\x9b`` is a CSI, like ``\\x1b[``). They occur only inside strings, where ``\\u009b``
+    is the same character: the data is unchanged.
+    """
+    return text.translate(_C1)
+
+
 def markdown(value: str) -> str:
     """Escape characters that would break a Markdown table cell or start code."""
     cleaned = terminal(value)

@@ -7,6 +7,7 @@ from typing import Any
 
 from slakit.diff.formats.base import DiffFormat, DiffReport, as_of_text, points_number
 from slakit.diff.impact import Replay
+from slakit.report import safe
 from slakit.report.numbers import share
 
 DIFF_VERSION = 1
@@ -63,4 +64,4 @@ class JsonFormat(DiffFormat):
             ],
             "replay": None if report.replay is None else _replay(report.replay),
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return safe.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
