@@ -45,10 +45,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     except DocumentError as e:
         for p in e.problems:
-            typer.echo(f"{p.location}: {p.level} {p.code} {p.message}", err=True)
+            _error(f"{p.location}: {p.level} {p.code} {p.message}")
         return 1
     except SlakitError as e:
-        typer.echo(f"error: {e}", err=True)
+        _error(f"error: {e}")
         return 2
     except BrokenPipeError:
         _silence_stdout()
@@ -57,9 +57,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         if STATE.debug or "--debug" in args:
             traceback.print_exc()
         reason = f"{type(e).__name__}: {e}".strip().splitlines()[0] if str(e) else type(e).__name__
-        typer.echo(f"internal error: {reason} (run with --debug for the traceback)", err=True)
+        _error(f"internal error: {reason} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _error(text: str) -> None:
+    """Print to standard error; control characters in it (data, a file name) made inert."""
+    from slakit.report import safe
+
+    typer.echo("\n".join(safe.terminal(line) for line in text.split("\n")), err=True)
 
 
 def _silence_stdout() -> None:

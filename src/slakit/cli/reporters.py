@@ -69,8 +69,13 @@ class ValidationRun:
 
 
 def problem_line(problem: Problem) -> str:
-    """Return ``path:line:col: level CODE message``, the line editors and CI jump to."""
-    return f"{problem.location}: {problem.level} {problem.code} {problem.message}"
+    """Return ``path:line:col: level CODE message``, the line editors and CI jump to.
+
+    Control characters (a file name or key holding ``\\x1b[2J``) are shown as ``\\xNN``.
+    """
+    from slakit.report import safe  # here, not at the top: slakit --help stays fast
+
+    return safe.terminal(f"{problem.location}: {problem.level} {problem.code} {problem.message}")
 
 
 class Reporter(ABC):
@@ -128,12 +133,17 @@ class JsonReporter(Reporter):
                 for f in run.files
             ],
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        from slakit.report import safe
+
+        return safe.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub: %, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub: %, CR, LF; other controls as ``\\xNN``)."""
+    from slakit.report import safe
+
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe.terminal(escaped)
 
 
 def escape_property(text: str) -> str:
