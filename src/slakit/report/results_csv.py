@@ -26,10 +26,13 @@ def results_csv(leads: Iterable[LeadResult], timezone: str) -> str:
     zone = ZoneInfo(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module leaves a bare CR unquoted when lines end in LF; a spreadsheet would start
+    # a new row there (and a cell "=..." after it): such rows are written fully quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for lead in leads:
         for r in lead.targets:
-            writer.writerow([
+            row = [
                 safe.spreadsheet(lead.lead_id),
                 r.target,
                 r.status,
@@ -42,5 +45,6 @@ def results_csv(leads: Iterable[LeadResult], timezone: str) -> str:
                 lead.calendar,
                 safe.spreadsheet(lead.duplicate_of or ""),
                 safe.spreadsheet(r.detail),
-            ])
+            ]
+            (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
