@@ -7,6 +7,7 @@ reported in one line; ``--debug`` shows its traceback).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -35,8 +36,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = False
     try:
-        command = typer.main.get_command(app)
-        result = command.main(args=args, prog_name="slakit", standalone_mode=False)
+        result = _command().main(args=args, prog_name="slakit", standalone_mode=False)
     except _USAGE as e:
         e.show()
         return 2
@@ -60,6 +60,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         _error(f"internal error: {reason} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+@functools.cache
+def _command() -> Any:
+    """Return the click command of ``app``, built once.
+
+    Building it inspects every signature (~10 ms), which a notebook or a test calling ``run``
+    many times would otherwise pay on each call.
+    """
+    return typer.main.get_command(app)
 
 
 def _error(text: str) -> None:
