@@ -21,6 +21,7 @@ from slakit.engine.results import (
     LeadResult,
     StageResult,
     TargetResult,
+    WindowState,
 )
 
 Objects = NDArray[np.object_]
@@ -28,6 +29,7 @@ Objects = NDArray[np.object_]
 CODE = {s: i for i, s in enumerate(STATUSES)}
 """Status -> its code in ``TargetColumns.status``."""
 MET, BREACHED, PENDING, AT_RISK, CANCELLED, NOT_APPLICABLE, DUPLICATE = range(7)
+WINDOW_STATES: tuple[WindowState, ...] = ("satisfied", "excused", "missed", "open")
 
 
 T = TypeVar("T")
@@ -61,6 +63,8 @@ class TargetColumns:
     breach_stage: Objects
     given: dict[int, TargetResult] = field(default_factory=dict)
     """Leads whose result was made whole elsewhere (reference fallback, quality details)."""
+    windows: NDArray[np.int8] | None = None
+    """Cadence: per lead and window, the index of its state in ``WINDOW_STATES`` (-1: none)."""
 
     @classmethod
     def empty(cls, target_id: str, count: int) -> TargetColumns:
@@ -95,10 +99,16 @@ class TargetColumns:
             "missing": (),
             "disallowed": (),
             "events_checked": int(self.events_checked[k]),
-            "windows": (),
+            "windows": self.window_states(k),
             "pauses": (),
             "breach_stage": self.breach_stage[k],
         })
+
+    def window_states(self, k: int) -> tuple[WindowState, ...]:
+        """Cadence window states of lead ``k`` (empty when not judged on windows)."""
+        if self.windows is None or self.windows.shape[1] == 0 or self.windows[k, 0] < 0:
+            return ()
+        return tuple(WINDOW_STATES[int(x)] for x in self.windows[k])
 
     def status_of(self, k: int) -> int:
         """The status code of lead ``k`` (``given`` results included)."""

@@ -15,12 +15,12 @@ import numpy as np
 
 from slakit.compile import (
     ALWAYS_OPEN,
-    CadenceRule,
     CompiledSla,
     QualityRule,
     ResponseRule,
     need_text,
 )
+from slakit.engine.columnar.cadence import judge_cadence
 from slakit.engine.columnar.columns import DUPLICATE, LeadColumns, TargetColumns
 from slakit.engine.columnar.frame import I64, NEVER, NONE, Frame, Idx
 from slakit.engine.columnar.judging import Judging
@@ -101,8 +101,11 @@ def run_columns(
         elif isinstance(rule, QualityRule):
             cols = judge_quality(rule, j)
         else:
-            cols, leads = _cadence_pending(rule, j)
-            fallback[t] = leads
+            cols, rest, start, breach_end, leads = judge_cadence(rule, j)
+            if rest.size:
+                fallback[t] = rest
+            _attribute_breaches(j, cols, reached, leads,
+                                j.target_calendar(rule.calendar, leads), start, breach_end)
         targets.append(cols)
 
     from slakit.engine.columnar.escalations import judge_escalations
@@ -156,6 +159,8 @@ def run_columns(
             cols.after_hours[dups] = False
             cols.events_checked[dups] = 0
             cols.breach_stage[dups] = None
+            if cols.windows is not None:
+                cols.windows[dups] = -1
     findings = _findings(j, columns, live & judged)
     return ColumnarOutput(
         columns, now, int(np.count_nonzero(table.ts > now)), findings, used,
@@ -176,19 +181,6 @@ def _attribute_breaches(j: Judging, cols: TargetColumns, reached: list[I64], lea
         return
     names = attribute(j, reached, leads[b], cal[b], start[b], end[b])
     cols.breach_stage[leads[b]] = np.array(names, dtype=object)
-    details = cols.detail[leads[b]]
-    del details
-
-
-def _cadence_pending(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx]:
-    """Cadence targets: the leads that started go to the reference engine."""
-    f, occ = j.frame, j.occ
-    out = TargetColumns.empty(rule.id, f.count)
-    applies = f.leads_hold(rule.for_)
-    found = occ.first(rule.start).found
-    out.detail[~applies] = "outside for"
-    out.detail[applies & ~found] = f"{rule.start.name} never happened"
-    return out, np.flatnonzero(applies & found)
 
 
 def _report_attributes(j: Judging) -> dict[str, np.ndarray]:
