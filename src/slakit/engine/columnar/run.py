@@ -22,12 +22,12 @@ from slakit.compile import (
 )
 from slakit.engine.columnar.cadence import judge_cadence
 from slakit.engine.columnar.columns import DUPLICATE, LeadColumns, TargetColumns
+from slakit.engine.columnar.duplicates import duplicate_of
 from slakit.engine.columnar.frame import I64, NEVER, NONE, Frame, Idx
 from slakit.engine.columnar.judging import Judging
 from slakit.engine.columnar.quality import judge_quality
 from slakit.engine.columnar.response import Started, judge_response
 from slakit.engine.columnar.stages import attribute, reach_stages
-from slakit.engine.duplicates import Inquiry, find_duplicates
 from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding
 from slakit.reader.table import EventTable
@@ -79,7 +79,7 @@ def run_columns(
     if lead_to is not None:
         judged &= f.first_ts < lead_to
 
-    dup_of = _duplicates(j)
+    dup_of = duplicate_of(j)
     live = np.array([d is None for d in dup_of], dtype=bool) if count else np.zeros(0, bool)
 
     closed_at = np.full(count, NONE, dtype=np.int64)
@@ -280,44 +280,6 @@ def _findings(j: Judging, columns: LeadColumns, judged: np.ndarray) -> list[Find
         columns.findings[k] = True
         out.append(Finding("requirement-never-met", "warning", message,
                            lead_id=columns.lead_ids[k]))
-    return out
-
-
-def _duplicates(j: Judging) -> list[str | None]:
-    """Per lead: the lead id it duplicates (``None``: an original or no rule)."""
-    f, sla = j.frame, j.sla
-    rule = sla.duplicates
-    if rule is None:
-        return [None] * f.count
-    ids = [f.table.lead_ids[i] for i in f.lead_index.tolist()]
-    cols = [(c, f.column(c)) for c in rule.match]
-    values = [np.array([*col.values, None], dtype=object)[col.first_code].tolist()
-              for _, col in cols]
-    orig = f.orig[f.lo]
-    files = f.table.file[orig].tolist()
-    lines = f.table.row[orig].tolist()
-    first = f.first_ts.tolist()
-    inquiries = []
-    for k in range(f.count):
-        vals = {c: v[k] for (c, _), v in zip(cols, values, strict=True) if v[k] is not None}
-        inquiries.append(Inquiry(ids[k], first[k], (files[k], lines[k]), vals))
-    by_id = {q.lead_id: k for k, q in enumerate(inquiries)}
-    cal_names = j.clocks.names
-    ends: dict[str, int] = {}
-    if rule.within.bd is not None:
-        due = j.clocks.add_bd(j.lead_cal, f.first_ts, rule.within.bd)
-        ends = dict(zip(ids, due.tolist(), strict=True))
-    del cal_names
-
-    def window_end(original: Inquiry) -> int:
-        if rule.within.bd is not None:
-            return ends[original.lead_id]
-        return original.first_at + (rule.within.us or 0)
-
-    found = find_duplicates(rule, inquiries, window_end)
-    out: list[str | None] = [None] * f.count
-    for dup, original in found.items():
-        out[by_id[dup]] = original
     return out
 
 
