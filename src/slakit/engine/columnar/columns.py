@@ -104,6 +104,40 @@ class TargetColumns:
             "breach_stage": self.breach_stage[k],
         })
 
+    def results(self, leads: NDArray[np.intp]) -> list[TargetResult]:
+        """The ``TargetResult`` of each of ``leads`` (``result`` in bulk)."""
+        none = NONE
+        if self.windows is not None and self.windows.shape[1]:
+            win = [() if row[0] < 0 else tuple(WINDOW_STATES[x] for x in row)
+                   for row in self.windows[leads].tolist()]
+        else:
+            win = [()] * int(leads.size)
+        out: list[TargetResult] = []
+        given = self.given
+        for k, st, a, b, c, d, e, ah, det, ev, bs, w in zip(
+            leads.tolist(), self.status[leads].tolist(), self.started[leads].tolist(),
+            self.stopped[leads].tolist(), self.due[leads].tolist(),
+            self.elapsed[leads].tolist(), self.wall[leads].tolist(),
+            self.after_hours[leads].tolist(), self.detail[leads].tolist(),
+            self.events_checked[leads].tolist(), self.breach_stage[leads].tolist(), win,
+            strict=True,
+        ):
+            g = given.get(k)
+            if g is not None:
+                out.append(g)
+                continue
+            out.append(_fast(TargetResult, {
+                "target": self.id, "status": STATUSES[st],
+                "started_at": None if a == none else a,
+                "stopped_at": None if b == none else b,
+                "due_at": None if c == none else c,
+                "elapsed_us": None if d == none else d,
+                "wall_us": None if e == none else e,
+                "after_hours": ah, "detail": det, "missing": (), "disallowed": (),
+                "events_checked": ev, "windows": w, "pauses": (), "breach_stage": bs,
+            }))
+        return out
+
     def window_states(self, k: int) -> tuple[WindowState, ...]:
         """Cadence window states of lead ``k`` (empty when not judged on windows)."""
         if self.windows is None or self.windows.shape[1] == 0 or self.windows[k, 0] < 0:
@@ -234,4 +268,42 @@ class LeadColumns:
 
     def results(self) -> list[LeadResult]:
         """Every judged lead's ``LeadResult``, in lead-id order."""
-        return [self.lead(int(k)) for k in self.judged]
+        judged = self.judged
+        per_target = [t.results(judged) for t in self.targets]
+        attrs = [(c, v[judged].tolist()) for c, v in self.attribute_values.items()]
+        out: list[LeadResult] = []
+        none = NONE
+        columns = zip(
+            judged.tolist(), self.first_event_at[judged].tolist(), self.rule[judged].tolist(),
+            self.team[judged].tolist(), self.calendar[judged].tolist(),
+            self.duplicate_of[judged].tolist(), self.closed_at[judged].tolist(),
+            self.routing_actual[judged].tolist(), self.outcome[judged].tolist(),
+            self.lost_reason[judged].tolist(), self.age_us[judged].tolist(),
+            self.findings[judged].tolist(), strict=True,
+        )
+        for i, (k, first, rule, team, cal, dup, closed, actual, outcome, reason, age,
+                finding) in enumerate(columns):
+            live = dup is None
+            if live:
+                stages = self.stages(k) if self.stage_names else ()
+                escalations = tuple(
+                    e for e in (esc.result(k) for esc in self.escalations) if e is not None
+                )
+            else:
+                stages, escalations = (), ()
+            out.append(_fast(LeadResult, {
+                "lead_id": self.lead_ids[k],
+                "first_event_at": first,
+                "attributes": {c: v[i] for c, v in attrs if v[i] is not None},
+                "rule": rule, "team": team, "calendar": cal, "duplicate_of": dup,
+                "targets": tuple(t[i] for t in per_target),
+                "escalations": escalations,
+                "routing_actual": actual if live else None,
+                "stages": stages,
+                "closed_at": None if closed == none else closed,
+                "outcome": outcome if live else None,
+                "lost_reason": reason if live else None,
+                "age_us": None if age == none or not live else age,
+                "findings": ("requirement-never-met",) if live and finding else (),
+            }))
+        return out
