@@ -132,6 +132,7 @@ def period_labels(us: I64, zone: ZoneInfo, period: str) -> list[str]:
 
 def target_numbers(
     cols: LeadColumns, t: int, by: Sequence[str], zone: ZoneInfo, period: str,
+    segments_of: tuple[I64, list[tuple[tuple[str, str], ...]]] | None = None,
 ) -> tuple[dict[Status, int], list[int | None], Counter[str], dict[str, Counter[str]],
            list[tuple[tuple[tuple[str, str], ...], dict[Status, int]]],
            dict[str, Counter[str]]]:
@@ -150,7 +151,7 @@ def target_numbers(
             disallowed[fld][value] += 1
     segments = []
     if by:
-        code, keys = segment_codes(cols, by)
+        code, keys = segments_of if segments_of is not None else segment_codes(cols, by)
         width = len(STATUSES)
         tally = np.bincount(code * width + eff.status.astype(np.int64),
                             minlength=len(keys) * width).reshape(len(keys), width)
@@ -288,9 +289,10 @@ def build_report_columns(
     zone = ZoneInfo(doc.timezone)
     by = tuple(by) if by else tuple(doc.report.by)
     summaries = []
+    segments_of = segment_codes(cols, by) if by else None
     for t, target in enumerate(doc.targets):
         counts, elapsed, missing, disallowed, segments, trend = target_numbers(
-            cols, t, by, zone, period)
+            cols, t, by, zone, period, segments_of)
         share = fraction(counts["met"], counts["breached"])
         objective = fail_under if fail_under is not None else (
             target.objective.value if target.objective else None)
