@@ -257,7 +257,7 @@ def parse(text: str) -> Parsed:
         root = loader.get_single_node()
         if root is None:
             return Parsed(None, NodeIndex(), [])
-        problems = _tag_problems(root)
+        problems = _tag_problems(root) + _surrogates(root)
         if not problems:
             problems = _duplicate_keys(loader, root)
         if problems:
@@ -265,6 +265,12 @@ def parse(text: str) -> Parsed:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as e:
         raise friendly(e, text) from None
+    except (ValueError, OverflowError):  # the scanner's chr() of an escape past U+10FFFF
+        mark = loader.get_mark()
+        raise YamlProblem(
+            "yaml-syntax",
+            "an escape (\\U...) names no Unicode character: the largest is \\U0010FFFF",
+            mark.line + 1, mark.column + 1) from None
     finally:
         loader.dispose()
     index = NodeIndex()
@@ -299,6 +305,23 @@ def _tag_problems(root: Node) -> list[NodeProblem]:
                 "yaml-tag",
                 f"the tag {shown!r} is not allowed: a document holds only text, numbers, "
                 "true/false, lists and mappings; remove the tag",
+                mark.line + 1, mark.column + 1))
+    return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates(root: Node) -> list[NodeProblem]:
+    """Refuse ``\\uD800``-style escapes: a lone surrogate is no character and cannot be printed."""
+    out = []
+    for node in _walk(root):
+        if isinstance(node, ScalarNode) and _SURROGATE.search(node.value):
+            mark = node.start_mark
+            out.append(NodeProblem(
+                "yaml-syntax",
+                "an escape names a UTF-16 surrogate (\\uD800-\\uDFFF), not a character: write "
+                "the character itself, or \\U0001F600 for one beyond \\uFFFF",
                 mark.line + 1, mark.column + 1))
     return out
 
