@@ -6,6 +6,7 @@ import codecs
 import csv
 import hashlib
 import io
+import os
 import re
 import sys
 import threading
@@ -162,7 +163,7 @@ class Opened:
         gz = magic[:2] == GZIP_MAGIC
 
         def opener() -> pa.NativeFile:
-            raw = pa.BufferReader(data) if data is not None else pa.OSFile(path)
+            raw = pa.BufferReader(data) if data is not None else _os_file(path)
             return pa.CompressedInputStream(raw, "gzip") if gz else raw
 
         if self.encoding is not None and not _ascii_compatible(self.encoding):
@@ -177,7 +178,7 @@ class Opened:
         import pyarrow.parquet as pq
 
         def opener() -> pa.NativeFile:
-            return pa.BufferReader(data) if data is not None else pa.OSFile(path)
+            return pa.BufferReader(data) if data is not None else _os_file(path)
 
         try:
             schema = pq.read_schema(opener())
@@ -262,6 +263,15 @@ def arrow_message(e: BaseException) -> str:
     """Return the first clause of a pyarrow error: never row contents."""
     msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return msg.split(": ")[0][:120]
+
+
+def _os_file(path: str) -> pa.NativeFile:
+    """Open ``path`` for pyarrow, passing a file name that is not UTF-8 as its own bytes.
+
+    pyarrow encodes str paths as strict UTF-8; Python holds such a name with surrogate escapes
+    (``\\udcff``), so it failed with an internal error.
+    """
+    return pa.OSFile(os.fsencode(path))
 
 
 def cp1252_finding(path: str) -> Finding:
