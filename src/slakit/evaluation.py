@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cached_property
@@ -116,7 +117,8 @@ def evaluate(
     loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
     doc = loaded.document
     compiled = compile_document(doc, by=by)
-    table = read_events(list(events), compiled.read_spec(), stdin=stdin)
+    with _system_memory_pool():
+        table = read_events(list(events), compiled.read_spec(), stdin=stdin)
 
     def instant(value: str | int | None, what: str) -> int | None:
         if value is None or isinstance(value, int):
@@ -171,6 +173,27 @@ def evaluate(
         columns=columns,
     )
     return Evaluation(report, compiled, loaded, table, name, output, leads)
+
+
+@contextmanager
+def _system_memory_pool() -> Iterator[None]:
+    """Let Arrow allocate from malloc while reading, so memory it frees serves numpy too.
+
+    Arrow's default (mimalloc) pool keeps what it frees for itself: with numpy's arrays on
+    the other heap, the peak RSS of a 1M-event read was about 60 MiB higher. An explicit
+    ``ARROW_DEFAULT_MEMORY_POOL`` is respected.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        yield
+        return
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 def pseudonym(lead_id: str, key: bytes) -> str:

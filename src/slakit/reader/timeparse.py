@@ -190,27 +190,36 @@ HI_US = int(days_from_civil(np.array([MAX_YEAR + 1]), np.array([1]), np.array([1
 
 
 def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] | None:
-    """Parse with Arrow's ISO 8601 cast when every value is valid and of one kind, else None.
+    """Parse with Arrow's ISO 8601 cast when every value is valid, else None.
 
     Arrow accepts a subset of what `_fields` reads with the ISO patterns and gives the same
-    instants; anything else (a bad value, offsets mixed with naive times, values near the
+    instants; its aware cast takes only values with an offset or Z, its naive cast only values
+    without. Values of both kinds are cast apart. Anything else (a bad value, values near the
     plausible range's edges) returns None for the general path to decide.
     """
     # A failing cast is slow: try first the kind the first value suggests.
     first = values[0].as_py() if len(values) and values[0].is_valid else ""
     kinds = [True, False] if _ZONED.search(first or "") else [False, True]
     for aware in kinds:
-        kind = pa.timestamp("us", "UTC") if aware else pa.timestamp("us")
-        try:
-            # A cast fails on the whole when it fails on a prefix, and failing is slow.
-            if len(values) > _PROBE:
-                pc.cast(values.slice(0, _PROBE), kind)
-            parsed = pc.cast(values, kind)
-            break
-        except pa.ArrowInvalid:
-            continue
-    else:
+        parsed = _cast(values, aware)
+        if parsed is not None:
+            return _instants(parsed, aware, zone)
+    return _mixed_iso(values, zone)
+
+
+def _cast(values: pa.Array, aware: bool) -> pa.Array | None:
+    kind = pa.timestamp("us", "UTC") if aware else pa.timestamp("us")
+    try:
+        # A cast fails on the whole when it fails on a prefix, and failing is slow.
+        if len(values) > _PROBE:
+            pc.cast(values.slice(0, _PROBE), kind)
+        return pc.cast(values, kind)
+    except pa.ArrowInvalid:
         return None
+
+
+def _instants(parsed: pa.Array, aware: bool, zone: ZoneInfo,
+              ) -> tuple[I64, NDArray[np.uint8]] | None:
     null = parsed.is_null().to_numpy(zero_copy_only=False)
     ts = parsed.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     status = np.where(null, EMPTY, OK).astype(np.uint8)
@@ -229,6 +238,55 @@ def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] 
     return ts, status
 
 
+def _mixed_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] | None:
+    """Offsets mixed with naive times: each kind through its own cast, or None."""
+    zoned = pc.match_substring_regex(values, _ZONED.pattern).fill_null(False)
+    mask = zoned.to_numpy(zero_copy_only=False)
+    if mask.all() or not mask.any():
+        return None
+    ts = np.zeros(len(values), dtype=np.int64)
+    status = np.zeros(len(values), dtype=np.uint8)
+    for aware, rows in ((True, np.flatnonzero(mask)), (False, np.flatnonzero(~mask))):
+        parsed = _cast(values.take(pa.array(rows)), aware)
+        done = None if parsed is None else _instants(parsed, aware, zone)
+        if done is None:
+            return None
+        ts[rows], status[rows] = done
+    return ts, status
+
+
+def _by_chunks(values: pa.Array, patterns: tuple[Pattern, ...], zone: ZoneInfo,
+               ) -> tuple[I64, NDArray[np.uint8]]:
+    """Arrow's casts chunk by chunk (each kind apart), the general path for refused chunks.
+
+    A value's result does not depend on the values beside it, so one bad value in a batch
+    costs the general path for its chunk, not for the whole batch.
+    """
+    n = len(values)
+    ts = np.zeros(n, dtype=np.int64)
+    status = np.zeros(n, dtype=np.uint8)
+    zoned = pc.match_substring_regex(values, _ZONED.pattern).fill_null(False)
+    mask = zoned.to_numpy(zero_copy_only=False)
+    rest: list[NDArray[np.intp]] = []
+    for aware, rows in ((True, np.flatnonzero(mask)), (False, np.flatnonzero(~mask))):
+        if not rows.size:
+            continue
+        kind = values.take(pa.array(rows))
+        for start in range(0, rows.size, _PROBE):
+            chunk = rows[start:start + _PROBE]
+            parsed = _cast(kind.slice(start, _PROBE), aware)
+            done = None if parsed is None else _instants(parsed, aware, zone)
+            if done is None:
+                rest.append(chunk)
+            else:
+                ts[chunk], status[chunk] = done
+    if rest:
+        left = np.concatenate(rest)
+        ts[left], status[left] = parse_timestamps(values.take(pa.array(left)), patterns, zone,
+                                                  fast=False)
+    return ts, status
+
+
 def parse_timestamps(
     values: pa.Array, patterns: tuple[Pattern, ...], zone: ZoneInfo, *, fast: bool = True
 ) -> tuple[I64, NDArray[np.uint8]]:
@@ -243,6 +301,8 @@ def parse_timestamps(
         quick = fast_iso(values, zone)
         if quick is not None:
             return quick
+        if len(values) > 2 * _PROBE:
+            return _by_chunks(values, patterns, zone)
     n = len(values)
     ts = np.zeros(n, dtype=np.int64)
     status = np.full(n, UNPARSEABLE, dtype=np.uint8)
