@@ -18,11 +18,14 @@ import csv
 import gzip
 import io
 import json
+import os
 import random
+import shutil
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -84,8 +87,28 @@ def fuzz_case(argv: Sequence[str], stdin: bytes = b"") -> Outcome:
     outcome = invoke(argv, stdin)
     FUZZ["seconds"] += time.perf_counter() - started
     FUZZ["cases"] += 1
-    check_contract(outcome, argv)
+    try:
+        check_contract(outcome, argv)
+    except AssertionError:
+        _keep(argv, stdin)
+        raise
     return outcome
+
+
+def _keep(argv: Sequence[str], stdin: bytes) -> None:
+    """Copy a failing case's files to $SLAKIT_FUZZ_KEEP (a folder) to replay it by hand."""
+    folder = os.environ.get("SLAKIT_FUZZ_KEEP")
+    if not folder:
+        return
+    keep = Path(folder)
+    keep.mkdir(parents=True, exist_ok=True)
+    for arg in argv:
+        path = Path(arg.partition("=")[2] or arg) if "=" in arg else Path(arg)
+        with contextlib.suppress(OSError):
+            if path.is_file():
+                shutil.copy(path, keep / path.name)
+    (keep / "stdin.bin").write_bytes(stdin)
+    (keep / "argv.json").write_text(json.dumps(list(argv)), encoding="utf-8")
 
 
 def check_rows(report: dict[str, Any]) -> None:
@@ -118,23 +141,12 @@ HOSTILE_TEXT = (
 
 unicode_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
 hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXT), unicode_text)
-huge_numbers = st.one_of(
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.sampled_from([10**400, -(10**400), 2**63, 2**63 - 1, -(2**63), 0, -1]),
-    st.floats(allow_nan=True, allow_infinity=True),
-)
-scalars: st.SearchStrategy[Any] = st.one_of(
-    st.none(), st.booleans(), huge_numbers, hostile_text,
-)
-junk_values: st.SearchStrategy[Any] = st.one_of(
-    scalars,
-    st.lists(scalars, max_size=3),
-    st.dictionaries(hostile_text, scalars, max_size=3),
-    st.just([]), st.just({}),
-)
 
 
 # -- documents -----------------------------------------------------------------------------------
+# Built from a seeded ``Random`` that Hypothesis draws (``st.randoms``): a document has dozens of
+# choices, and drawing each through Hypothesis costs more than running slakit on the result.
+# A failing case still replays (the seed is in Hypothesis's database) and prints its bytes.
 
 EVENTS = ("lead_received", "assigned", "call_attempt", "sms_sent", "contacted", "outcome")
 ZONES = ("UTC", "America/New_York", "Europe/London", "Asia/Kolkata", "Pacific/Kiritimati",
@@ -142,133 +154,166 @@ ZONES = ("UTC", "America/New_York", "Europe/London", "Asia/Kolkata", "Pacific/Ki
 DURATIONS = ("15m", "1h", "30s", "2bd", "1d", "24h", "0m", "90m", "1bd", "7bd", "-1h",
              "99999999h", "1.5h", "15", "m", "")
 PERCENTS = ("95%", "100%", "0%", "50%", "80%", "101%", "-5%", 0.9, 95, "x%")
-idents = st.one_of(
-    st.sampled_from(["t1", "speed", "follow-up", "a", "x_y", "with space", "", "T-1"]),
-    st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
-)
-refs = st.one_of(st.sampled_from(EVENTS), st.sampled_from(["got", "tried", "done", "nope"]))
+IDS = ("t1", "speed", "follow-up", "a", "x_y", "with space", "", "T-1", "9", "a.b")
+REFS = (*EVENTS, "got", "tried", "done", "nope")
+SPANS = ("08:00-12:00", "13:00-18:00", "00:00-24:00", "22:00-06:00", "9-5", "25:00-26:00",
+         "12:00-12:00", "closed", "18:00-00:00")
+DAYS = ("mon-fri", "sat", "sun", "mon-sun", "fri-mon", "monday", "xyz")
+HUGE = (10**400, -(10**400), 2**63, 2**63 - 1, -(2**63), 0, -1, 2**70, float("inf"),
+        float("-inf"), float("nan"), 1e308, -0.0)
 
 
-def _spans() -> st.SearchStrategy[Any]:
-    span = st.sampled_from(["08:00-12:00", "13:00-18:00", "00:00-24:00", "22:00-06:00",
-                            "9-5", "25:00-26:00", "12:00-12:00", "closed"])
-    return st.one_of(span, st.lists(span, min_size=1, max_size=3))
+def random_text(rng: random.Random) -> str:
+    """Hostile or random unicode text (no surrogates), cheaply."""
+    if rng.random() < 0.5:
+        return rng.choice(HOSTILE_TEXT)
+    ranges = ((0x20, 0x7F), (0x00, 0x20), (0x80, 0x800), (0x800, 0xD800), (0xE000, 0x110000))
+    return "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(rng.randrange(10)))
 
 
-@st.composite
-def _calendar(draw: st.DrawFn) -> dict[str, Any]:
-    cal: dict[str, Any] = {"hours": draw(st.dictionaries(
-        st.sampled_from(["mon-fri", "sat", "sun", "mon-sun", "fri-mon", "monday", "xyz"]),
-        _spans(), min_size=0, max_size=3))}
-    if draw(st.booleans()):
-        cal["timezone"] = draw(st.sampled_from(ZONES))
-    if draw(st.booleans()):
-        cal["holidays"] = {"country": draw(st.sampled_from(["US", "GB", "ZZ", "us", ""])),
-                           **({"subdivision": "NY"} if draw(st.booleans()) else {}),
-                           "include": draw(st.lists(st.sampled_from(
-                               ["2026-03-03", "2026-02-30", "0001-01-01", "9999-12-31"]),
-                               max_size=2))}
-    if draw(st.booleans()):
-        cal["overrides"] = {draw(st.sampled_from(["2026-03-04", "2026-13-01"])):
-                            draw(st.sampled_from(["closed", "08:00-12:00", "x"]))}
+def _maybe(rng: random.Random, p: float = 0.5) -> bool:
+    return rng.random() < p
+
+
+def random_scalar(rng: random.Random) -> Any:
+    """None, a boolean, a huge or odd number, or hostile text."""
+    kind = rng.randrange(5)
+    if kind == 0:
+        return rng.choice([None, True, False])
+    if kind == 1:
+        return rng.choice(HUGE)
+    if kind == 2:
+        return rng.randint(-(2**70), 2**70)
+    return random_text(rng)
+
+
+def random_junk(rng: random.Random) -> Any:
+    """A value of any shape: scalar, short list, small mapping, empty container."""
+    kind = rng.randrange(6)
+    if kind == 0:
+        return [random_scalar(rng) for _ in range(rng.randrange(4))]
+    if kind == 1:
+        return {random_text(rng): random_scalar(rng) for _ in range(rng.randrange(4))}
+    if kind == 2:
+        return rng.choice([[], {}, "", None])
+    return random_scalar(rng)
+
+
+def _spans(rng: random.Random) -> Any:
+    return rng.choice(SPANS) if _maybe(rng) else rng.sample(SPANS, rng.randint(1, 3))
+
+
+def _calendar(rng: random.Random) -> dict[str, Any]:
+    cal: dict[str, Any] = {"hours": {rng.choice(DAYS): _spans(rng)
+                                     for _ in range(rng.randrange(4))}}
+    if _maybe(rng):
+        cal["timezone"] = rng.choice(ZONES)
+    if _maybe(rng):
+        cal["holidays"] = {"country": rng.choice(["US", "GB", "ZZ", "us", ""]),
+                           **({"subdivision": "NY"} if _maybe(rng) else {}),
+                           "include": rng.sample(["2026-03-03", "2026-02-30", "0001-01-01",
+                                                  "9999-12-31"], rng.randrange(3))}
+    if _maybe(rng):
+        cal["overrides"] = {rng.choice(["2026-03-04", "2026-13-01"]):
+                            rng.choice(["closed", "08:00-12:00", "x"])}
     return cal
 
 
-@st.composite
-def _target(draw: st.DrawFn) -> dict[str, Any]:
-    kind = draw(st.sampled_from(["response", "response", "cadence", "quality", "other"]))
-    t: dict[str, Any] = {"id": draw(idents)}
-    if kind != "response" or draw(st.booleans()):
+def _target(rng: random.Random) -> dict[str, Any]:
+    kind = rng.choice(["response", "response", "cadence", "quality", "other"])
+    t: dict[str, Any] = {"id": rng.choice(IDS)}
+    if kind != "response" or _maybe(rng):
         t["kind"] = kind
     if kind == "cadence":
-        t.update(start=draw(refs), attempts=draw(refs),
-                 schedule=draw(st.lists(st.sampled_from(DURATIONS), max_size=4)))
-        if draw(st.booleans()):
-            t["until"] = draw(st.lists(refs, min_size=1, max_size=2))
+        t.update(start=rng.choice(REFS), attempts=rng.choice(REFS),
+                 schedule=[rng.choice(DURATIONS) for _ in range(rng.randrange(5))])
+        if _maybe(rng):
+            t["until"] = rng.sample(REFS, rng.randint(1, 2))
     elif kind == "quality":
-        if draw(st.booleans()):
-            t["on"] = draw(refs)
+        if _maybe(rng):
+            t["on"] = rng.choice(REFS)
         else:
-            t["each"] = {"event": draw(st.lists(st.sampled_from(EVENTS), min_size=1, max_size=2))}
-            t["allow"] = {"template": draw(st.lists(hostile_text, max_size=2))}
-        t["require"] = draw(st.lists(st.sampled_from(
-            ["outcome", "reason_code|next_step_date", "phone|email", "team", "a||b"]), max_size=2))
+            t["each"] = {"event": rng.sample(EVENTS, rng.randint(1, 2))}
+            t["allow"] = {"template": [random_text(rng) for _ in range(rng.randrange(3))]}
+        t["require"] = rng.sample(["outcome", "reason_code|next_step_date", "phone|email",
+                                   "team", "a||b"], rng.randrange(3))
     else:
-        t.update(start=draw(refs), stop=draw(refs), within=draw(st.sampled_from(DURATIONS)))
-        if draw(st.booleans()):
-            t["cancel"] = draw(refs)
-        if draw(st.booleans()):
-            t["warn"] = draw(st.sampled_from(PERCENTS))
-        if draw(st.booleans()):
-            t["after_hours"] = draw(st.sampled_from(DURATIONS))
-        if draw(st.booleans()):
-            t["pause"] = {"from": draw(refs), "to": draw(refs)}
-    if draw(st.booleans()):
-        t["objective"] = draw(st.sampled_from(PERCENTS))
-    if draw(st.booleans()):
-        t["title"] = draw(hostile_text)
-    if draw(st.booleans()):
-        t["for"] = {draw(st.sampled_from(["channel", "lead_type", "phone"])):
-                    draw(st.lists(hostile_text, min_size=1, max_size=2))}
-    if draw(st.booleans()):
-        t["calendar"] = draw(st.sampled_from(["desk", "24x7", "nowhere"]))
+        t.update(start=rng.choice(REFS), stop=rng.choice(REFS), within=rng.choice(DURATIONS))
+        if _maybe(rng):
+            t["cancel"] = rng.choice(REFS)
+        if _maybe(rng):
+            t["warn"] = rng.choice(PERCENTS)
+        if _maybe(rng):
+            t["after_hours"] = rng.choice(DURATIONS)
+        if _maybe(rng, 0.3):
+            t["pause"] = {"from": rng.choice(REFS), "to": rng.choice(REFS)}
+    if _maybe(rng):
+        t["objective"] = rng.choice(PERCENTS)
+    if _maybe(rng):
+        t["title"] = random_text(rng)
+    if _maybe(rng, 0.3):
+        t["for"] = {rng.choice(["channel", "lead_type", "phone"]):
+                    [random_text(rng) for _ in range(rng.randint(1, 2))]}
+    if _maybe(rng, 0.3):
+        t["calendar"] = rng.choice(["desk", "24x7", "nowhere"])
     return t
 
 
-@st.composite
-def valid_ish_documents(draw: st.DrawFn) -> dict[str, Any]:
+ESCALATIONS = (
+    {"id": "e1", "when": {"count": "call_attempt", "reaches": 3, "without": "contacted"},
+     "action": "review", "expect": {"event": "contacted", "within": "4h"}},
+    {"id": "e2", "when": {"since": "lead_received", "without": "call_attempt", "over": "2bd"},
+     "action": "reassign"},
+    {"id": "e3", "when": {"unmet": ["phone|email"], "after": "1h"}, "action": "fix"},
+    {"id": "e4", "when": {"target": "t1", "at": "80%"}, "action": "notify"},
+    {"id": "e5", "when": {"nope": 1}, "action": ""},
+)
+
+
+def random_document(rng: random.Random) -> dict[str, Any]:
     """A document close to valid: right shape, random choices, some wrong references."""
-    doc: dict[str, Any] = {"slakit": draw(st.sampled_from([1, 1, 1, 2, "1"])),
-                           "name": draw(idents)}
-    if draw(st.booleans()):
-        doc["title"] = draw(hostile_text)
-    if draw(st.booleans()):
-        doc["timezone"] = draw(st.sampled_from(ZONES))
-    if draw(st.booleans()):
-        doc["source"] = draw(st.fixed_dictionaries({}, optional={
-            "nulls": st.lists(hostile_text, max_size=3),
-            "pii": st.lists(st.sampled_from(["insurance_id", "notes", "channel"]), max_size=2),
-            "events": st.dictionaries(hostile_text, st.sampled_from(EVENTS), max_size=2),
-            "timestamp_format": st.sampled_from(["%Y-%m-%d %H:%M", "%m/%d/%Y", "%Q", "", "%"]),
-            "delimiter": st.sampled_from([",", ";", "tab", "\"", "ab", ""]),
-            "encoding": st.sampled_from(["utf-8", "cp1252", "utf-16", "rot13", "nope"]),
-            "order": st.sampled_from(["oldest-first", "newest-first", "random"]),
-        }))
-    if draw(st.booleans()):
-        doc["calendars"] = {"desk": draw(_calendar())}
-    if draw(st.booleans()):
-        doc["definitions"] = {
-            "got": {"event": "lead_received",
-                    **({"require": ["phone|email"]} if draw(st.booleans()) else {})},
-            "tried": {"event": ["call_attempt", "sms_sent"]},
-            "done": {"event": "outcome",
-                     **({"where": {"outcome": ["booked", "lost"]}} if draw(st.booleans())
-                        else {})},
+    doc: dict[str, Any] = {"slakit": rng.choice([1, 1, 1, 2, "1"]), "name": rng.choice(IDS)}
+    if _maybe(rng):
+        doc["title"] = random_text(rng)
+    if _maybe(rng):
+        doc["timezone"] = rng.choice(ZONES)
+    if _maybe(rng, 0.3):
+        options: dict[str, Any] = {
+            "nulls": [random_text(rng) for _ in range(rng.randrange(3))],
+            "pii": rng.sample(["insurance_id", "notes", "channel"], rng.randrange(3)),
+            "events": {random_text(rng): rng.choice(EVENTS) for _ in range(rng.randrange(3))},
+            "timestamp_format": rng.choice(["%Y-%m-%d %H:%M", "%m/%d/%Y", "%Q", "", "%"]),
+            "delimiter": rng.choice([",", ";", "tab", "\"", "ab", ""]),
+            "encoding": rng.choice(["utf-8", "cp1252", "utf-16", "rot13", "nope"]),
+            "order": rng.choice(["oldest-first", "newest-first", "random"]),
+            "shape": rng.choice(["long", "wide", "tall"]),
         }
-    if draw(st.booleans()):
-        doc["routing"] = {"rules": [{"name": draw(hostile_text) or "r", "team": draw(hostile_text)
-                                     or "team", "calendar": draw(st.sampled_from(
-                                         ["desk", "24x7", "nowhere"]))}]}
-        if draw(st.booleans()):
+        doc["source"] = {k: v for k, v in options.items() if _maybe(rng, 0.3)}
+    if _maybe(rng):
+        doc["calendars"] = {"desk": _calendar(rng)}
+    if _maybe(rng):
+        doc["definitions"] = {
+            "got": {"event": "lead_received", **({"require": ["phone|email"]}
+                                                 if _maybe(rng) else {})},
+            "tried": {"event": ["call_attempt", "sms_sent"]},
+            "done": {"event": "outcome", **({"where": {"outcome": ["booked", "lost"]}}
+                                            if _maybe(rng) else {})},
+        }
+    if _maybe(rng):
+        doc["routing"] = {"rules": [{"name": random_text(rng) or "r",
+                                     "team": random_text(rng) or "team",
+                                     "calendar": rng.choice(["desk", "24x7", "nowhere"])}]}
+        if _maybe(rng):
             doc["routing"]["check"] = {"on": "assigned", "field": "team"}
-    doc["targets"] = draw(st.lists(_target(), min_size=0, max_size=3))
-    if draw(st.booleans()):
-        doc["escalations"] = [draw(st.sampled_from([
-            {"id": "e1", "when": {"count": "call_attempt", "reaches": 3, "without": "contacted"},
-             "action": "review"},
-            {"id": "e2", "when": {"since": "lead_received", "without": "call_attempt",
-                                  "over": "2bd"}, "action": "reassign"},
-            {"id": "e3", "when": {"unmet": ["phone|email"], "after": "1h"}, "action": "fix"},
-            {"id": "e4", "when": {"target": "t1", "at": "80%"}, "action": "notify"},
-        ]))]
-    if draw(st.booleans()):
-        doc["duplicates"] = {"match": ["phone", "email"], "within": draw(
-            st.sampled_from(DURATIONS))}
-    if draw(st.booleans()):
-        doc["stages"] = draw(st.lists(refs, max_size=3))
-    if draw(st.booleans()):
-        doc["report"] = {"by": draw(st.lists(st.sampled_from(["channel", "team", "phone"]),
-                                             max_size=2))}
+    doc["targets"] = [_target(rng) for _ in range(rng.randrange(4))]
+    if _maybe(rng):
+        doc["escalations"] = rng.sample(ESCALATIONS, rng.randint(1, 2))
+    if _maybe(rng, 0.3):
+        doc["duplicates"] = {"match": ["phone", "email"], "within": rng.choice(DURATIONS)}
+    if _maybe(rng, 0.3):
+        doc["stages"] = rng.sample(REFS, rng.randrange(4))
+    if _maybe(rng, 0.3):
+        doc["report"] = {"by": rng.sample(["channel", "team", "phone"], rng.randrange(3))}
     return doc
 
 
@@ -289,32 +334,40 @@ def _deep(depth: int, leaf: Any) -> Any:
     return leaf
 
 
-@st.composite
-def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid-ish document with up to three random structural mutations."""
-    doc = draw(valid_ish_documents())
-    for _ in range(draw(st.integers(0, 3))):
-        paths = _paths(doc)
-        path = draw(st.sampled_from(paths[1:] or paths))
+def mutate(rng: random.Random, doc: dict[str, Any]) -> dict[str, Any]:
+    """Apply up to three structural mutations: replace, delete, nest deeply, add, empty."""
+    for _ in range(rng.randrange(4)):
+        path = rng.choice(_paths(doc)[1:] or [()])
+        if not path:
+            break
         parent: Any = doc
         for step in path[:-1]:
             parent = parent[step]
-        op = draw(st.sampled_from(["replace", "replace", "delete", "deep", "unknown", "empty"]))
-        if not path:
-            break
         last = path[-1]
+        op = rng.choice(["replace", "replace", "delete", "deep", "unknown", "empty"])
         if op == "delete":
             del parent[last]
         elif op == "replace":
-            parent[last] = draw(junk_values)
+            parent[last] = random_junk(rng)
         elif op == "deep":
-            parent[last] = _deep(draw(st.sampled_from([10, 63, 70, 200])), parent[last])
+            parent[last] = _deep(rng.choice([10, 63, 70, 200]), parent[last])
         elif op == "empty":
-            parent[last] = draw(st.sampled_from([[], {}, "", None]))
+            parent[last] = rng.choice([[], {}, "", None])
         elif isinstance(parent, dict):
-            parent[draw(hostile_text)] = draw(scalars)
+            parent[random_text(rng)] = random_scalar(rng)
     return doc
 
+
+def _document(rng: random.Random) -> dict[str, Any]:
+    doc = random_document(rng)
+    return mutate(rng, doc) if _maybe(rng) else doc
+
+
+valid_ish_documents = st.randoms(use_true_random=True).map(random_document)
+"""Documents close to valid."""
+mutated_documents = st.randoms(use_true_random=True).map(
+    lambda rng: mutate(rng, random_document(rng)))
+"""Documents with up to three structural mutations."""
 
 YAML_SNIPPETS = (
     "&a ", "*a", "*nope", "!!python/object/apply:os.system ['echo owned']", "!!binary aGk=",
@@ -326,27 +379,25 @@ YAML_SNIPPETS = (
 
 
 def dump(doc: Any, *, flow: bool, unicode: bool) -> str:
-    """Serialise a generated document as YAML text."""
-    return yaml.safe_dump(doc, sort_keys=False, default_flow_style=flow, allow_unicode=unicode,
-                          width=10**6)
+    """Serialise a generated document as YAML text (libyaml's emitter when installed)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(doc, Dumper=dumper, sort_keys=False, default_flow_style=flow,
+                     allow_unicode=unicode, width=10**6)
 
 
-@st.composite
-def document_bytes(draw: st.DrawFn) -> bytes:
+def document_text(rng: random.Random) -> bytes:
     """The bytes of a document file: valid-ish or mutated, then maybe damaged as text/bytes."""
-    doc = draw(st.one_of(valid_ish_documents(), mutated_documents()))
-    text = dump(doc, flow=draw(st.booleans()), unicode=draw(st.booleans()))
-    for _ in range(draw(st.integers(0, 2))):
-        at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(YAML_SNIPPETS)) + text[at:]
+    text = dump(_document(rng), flow=_maybe(rng), unicode=_maybe(rng))
+    for _ in range(rng.choice([0, 0, 0, 1, 2])):
+        at = rng.randrange(len(text) + 1)
+        text = text[:at] + rng.choice(YAML_SNIPPETS) + text[at:]
     data = text.encode("utf-8", errors="surrogatepass")
-    damage = draw(st.sampled_from(["none"] * 6 + ["bytes", "truncate", "utf16", "latin1",
-                                                  "bom", "crlf"]))
+    damage = rng.choice(["none"] * 6 + ["bytes", "truncate", "utf16", "latin1", "bom", "crlf"])
     if damage == "bytes":
-        at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+        at = rng.randrange(len(data) + 1)
+        data = data[:at] + rng.randbytes(rng.randint(1, 8)) + data[at:]
     elif damage == "truncate":
-        data = data[: draw(st.integers(0, len(data)))]
+        data = data[: rng.randrange(len(data) + 1)]
     elif damage == "utf16":
         data = text.encode("utf-16", errors="surrogatepass")
     elif damage == "latin1":
@@ -356,6 +407,10 @@ def document_bytes(draw: st.DrawFn) -> bytes:
     elif damage == "crlf":
         data = data.replace(b"\n", b"\r\n")
     return data
+
+
+document_bytes = st.randoms(use_true_random=True).map(document_text)
+"""The bytes of a document file, sometimes damaged."""
 
 
 # -- exports ---------------------------------------------------------------------------------------
@@ -451,14 +506,6 @@ STAMP_GARBAGE = (
     "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "9999-12-31T23:59:59.999999+14:00",
     "2026-W10-1", "+002026-03-02",
 )
-
-
-def random_text(rng: random.Random) -> str:
-    """Hostile or random unicode text (no surrogates), cheaply."""
-    if rng.random() < 0.5:
-        return rng.choice(HOSTILE_TEXT)
-    ranges = ((0x20, 0x7F), (0x00, 0x20), (0x80, 0x800), (0x800, 0xD800), (0xE000, 0x110000))
-    return "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(rng.randrange(10)))
 
 
 def random_timestamp(rng: random.Random) -> str:

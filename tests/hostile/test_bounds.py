@@ -7,6 +7,7 @@ that each bound exists, what the user is told, and that nothing crashes.
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,41 @@ def test_cp1252_ragged_row_after_the_sniffed_sample(tmp_path: Path,
     report = parse_json(outcome.out)
     assert report["input"]["skipped_rows"] == 1
     assert {f["code"] for f in report["findings"]} == {"decoded-cp1252", "ragged-row"}
+
+
+@pytest.mark.parametrize("escape", ["\\UFFFFFFFF", "\\U00110000", "\\U7FFFFFFF"])
+def test_escape_past_unicode_is_refused(tmp_path: Path, escape: str) -> None:
+    outcome = validate(tmp_path, f'slakit: 1\nname: x\ntitle: "{escape}"\ntargets: []\n',
+                       "-f", "json")
+    assert codes(outcome) == ["yaml-syntax"]
+    assert "U0010FFFF" in outcome.out
+
+
+@pytest.mark.parametrize("escape", ["\\uD800", "\\uDFFF", "\\uD83D\\uDE00"])
+def test_surrogate_escape_is_refused(tmp_path: Path, escape: str) -> None:
+    # A lone surrogate passed validation, then every report failed to print it.
+    text = f'slakit: 1\nname: x\ntitle: "t{escape}"\n' + DOC.split("\n", 2)[2]
+    outcome = validate(tmp_path, text, "-f", "json")
+    assert codes(outcome) == ["yaml-syntax"]
+    outcome = evaluate(tmp_path, HEADER + b"L1,lead_received,2026-03-02T09:00:00Z\n", doc=text)
+    assert outcome.code == 1 and "yaml-syntax" in outcome.err
+
+
+def test_non_utf8_file_names(tmp_path: Path) -> None:
+    # Linux file names are bytes: one that is not UTF-8 reaches Python with surrogate escapes.
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.sla.yaml")
+    (folder / name).write_text(DOC, encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        argv = ["validate", str(folder), "-f", fmt]
+        outcome = invoke(argv)
+        check_contract(outcome, argv)
+        assert outcome.code == 0
+    export = folder / os.fsdecode(b"\xff.csv")
+    export.write_bytes(HEADER + b"L1,lead_received,2026-03-02T09:00:00Z\n")
+    for fmt in ("text", "json", "markdown", "html", "junit"):
+        argv = ["evaluate", str(folder / name), str(export), "-f", fmt]
+        outcome = invoke(argv)
+        check_contract(outcome, argv)
+        assert outcome.code == 0

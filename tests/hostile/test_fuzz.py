@@ -74,8 +74,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 # -- documents -------------------------------------------------------------------------------
 
 
-@examples(2500)
-@given(data=document_bytes(), fmt=st.sampled_from(["text", "json", "github"]),
+@examples(5000)
+@given(data=document_bytes, fmt=st.sampled_from(["text", "json", "github"]),
        strict=st.booleans(), stdin=st.integers(0, 9))
 def test_validate_any_document(work: Path, data: bytes, fmt: str, strict: bool,
                                stdin: int) -> None:
@@ -92,7 +92,7 @@ def test_validate_any_document(work: Path, data: bytes, fmt: str, strict: bool,
 
 
 @examples(600)
-@given(doc=st.one_of(valid_ish_documents(), mutated_documents()), flow=st.booleans(),
+@given(doc=st.one_of(valid_ish_documents, mutated_documents), flow=st.booleans(),
        fmt=st.sampled_from(["json", "text", "markdown", "html", "junit", "csv"]))
 def test_evaluate_any_document(work: Path, doc: dict[str, Any], flow: bool, fmt: str) -> None:
     path = work / "eval.sla.yaml"
@@ -104,7 +104,7 @@ def test_evaluate_any_document(work: Path, doc: dict[str, Any], flow: bool, fmt:
 
 
 @examples(800)
-@given(base=valid_ish_documents(), head=mutated_documents(),
+@given(base=valid_ish_documents, head=mutated_documents,
        fmt=st.sampled_from(["text", "json", "markdown"]),
        fail_on=st.sampled_from(["never", "any", "loosened", "tightened", "changed"]))
 def test_diff_any_pair(work: Path, base: dict[str, Any], head: dict[str, Any], fmt: str,
@@ -134,7 +134,7 @@ options = st.fixed_dictionaries({}, optional={
 })
 
 
-@examples(3700)
+@examples(2600)
 @given(files=st.lists(export_files(), min_size=1, max_size=3), opts=options,
        extra=st.sampled_from(["text", "markdown", "csv", "html", "junit", None]),
        results=st.booleans(), stdin=st.integers(0, 9), wide=st.integers(0, 9))
