@@ -41,8 +41,12 @@ PII_NAMES = frozenset({
 
 
 def pii_key(column: str) -> str:
-    """Normalise a column name for the PHI test: case, ``_`` and spaces do not matter."""
-    return column.lower().replace("_", "").replace(" ", "")
+    """Normalise a column name for the PHI test: case, ``_``, ``-`` and spaces do not matter.
+
+    The same folding as validate's ``phi-column`` check: ``Date-of-Birth`` is ``dob``'s kin
+    there, so it must be here too, or evaluate would segment on it and print its values.
+    """
+    return column.lower().replace("_", "").replace("-", "").replace(" ", "")
 
 
 class AgedLead(Protocol):
@@ -177,6 +181,7 @@ class CompiledSla:
             shape=src.shape,
             milestones=dict(src.milestones),
             attributes=self.columns(),
+            pii=tuple(src.pii),
         )
 
     def age_bucket(self, lead: AgedLead, as_of: int) -> int | None:

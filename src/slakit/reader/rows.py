@@ -71,9 +71,16 @@ PHI_NAMES = frozenset(
 """LANGUAGE.md's personal-data column names, without case, spaces or underscores."""
 
 
-def is_phi(header: str) -> bool:
-    """Return whether a column name is one LANGUAGE.md lists as personal data."""
-    return re.sub(r"[\s_]", "", header.casefold()) in PHI_NAMES
+def is_phi(header: str, pii: tuple[str, ...] = ()) -> bool:
+    """Return whether a column holds personal data: LANGUAGE.md's names, or one of ``pii``.
+
+    Case, spaces, ``_`` and ``-`` do not matter (as in validate's ``phi-column`` check).
+    """
+
+    def key(name: str) -> str:
+        return re.sub(r"[\s_-]", "", name.casefold())
+
+    return key(header) in PHI_NAMES or key(header) in {key(p) for p in pii}
 
 
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
@@ -93,8 +100,9 @@ class FileReader:
     """Accumulate the batches of one file (long or wide shape)."""
 
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
-                 first_row: int) -> None:  # fmt: skip
+                 first_row: int, pii: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.path = path
+        self.pii = pii
         self.plan = plan
         self.cleaner = cleaner
         self.wide = wide
@@ -137,9 +145,8 @@ class FileReader:
         if no_lead.any() or no_event.any() or bad.any():
             self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped")
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
-            self._add_bad_times(
-                idx, np.flatnonzero(bad), status, text, "", is_phi(self.plan.timestamp_header)
-            )
+            phi = is_phi(self.plan.timestamp_header, self.pii)
+            self._add_bad_times(idx, np.flatnonzero(bad), status, text, "", phi)
             keep = ~(no_lead | no_event | bad)
             lead, event, ts, idx = _take(lead, keep), _take(event, keep), ts[keep], idx[keep]
             attrs = {a: _take(v, keep) for a, v in attrs.items()}
@@ -194,7 +201,7 @@ class FileReader:
             header = self.plan.milestone_headers.get(names[j], names[j])
             bad = has_lead & (status != OK) & (status != EMPTY)
             self._add_bad_times(
-                idx, np.flatnonzero(bad), status, text, f"{header!r}: ", is_phi(header)
+                idx, np.flatnonzero(bad), status, text, f"{header!r}: ", is_phi(header, self.pii)
             )
             good = np.flatnonzero(has_lead & (status == OK))
             rows_k.append(good)

@@ -41,6 +41,9 @@ class ReadSpec:
     """Wide shape: event name -> header of its timestamp column."""
     attributes: tuple[str, ...] = ()
     """Canonical attribute names the document uses; only these columns are read."""
+    pii: tuple[str, ...] = ()
+    """Columns holding personal data besides LANGUAGE.md's names (``source.pii``): a cell of
+    theirs that is not a time is reported without its value."""
 
     def header(self, name: str) -> str:
         """Return the header a canonical column name is read from."""
