@@ -1,0 +1,55 @@
+"""Validate, the engine and the reader agree on which columns hold personal data.
+
+Three layers test a column name for PHI (validate's ``phi-column`` check, the engine's
+``is_pii`` that hides values, the reader's guard on echoed time cells). When they disagreed on
+``-`` (``Date-of-Birth``), validate refused a document that evaluate then ran, printing dates
+of birth as segment keys.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from slakit.checks.privacy import normalise, phi_columns
+from slakit.compile import compile_document
+from slakit.loader import load
+from slakit.reader.rows import is_phi
+
+DOC = """\
+slakit: 1
+name: names
+source:
+  pii: [insurance_id, Member-Number]
+targets:
+  - {id: t, start: a, stop: b, within: 1h}
+"""
+
+SPELLINGS = (
+    "phone", "Phone", "PHONE", "mobile", "Mobile ", "email", "E-mail", "e_mail", "name", "Name",
+    "first_name", "First Name", "first-name", "FIRSTNAME", "last_name", "Last-Name",
+    "full_name", "Full Name", "patient_name", "Patient-Name", "address", "ADDRESS", "street",
+    "dob", "DOB", "date_of_birth", "Date of Birth", "date-of-birth", "birth_date", "Birth Date",
+    "mrn", "MRN", "ssn", "S_S_N", "insurance_id", "Insurance ID", "insurance-id",
+    "member_number", "Member Number", "MEMBER-NUMBER",
+    "channel", "team", "phone_type", "email_opt_in", "named_provider", "lead_id", "timestamp",
+    "zip", "Service Line", "mrn_status",
+)
+
+
+@pytest.mark.parametrize("column", SPELLINGS)
+def test_every_layer_agrees(column: str) -> None:
+    loaded = load(DOC)
+    doc = loaded.document
+    by_validate = normalise(column.strip()) in phi_columns(doc)
+    by_engine = compile_document(doc).is_pii(column.strip())
+    by_reader = is_phi(column.strip(), tuple(doc.source.pii))
+    assert by_validate == by_engine == by_reader, (column, by_validate, by_engine, by_reader)
+
+
+def test_the_listed_names_are_phi() -> None:
+    doc = load(DOC).document
+    sla = compile_document(doc)
+    for column in ("phone", "Date-of-Birth", "Insurance ID", "member number"):
+        assert sla.is_pii(column)
+    for column in ("channel", "phone_type", "team"):
+        assert not sla.is_pii(column)
