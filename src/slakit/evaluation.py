@@ -204,13 +204,17 @@ def pseudonym(lead_id: str, key: bytes) -> str:
 def _pseudonymize(
     leads: list[LeadResult], findings: list[Finding], key: bytes
 ) -> tuple[list[LeadResult], list[Finding]]:
-    def hide(lead_id: str | None) -> str | None:
-        return None if lead_id is None else pseudonym(lead_id, key)
+    def hide(lead: LeadResult) -> LeadResult:
+        own = pseudonym(lead.lead_id, key)
+        if lead.duplicate_of is None:
+            return replace(lead, lead_id=own)
+        original = pseudonym(lead.duplicate_of, key)
+        # A duplicate's details name its original ("duplicate of L-1: ..."), as explain scrubs.
+        targets = tuple(replace(t, detail=t.detail.replace(lead.duplicate_of, original))
+                        for t in lead.targets)
+        return replace(lead, lead_id=own, duplicate_of=original, targets=targets)
 
-    hidden = [
-        replace(lead, lead_id=pseudonym(lead.lead_id, key), duplicate_of=hide(lead.duplicate_of))
-        for lead in leads
-    ]
+    hidden = [hide(lead) for lead in leads]
     hidden.sort(key=lambda lead: lead.lead_id)
     masked = [replace(f, lead_id=pseudonym(f.lead_id, key)) if f.lead_id else f for f in findings]
     return hidden, masked
