@@ -1,8 +1,9 @@
-"""Privacy tests share the hostile tests' in-process runner (tests/hostile/hostile_kit.py)."""
+"""Privacy tests: their PHI fixtures (phi_kit.py) and the in-process runner (hostile_kit.py)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hostile"))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "hostile")]
