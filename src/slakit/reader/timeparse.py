@@ -298,11 +298,11 @@ def parse_timestamps(
     ISO cast (tests compare both paths).
     """
     if fast and patterns and patterns[0].source == ISO_SOURCE:
+        if len(values) > 2 * _PROBE:
+            return _by_chunks(values, patterns, zone)
         quick = fast_iso(values, zone)
         if quick is not None:
             return quick
-        if len(values) > 2 * _PROBE:
-            return _by_chunks(values, patterns, zone)
     n = len(values)
     ts = np.zeros(n, dtype=np.int64)
     status = np.full(n, UNPARSEABLE, dtype=np.uint8)
