@@ -70,7 +70,7 @@ def validate(
     """
     from slakit.checks import run_checks
     from slakit.errors import DocumentError
-    from slakit.loader import UnreadableDocument, load
+    from slakit.loader import MAX_BYTES, UnreadableDocument, load
 
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = _outputs(outputs or [])
@@ -78,7 +78,8 @@ def validate(
     for path in discover(paths):
         name = STDIN_NAME if path == STDIN else path
         try:
-            source: str | bytes = sys.stdin.buffer.read() if path == STDIN else path
+            # One byte past the limit is enough to refuse: an endless pipe is not read whole.
+            source: str | bytes = sys.stdin.buffer.read(MAX_BYTES + 1) if path == STDIN else path
             loaded = load(source, name=name)
         except UnreadableDocument as e:
             results.append(FileResult(name, None, (e.problem,), readable=False))
