@@ -6,8 +6,11 @@ that each bound exists, what the user is told, and that nothing crashes.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from typing import Any
 import pytest
 from hostile_kit import Outcome, check_contract, check_rows, invoke, parse_json
 
+from slakit.cli import run
 from slakit.loader import MAX_BYTES
 from slakit.loader.yaml12 import MAX_DEPTH, MAX_NODES
 
@@ -338,3 +342,36 @@ def test_non_utf8_file_names(tmp_path: Path) -> None:
         outcome = invoke(argv)
         check_contract(outcome, argv)
         assert outcome.code == 0
+
+
+class _Endless(io.RawIOBase):
+    """A standard input that never ends (``yes | slakit validate -``)."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        buffer[:] = b"#" * len(buffer)
+        return len(buffer)
+
+    def readall(self) -> bytes:
+        raise AssertionError("standard input read without a bound")
+
+
+def test_endless_document_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(_Endless())))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(["validate", "-", "-f", "json"])
+    assert code == 2, err.getvalue()
+    assert "file-too-large" in out.getvalue()
+
+
+def test_invalid_diff_side_is_inert(tmp_path: Path) -> None:
+    bad = tmp_path / "bad\x1b[2J.sla.yaml"
+    bad.write_text('slakit: 1\nname: x\ntargets: [{id: t, "\\e]0;x\\a": 1}]\n', encoding="utf-8")
+    argv = ["diff", str(bad), str(bad)]
+    outcome = invoke(argv)
+    check_contract(outcome, argv)
+    assert outcome.code == 1
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", outcome.text), outcome.text
