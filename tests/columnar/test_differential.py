@@ -252,3 +252,58 @@ def test_reports_are_byte_identical(doc: str, events: list[Event], period: str,
     col = columnar.run_columns(sla, table, lead_from=start)
     assert _report_texts(sla, col.output(), col.columns, period) == \
         _report_texts(sla, ref, period=period)
+
+
+PAUSED = HEAD + """\
+closed: done
+routing:
+  rules:
+    - {name: west, when: {region: west}, team: w, calendar: night}
+    - {name: rest, team: x, calendar: clinic}
+stages: [received, attempt, talked, done]
+targets:
+  - {id: p1, start: in, stop: attempt, cancel: done, within: 45m, after_hours: 3h, warn: 50%,
+     pause: {from: hold, to: resume}}
+  - {id: p2, start: in, stop: talked, cancel: [out, talk], within: 1bd, warn: 80%,
+     pause: {from: [hold, note], to: resume}}
+  - {id: p3, start: in, stop: done, within: 2bd, calendar: always,
+     pause: {from: hold, to: resume}}
+  - {id: p4, kind: cadence, start: in, attempts: attempt, schedule: [30m, 1bd], until: talked,
+     warn: 50%, pause: {from: hold, to: resume}}
+escalations:
+  - {id: n1, when: {target: p1, at: 50%}, action: a}
+  - {id: n2, when: {target: p2, at: 100%}, action: b}
+"""
+PAUSE_NAMES = ["in", "hold", "resume", "call", "talk", "out", "note"]
+
+
+@st.composite
+def paused_exports(draw: st.DrawFn) -> list[Event]:
+    """Leads that are put on hold and resumed, again and again."""
+    origin = draw(st.integers(0, WEEK - 24 * 60))
+    spread = draw(st.sampled_from([120, 900, 3 * 24 * 60]))
+    out: list[Event] = []
+    for lead in draw(st.lists(st.sampled_from(LEADS), min_size=1, max_size=4, unique=True)):
+        start = draw(st.integers(origin, origin + spread))
+        fields = {"region": FIELDS["region"][draw(st.integers(0, 1))], "phone": "555-0101",
+                  "outcome": "booked"}
+        out.append((lead, "in", _at(start), fields))
+        for name, minute in draw(st.lists(st.tuples(
+                st.sampled_from(PAUSE_NAMES), st.integers(start - 60, start + spread)),
+                max_size=10)):
+            out.append((lead, name, _at(minute), {"outcome": "booked"}))
+    return out
+
+
+def _at(minute: int) -> str:
+    return (MONDAY + dt.timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M")
+
+
+@differential
+@given(paused_exports(), st.one_of(st.none(), st.integers(0, WEEK + 3 * 24 * 60)))
+def test_paused_clocks_agree(events: list[Event], as_of: int | None) -> None:
+    """Pauses before, across and after the start; still open at as-of; several per lead."""
+    sla = sla_of(PAUSED, head="")
+    ref, col = _both(sla, events, None if as_of is None else t(_at(as_of)))
+    assert col.leads == ref.leads
+    assert col.findings == ref.findings

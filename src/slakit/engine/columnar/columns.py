@@ -65,6 +65,8 @@ class TargetColumns:
     """Leads whose result was made whole elsewhere (reference fallback, quality details)."""
     windows: NDArray[np.int8] | None = None
     """Cadence: per lead and window, the index of its state in ``WINDOW_STATES`` (-1: none)."""
+    pauses: dict[int, tuple[tuple[int, int | None], ...]] = field(default_factory=dict)
+    """The pause intervals that applied, for the leads that had any."""
 
     @classmethod
     def empty(cls, target_id: str, count: int) -> TargetColumns:
@@ -100,7 +102,7 @@ class TargetColumns:
             "disallowed": (),
             "events_checked": int(self.events_checked[k]),
             "windows": self.window_states(k),
-            "pauses": (),
+            "pauses": self.pauses.get(k, ()),
             "breach_stage": self.breach_stage[k],
         })
 
@@ -134,7 +136,8 @@ class TargetColumns:
                 "elapsed_us": None if d == none else d,
                 "wall_us": None if e == none else e,
                 "after_hours": ah, "detail": det, "missing": (), "disallowed": (),
-                "events_checked": ev, "windows": w, "pauses": (), "breach_stage": bs,
+                "events_checked": ev, "windows": w, "pauses": self.pauses.get(k, ()),
+                "breach_stage": bs,
             }))
         return out
 

@@ -23,6 +23,7 @@ from slakit.compile import (
 from slakit.engine.columnar.columns import EscalationColumns
 from slakit.engine.columnar.frame import I64, NEVER, NONE, Idx
 from slakit.engine.columnar.judging import Judging
+from slakit.engine.columnar.pauses import PausedClock
 from slakit.engine.columnar.response import Started
 
 Fired = tuple[I64, Idx]
@@ -80,10 +81,10 @@ def _target(trigger: TargetTrigger, j: Judging, runs: dict[str, Started]) -> Fir
         when = run.due
     else:
         amount = -(-(run.budget_us * share.numerator) // share.denominator)
-        when = j.clocks.add(run.cal, run.start, amount)
+        when = PausedClock(j.clocks, run.cal).reach(run.pauses, run.start, amount)
     stopped_first = (run.ended != NONE) & (when >= run.ended)
-    at[run.leads] = np.where(stopped_first, NONE, when)
-    return at, run.fallback
+    at[run.leads] = np.where(stopped_first | (when == NONE), NONE, when)
+    return at, _NO_FALLBACK
 
 
 TRIGGERS: dict[type, Callable[[Any, Judging, dict[str, Started]], Fired]] = {

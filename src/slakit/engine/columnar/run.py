@@ -25,6 +25,7 @@ from slakit.engine.columnar.columns import DUPLICATE, LeadColumns, TargetColumns
 from slakit.engine.columnar.duplicates import duplicate_of
 from slakit.engine.columnar.frame import I64, NEVER, NONE, Frame, Idx
 from slakit.engine.columnar.judging import Judging
+from slakit.engine.columnar.pauses import Pauses
 from slakit.engine.columnar.quality import judge_quality
 from slakit.engine.columnar.response import Started, judge_response
 from slakit.engine.columnar.stages import attribute, reach_stages
@@ -94,10 +95,8 @@ def run_columns(
         if isinstance(rule, ResponseRule):
             cols, started = judge_response(rule, j)
             runs[rule.id] = started
-            if started.fallback.size:
-                fallback[t] = started.fallback
             _attribute_breaches(j, cols, reached, started.leads, started.cal, started.start,
-                                started.interval_end)
+                                started.interval_end, started.pauses)
         elif isinstance(rule, QualityRule):
             cols = judge_quality(rule, j)
         else:
@@ -161,6 +160,8 @@ def run_columns(
             cols.breach_stage[dups] = None
             if cols.windows is not None:
                 cols.windows[dups] = -1
+            for k in dups.tolist():
+                cols.pauses.pop(k, None)
     findings = _findings(j, columns, live & judged)
     return ColumnarOutput(
         columns, now, int(np.count_nonzero(table.ts > now)), findings, used,
@@ -173,13 +174,14 @@ def _lookup(values: Sequence[str], index: Idx) -> np.ndarray:
 
 
 def _attribute_breaches(j: Judging, cols: TargetColumns, reached: list[I64], leads: Idx,
-                        cal: Idx, start: I64, end: I64) -> None:
+                        cal: Idx, start: I64, end: I64, pauses: Pauses | None = None) -> None:
     if not j.sla.stages:
         return
     b = np.flatnonzero(end != NONE)
     if b.size == 0:
         return
-    names = attribute(j, reached, leads[b], cal[b], start[b], end[b])
+    names = attribute(j, reached, leads[b], cal[b], start[b], end[b],
+                      None if pauses is None or not pauses.width else pauses.rows(b))
     cols.breach_stage[leads[b]] = np.array(names, dtype=object)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from slakit.engine.columnar.frame import I64, NONE, Idx
 from slakit.engine.columnar.judging import Judging
+from slakit.engine.columnar.pauses import PausedClock, Pauses
 from slakit.engine.stages import FAR
 
 
@@ -34,9 +35,10 @@ def reach_stages(j: Judging) -> tuple[list[I64], list[I64]]:
 
 
 def attribute(j: Judging, reached: list[I64], leads: Idx, cal: Idx, lo: I64, hi: I64,
-              ) -> list[str | None]:
-    """For each breached lead with interval ``[lo, hi)`` on calendars ``cal``: the stage
-    interval (``from->to``) that consumed most of its clock time (ties: the earlier)."""
+              pauses: Pauses | None = None) -> list[str | None]:
+    """For each breached lead with interval ``[lo, hi)`` on calendars ``cal`` (less its
+    ``pauses``): the stage interval (``from->to``) that consumed most of its clock time (ties:
+    the earlier)."""
     names = [s.name for s in j.sla.stages]
     count = len(names)
     if not count or leads.size == 0:
@@ -68,7 +70,11 @@ def attribute(j: Judging, reached: list[I64], leads: Idx, cal: Idx, lo: I64, hi:
         valid = has_a & (b_idx >= 0)
         i = np.flatnonzero(valid)
         used = np.zeros(leads.size, dtype=np.int64)
-        used[i] = j.clocks.elapsed(cal[i], np.maximum(start[i], lo[i]), np.minimum(end[i], hi[i]))
+        a, b = np.maximum(start[i], lo[i]), np.minimum(end[i], hi[i])
+        if pauses is None:
+            used[i] = j.clocks.elapsed(cal[i], a, b)
+        else:
+            used[i] = PausedClock(j.clocks, cal[i]).elapsed(pauses.rows(i), a, b)
         better = valid & (used > best)
         best = np.where(better, used, best)
         best_a = np.where(better, a_idx, best_a)
