@@ -1,9 +1,8 @@
 """Cadence targets on arrays: the twin of ``slakit.engine.cadence``.
 
 Window ends are clock time after the start; each distinct attempt instant at or after the
-start is placed in the window holding its clock time, the first one per window satisfies
-it; ``until`` excuses the windows not ended when it came. Leads with a pause occurrence are
-left to the reference engine.
+start is placed in the window holding its clock time (pauses excluded), the first one per
+window satisfies it; ``until`` excuses the windows not ended when it came.
 """
 
 from __future__ import annotations
@@ -21,16 +20,18 @@ from slakit.engine.columnar.columns import (
 )
 from slakit.engine.columnar.frame import I64, NONE, Idx
 from slakit.engine.columnar.judging import Judging
+from slakit.engine.columnar.pauses import PausedClock, Pauses, pause_matrix
 
 SATISFIED, EXCUSED, MISSED, OPEN = range(4)
 """Indexes into ``columns.WINDOW_STATES``."""
 
 
-def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I64, I64, Idx]:
+def judge_cadence(rule: CadenceRule, j: Judging,
+                  ) -> tuple[TargetColumns, I64, I64, Idx, Pauses]:
     """Judge every lead against a cadence target.
 
-    Returns the columns, the leads left to the reference engine, and for breach attribution
-    the judged leads' starts and first-missed-window ends (``NONE``: no breach) and calendars.
+    Returns the columns and, for breach attribution, the started leads with their starts,
+    first-missed-window ends (``NONE``: no breach) and pauses.
     """
     f, occ, clocks = j.frame, j.occ, j.clocks
     out = TargetColumns.empty(rule.id, f.count)
@@ -40,27 +41,27 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
     first = occ.first(rule.start)
     out.detail[~applies] = "outside for"
     out.detail[applies & ~first.found] = f"{rule.start.name} never happened"
-    started = applies & first.found
-    fallback = np.zeros(0, dtype=np.intp)
-    if rule.pause is not None:
-        paused = j.has_any(rule.pause.start)
-        fallback = np.flatnonzero(started & paused)
-        started &= ~paused
-    k = np.flatnonzero(started)
+    k = np.flatnonzero(applies & first.found)
     n = k.size
     start = f.ts[first.row[k]]
     cal = j.target_calendar(rule.calendar, k)
+    clock = PausedClock(clocks, cal)
+    none = np.full(n, NONE, dtype=np.int64)
+    if rule.pause is not None:
+        pauses = pause_matrix(j, rule.pause, k).clip(start, none)
+    else:
+        pauses = Pauses(*(np.zeros((n, 0), dtype=t) for t in (np.int64, np.int64, bool)))
     now_at = np.full(n, j.as_of, dtype=np.int64)
-    now = clocks.elapsed(cal, start, now_at)
+    now = clock.elapsed(pauses, start, now_at)
     ends = np.zeros((n, width), dtype=np.int64)
     end_at = np.zeros((n, width), dtype=np.int64)
     for w, budget in enumerate(rule.schedule):
         if budget.bd is not None:
-            end_at[:, w] = clocks.add_bd(cal, start, budget.bd)
-            ends[:, w] = clocks.elapsed(cal, start, end_at[:, w])
+            ends[:, w] = clocks.elapsed(cal, start, clocks.add_bd(cal, start, budget.bd))
+            end_at[:, w] = clock.business_days(pauses, start, budget.bd)
         else:
             ends[:, w] = budget.us or 0
-            end_at[:, w] = clocks.add(cal, start, ends[:, w])
+            end_at[:, w] = clock.reach(pauses, start, ends[:, w])
 
     # Attempts: distinct instants at or after the start, each in the window holding it.
     slot = np.full(f.count, -1, dtype=np.int64)
@@ -74,7 +75,7 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
     if s.size:
         fresh = np.concatenate(([True], (s[1:] != s[:-1]) | (at[1:] != at[:-1])))
         s, at = s[fresh], at[fresh]
-    pos = clocks.elapsed(cal[s], start[s], at)
+    pos = clock.sub(s).elapsed(pauses.rows(s), start[s], at)
     window = np.full(s.shape, -1, dtype=np.int64)
     lower = np.full(s.shape, -1, dtype=np.int64)
     for w in range(width):
@@ -95,7 +96,7 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
         has_until = until_at != NONE
         until_pos = np.full(n, NONE, dtype=np.int64)
         i = np.flatnonzero(has_until)
-        until_pos[i] = clocks.elapsed(cal[i], start[i], until_at[i])
+        until_pos[i] = clock.sub(i).elapsed(pauses.rows(i), start[i], until_at[i])
     else:
         has_until = np.zeros(n, dtype=bool)
         until_pos = np.full(n, NONE, dtype=np.int64)
@@ -134,7 +135,7 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
     has_end = end_of != NONE
     used = np.full(n, NONE, dtype=np.int64)
     i = np.flatnonzero(has_end)
-    used[i] = clocks.elapsed(cal[i], start[i], end_of[i])
+    used[i] = clock.sub(i).elapsed(pauses.rows(i), start[i], end_of[i])
 
     out.status[k] = status
     out.started[k] = start
@@ -143,6 +144,9 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
     out.elapsed[k] = used
     out.wall[k] = np.where(has_end, end_of - start, NONE)
     out.windows[k] = state
+    if pauses.width:
+        held = np.flatnonzero(pauses.ok.any(axis=1))
+        out.pauses.update(zip(k[held].tolist(), pauses.rows(held).tuples(), strict=True))
     detail_key = np.select(
         [any_missed, any_open & risky, any_open, n_sat > 0],
         [first_missed, width + first_open, 2 * width + first_open,
@@ -152,7 +156,7 @@ def judge_cadence(rule: CadenceRule, j: Judging) -> tuple[TargetColumns, Idx, I6
     if texts:
         out.detail[k] = np.array(texts, dtype=object)[inverse]
     breach_end = np.where(any_missed, end_at[rows, first_missed], NONE)
-    return out, fallback, start, breach_end, k
+    return out, start, breach_end, k, pauses
 
 
 def _detail(key: int, width: int) -> str:

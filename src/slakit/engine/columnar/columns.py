@@ -1,8 +1,8 @@
 """Per-lead results as arrays, and their materialization into ``LeadResult``s.
 
 The columnar engine fills one ``TargetColumns`` per target and one ``EscalationColumns`` per
-escalation; a lead judged by the reference engine for some target has its ``TargetResult``
-in ``given``. ``LeadColumns.results()`` turns everything into the exact ``LeadResult``s the
+escalation; a result made whole one lead at a time (a breached quality target's detail) is in
+``given``. ``LeadColumns.results()`` turns everything into the exact ``LeadResult``s the
 reference engine returns (the differential tests compare them field by field).
 """
 
@@ -62,7 +62,7 @@ class TargetColumns:
     events_checked: NDArray[np.int64]
     breach_stage: Objects
     given: dict[int, TargetResult] = field(default_factory=dict)
-    """Leads whose result was made whole elsewhere (reference fallback, quality details)."""
+    """Leads whose result was made whole one by one (quality details)."""
     windows: NDArray[np.int8] | None = None
     """Cadence: per lead and window, the index of its state in ``WINDOW_STATES`` (-1: none)."""
     pauses: dict[int, tuple[tuple[int, int | None], ...]] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 Each trigger form gives, per lead, the instant its condition came true (``NONE``: it did
 not); the rules every trigger shares (not after as-of, not at or after ``closed``, the
 ``expect`` window) are then applied to all of them at once. A ``target`` trigger on a lead
-whose target clock has a pause is left to the reference engine.
+is judged on the target's clock, pauses included.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ from slakit.compile import (
     UnmetTrigger,
 )
 from slakit.engine.columnar.columns import EscalationColumns
-from slakit.engine.columnar.frame import I64, NEVER, NONE, Idx
+from slakit.engine.columnar.frame import I64, NEVER, NONE
 from slakit.engine.columnar.judging import Judging
 from slakit.engine.columnar.pauses import PausedClock
 from slakit.engine.columnar.response import Started
 
-Fired = tuple[I64, Idx]
-"""Per lead: when the trigger fired (``NONE``: not), and the leads left to the reference."""
-_NO_FALLBACK = np.zeros(0, dtype=np.intp)
+Fired = I64
+"""Per lead: when the trigger fired (``NONE``: not)."""
 
 
 def _count(trigger: CountTrigger, j: Judging, runs: dict[str, Started]) -> Fired:
@@ -36,7 +35,7 @@ def _count(trigger: CountTrigger, j: Judging, runs: dict[str, Started]) -> Fired
     at = np.full(f.count, NONE, dtype=np.int64)
     every = j.occ.all(trigger.count)
     if every.lead.size == 0:
-        return at, _NO_FALLBACK
+        return at
     counts = np.bincount(every.lead, minlength=f.count)
     first = np.searchsorted(every.lead, np.arange(f.count), side="left")
     k = np.flatnonzero(counts >= trigger.reaches)
@@ -44,7 +43,7 @@ def _count(trigger: CountTrigger, j: Judging, runs: dict[str, Started]) -> Fired
     if trigger.without is not None:
         without = f.ts_at(j.occ.first(trigger.without).row)
         at[(without != NONE) & (without <= at) & (at != NONE)] = NONE
-    return at, _NO_FALLBACK
+    return at
 
 
 def _since(trigger: SinceTrigger, j: Judging, runs: dict[str, Started]) -> Fired:
@@ -55,7 +54,7 @@ def _since(trigger: SinceTrigger, j: Judging, runs: dict[str, Started]) -> Fired
     at[k] = j.clocks.add_budget(j.lead_cal[k], f.ts[since.row[k]], trigger.over)
     without = f.ts_at(j.occ.first(trigger.without).row)
     at[(without != NONE) & (without <= at) & (at != NONE)] = NONE
-    return at, _NO_FALLBACK
+    return at
 
 
 def _unmet(trigger: UnmetTrigger, j: Judging, runs: dict[str, Started]) -> Fired:
@@ -66,7 +65,7 @@ def _unmet(trigger: UnmetTrigger, j: Judging, runs: dict[str, Started]) -> Fired
         row = f.need_row(need)
         when = f.ts_at(row)
         missing |= (row == NEVER) | (when > at)
-    return np.where(missing, at, NONE), _NO_FALLBACK
+    return np.where(missing, at, NONE)
 
 
 def _target(trigger: TargetTrigger, j: Judging, runs: dict[str, Started]) -> Fired:
@@ -74,7 +73,7 @@ def _target(trigger: TargetTrigger, j: Judging, runs: dict[str, Started]) -> Fir
     at = np.full(f.count, NONE, dtype=np.int64)
     rule = j.sla.target(trigger.target)
     if not isinstance(rule, ResponseRule):
-        return at, _NO_FALLBACK
+        return at
     run = runs[rule.id]
     share = trigger.at
     if share == 1:
@@ -84,7 +83,7 @@ def _target(trigger: TargetTrigger, j: Judging, runs: dict[str, Started]) -> Fir
         when = PausedClock(j.clocks, run.cal).reach(run.pauses, run.start, amount)
     stopped_first = (run.ended != NONE) & (when >= run.ended)
     at[run.leads] = np.where(stopped_first | (when == NONE), NONE, when)
-    return at, _NO_FALLBACK
+    return at
 
 
 TRIGGERS: dict[type, Callable[[Any, Judging, dict[str, Started]], Fired]] = {
@@ -98,16 +97,13 @@ TRIGGERS: dict[type, Callable[[Any, Judging, dict[str, Started]], Fired]] = {
 
 def judge_escalations(
     j: Judging, runs: dict[str, Started], closed_at: I64
-) -> tuple[list[EscalationColumns], dict[int, Idx]]:
-    """Judge every escalation for every lead; return the leads left to the reference."""
+) -> list[EscalationColumns]:
+    """Judge every escalation for every lead."""
     f = j.frame
     out: list[EscalationColumns] = []
-    fallback: dict[int, Idx] = {}
-    for e, rule in enumerate(j.sla.escalations):
+    for rule in j.sla.escalations:
         cols = EscalationColumns.empty(rule.id, f.count)
-        at, rest = TRIGGERS[type(rule.trigger)](rule.trigger, j, runs)
-        if rest.size:
-            fallback[e] = rest
+        at = TRIGGERS[type(rule.trigger)](rule.trigger, j, runs)
         fired = (at != NONE) & (at <= j.as_of)
         fired &= (closed_at == NONE) | (at < closed_at)
         k = np.flatnonzero(fired)
@@ -120,4 +116,4 @@ def judge_escalations(
             cols.actioned[k] = ok
             cols.actioned_at[k] = np.where(ok, answer, NONE)
         out.append(cols)
-    return out, fallback
+    return out

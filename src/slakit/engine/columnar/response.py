@@ -1,8 +1,8 @@
 """Response targets on arrays: the vectorized twin of ``slakit.engine.response``.
 
-Leads with a pause occurrence are left to the reference engine (``Started.fallback``); every
-other started lead is judged here: start, after-hours budget, first stop and cancel at or
-after the start, due time, elapsed clock and wall time, status and detail.
+Every started lead at once: start, after-hours budget, first stop and cancel at or after the
+start, pause intervals (``pauses.py``), due time, elapsed clock and wall time, status and
+detail.
 """
 
 from __future__ import annotations

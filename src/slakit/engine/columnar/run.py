@@ -1,4 +1,4 @@
-"""The columnar engine's run: every lead at once, the reference engine for what is left.
+"""The columnar engine's run: every lead at once.
 
 ``run`` returns the same ``EngineOutput`` as ``slakit.engine.reference.run`` (the differential
 tests require equal results); ``run_columns`` returns the arrays behind it, for the report's
@@ -8,7 +8,7 @@ fast path.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -42,9 +42,6 @@ class ColumnarOutput:
     as_of: int
     after_as_of_rows: int
     findings: list[Finding]
-    fallback_leads: int = 0
-    """Leads (with repeats over targets and escalations) judged by the reference engine."""
-    stats: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def leads(self) -> list[LeadResult]:
@@ -89,9 +86,8 @@ def run_columns(
 
     reached, stage_clock = reach_stages(j) if sla.stages else ([], [])
     targets: list[TargetColumns] = []
-    fallback: dict[int, Idx] = {}
     runs: dict[str, Started] = {}
-    for t, rule in enumerate(sla.targets):
+    for rule in sla.targets:
         if isinstance(rule, ResponseRule):
             cols, started = judge_response(rule, j)
             runs[rule.id] = started
@@ -100,24 +96,18 @@ def run_columns(
         elif isinstance(rule, QualityRule):
             cols = judge_quality(rule, j)
         else:
-            cols, rest, start, breach_end, leads = judge_cadence(rule, j)
-            if rest.size:
-                fallback[t] = rest
+            cols, start, breach_end, leads, pauses = judge_cadence(rule, j)
             _attribute_breaches(j, cols, reached, leads,
-                                j.target_calendar(rule.calendar, leads), start, breach_end)
+                                j.target_calendar(rule.calendar, leads), start, breach_end,
+                                pauses)
         targets.append(cols)
 
     from slakit.engine.columnar.escalations import judge_escalations
 
-    escalations, esc_fallback = judge_escalations(j, runs, closed_at)
+    escalations = judge_escalations(j, runs, closed_at)
 
     for cols in targets:
         cols.status[~live] = DUPLICATE
-    todo = {t: leads[live[leads] & judged[leads]] for t, leads in fallback.items()}
-    esc_todo = {e: leads[live[leads] & judged[leads]] for e, leads in esc_fallback.items()}
-    from slakit.engine.columnar.fallback import run_fallback
-
-    used = run_fallback(j, targets, escalations, todo, esc_todo, reached, stage_clock, closed_at)
 
     columns = LeadColumns(
         lead_ids=[table.lead_ids[i] for i in f.lead_index.tolist()],
@@ -163,9 +153,7 @@ def run_columns(
             for k in dups.tolist():
                 cols.pauses.pop(k, None)
     findings = _findings(j, columns, live & judged)
-    return ColumnarOutput(
-        columns, now, int(np.count_nonzero(table.ts > now)), findings, used,
-    )
+    return ColumnarOutput(columns, now, int(np.count_nonzero(table.ts > now)), findings)
 
 
 def _lookup(values: Sequence[str], index: Idx) -> np.ndarray:
