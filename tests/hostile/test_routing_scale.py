@@ -57,3 +57,48 @@ def test_thousands_of_rules() -> None:
     issues = list(shadowed_rule.run(document(rules)))
     assert [issue.path for issue in issues] == [("routing", "rules", 5_000)]
     assert "earlier rule 'r0'" in issues[0].message
+
+
+# -- diff: which keys moved -------------------------------------------------------------------
+
+
+def moved_by_table(base: list[str], head: list[str]) -> list[str]:
+    """The longest common subsequence by the classic table of every pair (the definition)."""
+    shared = set(base) & set(head)
+    a = [k for k in base if k in shared]
+    b = [k for k in head if k in shared]
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = (table[i + 1][j + 1] + 1 if a[i] == b[j]
+                           else max(table[i + 1][j], table[i][j + 1]))
+    keep, i, j = set(), 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            keep.add(a[i])
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return [k for k in b if k not in keep]
+
+
+keys = st.lists(st.sampled_from([f"k{i}" for i in range(10)]), unique=True, max_size=10)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(keys, keys)
+def test_moved_keys_are_the_table_s(base: list[str], head: list[str]) -> None:
+    from slakit.diff.sections.common import moved
+
+    assert moved(base, head) == moved_by_table(base, head)
+
+
+def test_moved_keys_of_thousands_of_rules() -> None:
+    from slakit.diff.sections.common import moved
+
+    base = [f"r{i}" for i in range(20_000)]
+    head = [*base[:10], base[15], *base[10:15], *base[16:]]  # r15 moved up
+    assert moved(base, head) == ["r15"]
+    assert moved(base, list(reversed(base)))[:2] == ["r19998", "r19997"]
