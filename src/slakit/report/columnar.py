@@ -326,7 +326,7 @@ def build_report_columns(
         ))
     targets = tuple(summaries)
     live = live_leads(cols)
-    outcomes_overall, outcome_segments = _outcomes(doc, cols, live, by)
+    outcomes_overall, outcome_segments = _outcomes(doc, cols, live, by, segments_of)
     buckets = aging_labels(doc.report.aging)
     aging = tuple(AgingRow(team, tuple(c), tuple(o))
                   for team, c, o in aging_rows(cols, live, len(buckets))) if buckets else ()
@@ -364,38 +364,38 @@ def build_report_columns(
 
 
 def _outcomes(
-    doc: Document, cols: LeadColumns, live: NDArray[np.intp], by: Sequence[str]
+    doc: Document, cols: LeadColumns, live: NDArray[np.intp], by: Sequence[str],
+    segments_of: tuple[I64, list[tuple[tuple[str, str], ...]]] | None,
 ) -> tuple[OutcomeMix | None, tuple[tuple[tuple[tuple[str, str], ...], OutcomeMix], ...]]:
     if doc.outcomes is None:
         return None, ()
     outcome, reason = outcome_values(cols, live)
-    rows = list(zip(outcome, reason, strict=True))
-    groups: dict[tuple[tuple[str, str], ...], list[tuple[str | None, str | None]]] = \
-        defaultdict(list)
-    if by:
-        values = [cols.attribute_values.get(f) for f in by]
-        for i, k in enumerate(live.tolist()):
-            key = tuple((f, (v[k] if v is not None else None) or "")
-                        for f, v in zip(by, values, strict=True))
-            groups[key].append(rows[i])
-    return _mix(doc, rows), tuple((k, _mix(doc, v)) for k, v in sorted(groups.items()))
+    overall = Counter(zip(outcome, reason, strict=True))
+    groups: dict[tuple[tuple[str, str], ...], Counter[tuple[str | None, str | None]]] = \
+        defaultdict(Counter)
+    if by and segments_of is not None:
+        code, keys = segments_of
+        at = code[np.searchsorted(cols.judged, live)].tolist()
+        for (c, o, r), n in Counter(zip(at, outcome, reason, strict=True)).items():
+            groups[keys[c]][(o, r)] += n
+    return _mix(doc, overall), tuple((k, _mix(doc, v)) for k, v in sorted(groups.items()))
 
 
-def _mix(doc: Document, rows: Iterable[tuple[str | None, str | None]]) -> OutcomeMix:
-    """``model._mix`` over (outcome, lost reason) pairs."""
+def _mix(doc: Document, rows: Counter[tuple[str | None, str | None]]) -> OutcomeMix:
+    """``model._mix`` over counted (outcome, lost reason) pairs."""
     assert doc.outcomes is not None
     classes: Counter[str] = Counter()
     values: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    for outcome, lost_reason in rows:
+    for (outcome, lost_reason), n in rows.items():
         if outcome is None:
             continue
-        values[outcome] += 1
+        values[outcome] += n
         cls = doc.outcomes.values.get(outcome)
         if cls is not None:
-            classes[cls] += 1
+            classes[cls] += n
         if cls == "lost" and lost_reason:
-            reasons[lost_reason] += 1
+            reasons[lost_reason] += n
     return OutcomeMix(
         won=classes["won"],
         open=classes["open"],

@@ -34,7 +34,11 @@ def duplicate_of(j: Judging) -> list[str | None]:
         normal = [normalise(name, v) for v in col.values]
         index = {v: i for i, v in enumerate(dict.fromkeys(n for n in normal if n))}
         table = np.array([index.get(n, -1) for n in normal] + [-1], dtype=np.int64)
-        keys.append(table[col.first_code[order]].tolist())
+        coded = table[col.first_code[order]]
+        # A key no other lead has can neither find an original nor be found: drop it.
+        seen = np.bincount(coded[coded >= 0], minlength=len(index) + 1)
+        coded[(coded >= 0) & (seen[np.maximum(coded, 0)] < 2)] = -1
+        keys.append(coded.tolist())
     originals: list[dict[int, list[int]]] = [{} for _ in rule.match]
     cursors: list[dict[int, int]] = [{} for _ in rule.match]
     found: list[int] = [-1] * f.count
