@@ -9,12 +9,14 @@ that ``slakit --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from slakit import __version__
+from slakit.errors import UsageError
 
 app = typer.Typer(
     name="slakit",
@@ -26,6 +28,17 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+def pseudonym_key() -> bytes:
+    """The secret for ``--pseudonymize`` (``SLAKIT_PSEUDONYM_KEY``); refuse to run without one."""
+    key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")
+    if not key:
+        raise UsageError(
+            "--pseudonymize needs a key: set SLAKIT_PSEUDONYM_KEY to a secret string (whoever "
+            "holds it can join the hashed ids back)"
+        )
+    return key.encode("utf-8")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slakit.cli.app import app
+from slakit.cli.app import app, pseudonym_key
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ def diff(
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="FIELD", show_default=False,
         help="Also compare compliance per segment of this attribute (repeatable).")] = None,
+    pseudonymize: Annotated[bool, typer.Option(
+        "--pseudonymize",
+        help="With --replay: show lead ids as keyed hashes (key in SLAKIT_PSEUDONYM_KEY).")
+    ] = False,
 ) -> int:
     """Compare two versions of an SLA document by meaning, not text.
 
@@ -84,8 +88,9 @@ def diff(
                          "write --replay before them")
     if replay and not files:
         raise UsageError("--replay needs event exports: slakit diff BASE HEAD --replay EVENTS...")
-    if not replay and (as_of or lead_from or lead_to or by):
-        raise UsageError("--as-of, --from, --to and --by only apply with --replay")
+    if not replay and (as_of or lead_from or lead_to or by or pseudonymize):
+        raise UsageError("--as-of, --from, --to, --by and --pseudonymize only apply with --replay")
+    key = pseudonym_key() if pseudonymize else None
     sides: list[LoadedDocument] = []
     invalid = False
     named: list[tuple[str, Side]] = [(base, "base"), (head, "head")]
@@ -104,7 +109,7 @@ def diff(
     if replay:
         stdin = sys.stdin.buffer.read() if STDIN in files else None
         impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
-                               lead_to=lead_to, by=by or (), stdin=stdin)
+                               lead_to=lead_to, by=by or (), stdin=stdin, pseudonym_key=key)
     report = DiffReport(result, impact)
     for target_format, path in targets:
         _write(path, FORMATS[target_format].render(report), append=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slakit.cli.app import app
+from slakit.cli.app import app, pseudonym_key
 from slakit.errors import SlakitError, UsageError
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def evaluate(
         if not 0 <= fail_under <= 100:
             raise UsageError(f"--fail-under takes a percentage from 0 to 100; got {fail_under}")
         threshold = Fraction(str(fail_under)) / 100
-    key = _pseudonym_key() if pseudonymize else None
+    key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
     with progress(f"evaluating {len(events)} export(s)"):
         result = run_evaluation(
@@ -185,16 +185,6 @@ def _output_spec(spec: str) -> tuple[str, str]:
         raise UsageError(f"-o takes FMT=PATH, like -o html=report.html; got {spec!r}")
     _check_format(fmt, "-o")
     return fmt, path
-
-
-def _pseudonym_key() -> bytes:
-    key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")
-    if not key:
-        raise UsageError(
-            "--pseudonymize needs a key: set SLAKIT_PSEUDONYM_KEY to a secret string (whoever "
-            "holds it can join the hashed ids back)"
-        )
-    return key.encode("utf-8")
 
 
 def _write(target: str, text: str) -> None:

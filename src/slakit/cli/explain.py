@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app
+from slakit.cli.app import app, pseudonym_key
 from slakit.errors import UsageError
 
 FORMAT_NAMES = ("text", "json")
@@ -84,7 +84,7 @@ def explain(
     chosen = fmt or "text"
     if chosen not in FORMATS:
         raise UsageError(f"-f {chosen!r}: use one of {', '.join(FORMATS)}")
-    key = _key() if pseudonymize else None
+    key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
     story = tell(sla, events, lead, as_of=as_of, lead_from=lead_from, lead_to=lead_to,
                  show_pii=show_pii, pseudonym_key=key, stdin=stdin)
@@ -92,13 +92,3 @@ def explain(
     sys.stdout.write(FORMATS[chosen].render(story, color=color))
     sys.stdout.flush()
     return 0
-
-
-def _key() -> bytes:
-    key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")
-    if not key:
-        raise UsageError(
-            "--pseudonymize needs a key: set SLAKIT_PSEUDONYM_KEY to the secret string the "
-            "pseudonyms were made with"
-        )
-    return key.encode("utf-8")

@@ -111,6 +111,7 @@ def replay_report(
     lead_to: str | int | None = None,
     by: Sequence[str] = (),
     stdin: bytes | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
     zone = base.document.timezone
@@ -124,7 +125,8 @@ def replay_report(
 
     def run(loaded: LoadedDocument, at: int | None) -> Evaluation:
         return evaluate(loaded, list(events), as_of=at, lead_from=start, lead_to=end, by=by,
-                        stdin=None if stdin is None else io.BytesIO(stdin))
+                        stdin=None if stdin is None else io.BytesIO(stdin),
+                        pseudonym_key=pseudonym_key)
 
     old, new = run(base, now), run(head, now)
     if now is None and old.report.as_of != new.report.as_of:
