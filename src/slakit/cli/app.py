@@ -30,6 +30,36 @@ app = typer.Typer(
 )
 
 
+EventsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="EVENTS...",
+        help="Event exports: .csv, .csv.gz, .parquet, or - for standard input. Several files "
+        "are read together, in sorted path order.",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="TIMESTAMP",
+                 help="'Now' for running clocks (default: the latest timestamp in the input). "
+                 "Naive times are in the document's zone."),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE",
+                 help="Judge only leads whose first event is at or after DATE."),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option("--to", metavar="DATE", help="Judge only leads whose first event is before DATE."),
+]
+PseudonymizeOption = Annotated[
+    bool,
+    typer.Option("--pseudonymize",
+                 help="Show lead ids as keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
+]
+
+
 def pseudonym_key() -> bytes:
     """The secret for ``--pseudonymize`` (``SLAKIT_PSEUDONYM_KEY``); refuse to run without one."""
     key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")

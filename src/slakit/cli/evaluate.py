@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slakit.cli.app import app, pseudonym_key
+from slakit.cli.app import (
+    AsOfOption,
+    EventsArg,
+    FromOption,
+    PseudonymizeOption,
+    ToOption,
+    app,
+    pseudonym_key,
+)
 from slakit.errors import SlakitError, UsageError
 
 if TYPE_CHECKING:
@@ -24,14 +32,7 @@ FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
 @app.command()
 def evaluate(
     sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
-    events: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="EVENTS...",
-            help="Event exports: .csv, .csv.gz, .parquet, or - for standard input. Several "
-            "files are read together, in sorted path order.",
-        ),
-    ],
+    events: EventsArg,
     fmt: Annotated[
         str | None,
         typer.Option("-f", "--format", metavar="FMT",
@@ -44,22 +45,9 @@ def evaluate(
                      help="Also write another format to a file; repeatable: "
                      "-o html=report.html -o junit=report.xml."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIMESTAMP",
-                     help="'Now' for running clocks (default: the latest timestamp in the "
-                     "input). Naive times are in the document's zone."),
-    ] = None,
-    lead_from: Annotated[
-        str | None,
-        typer.Option("--from", metavar="DATE",
-                     help="Judge only leads whose first event is at or after DATE."),
-    ] = None,
-    lead_to: Annotated[
-        str | None,
-        typer.Option("--to", metavar="DATE",
-                     help="Judge only leads whose first event is before DATE."),
-    ] = None,
+    as_of: AsOfOption = None,
+    lead_from: FromOption = None,
+    lead_to: ToOption = None,
     by: Annotated[
         list[str] | None,
         typer.Option("--by", metavar="FIELD",
@@ -87,11 +75,7 @@ def evaluate(
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Allow PHI columns in output (never the default).")
     ] = False,
-    pseudonymize: Annotated[
-        bool,
-        typer.Option("--pseudonymize",
-                     help="Replace lead ids with keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
-    ] = False,
+    pseudonymize: PseudonymizeOption = False,
 ) -> int:
     """Run an SLA document over lead-event exports and report compliance per target.
 

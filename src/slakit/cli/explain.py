@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app, pseudonym_key
+from slakit.cli.app import (
+    AsOfOption,
+    EventsArg,
+    FromOption,
+    PseudonymizeOption,
+    ToOption,
+    app,
+    pseudonym_key,
+)
 from slakit.errors import UsageError
 
 FORMAT_NAMES = ("text", "json")
@@ -19,13 +27,7 @@ FORMAT_NAMES = ("text", "json")
 @app.command()
 def explain(
     sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
-    events: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="EVENTS...",
-            help="Event exports: .csv, .csv.gz, .parquet, or - for standard input.",
-        ),
-    ],
+    events: EventsArg,
     lead: Annotated[
         str,
         typer.Option("--lead", metavar="ID",
@@ -37,31 +39,14 @@ def explain(
                      help=f"What goes to standard output: {', '.join(FORMAT_NAMES)} "
                      "(default: text)."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIMESTAMP",
-                     help="'Now' for running clocks (default: the latest timestamp in the "
-                     "input). Naive times are in the document's zone."),
-    ] = None,
-    lead_from: Annotated[
-        str | None,
-        typer.Option("--from", metavar="DATE",
-                     help="As in evaluate: the story says whether the lead is judged in "
-                     "[--from, --to)."),
-    ] = None,
-    lead_to: Annotated[
-        str | None,
-        typer.Option("--to", metavar="DATE", help="See --from."),
-    ] = None,
+    as_of: AsOfOption = None,
+    lead_from: FromOption = None,
+    lead_to: ToOption = None,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show PHI columns (phone, email, ...) of the "
                            "events (never the default).")
     ] = False,
-    pseudonymize: Annotated[
-        bool,
-        typer.Option("--pseudonymize",
-                     help="Show lead ids as keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
-    ] = False,
+    pseudonymize: PseudonymizeOption = False,
 ) -> int:
     """Tell one lead's story: its events, routing, each target's clock and verdict, escalations.
 
