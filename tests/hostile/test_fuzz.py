@@ -74,7 +74,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 # -- documents -------------------------------------------------------------------------------
 
 
-@examples(5000)
+@examples(5400)
 @given(data=document_bytes, fmt=st.sampled_from(["text", "json", "github"]),
        strict=st.booleans(), stdin=st.integers(0, 9))
 def test_validate_any_document(work: Path, data: bytes, fmt: str, strict: bool,
@@ -134,7 +134,7 @@ options = st.fixed_dictionaries({}, optional={
 })
 
 
-@examples(2600)
+@examples(2200)
 @given(files=st.lists(export_files(), min_size=1, max_size=3), opts=options,
        extra=st.sampled_from(["text", "markdown", "csv", "html", "junit", None]),
        results=st.booleans(), stdin=st.integers(0, 9), wide=st.integers(0, 9))
