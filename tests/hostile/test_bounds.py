@@ -375,3 +375,53 @@ def test_invalid_diff_side_is_inert(tmp_path: Path) -> None:
     check_contract(outcome, argv)
     assert outcome.code == 1
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", outcome.text), outcome.text
+
+
+def _parquet_cases() -> dict[str, Any]:
+    import datetime as dt
+
+    import pyarrow as pa
+
+    lead, events = ["L1", "L2", "L1"], ["lead_received", "lead_received", "call_attempt"]
+    stamps = ["2026-03-02T09:00:00Z"] * 3
+    return {
+        "binary lead ids": {"lead_id": pa.array([b"L1", b"\xff\xfe", b"L1"], pa.binary()),
+                            "event": events, "timestamp": stamps},
+        "list lead ids": {"lead_id": pa.array([[1], [2], [1]]), "event": events,
+                          "timestamp": stamps},
+        "struct events": {"lead_id": lead, "event": pa.array([{"a": 1}] * 3),
+                          "timestamp": stamps},
+        "integer times": {"lead_id": lead, "event": events, "timestamp": pa.array([1, 2, 3])},
+        "float times": {"lead_id": lead, "event": events,
+                        "timestamp": pa.array([1.5, float("nan"), float("inf")])},
+        "years 1 and 9999": {"lead_id": lead, "event": events, "timestamp": pa.array(
+            [dt.datetime(9999, 12, 31), dt.datetime(1, 1, 1), dt.datetime(2026, 3, 2, 9)],
+            pa.timestamp("us"))},
+        "dates": {"lead_id": lead, "event": events, "timestamp": pa.array(
+            [dt.date(2026, 3, 2), dt.date(1, 1, 1), dt.date(9999, 12, 31)], pa.date32())},
+        "times of day": {"lead_id": lead, "event": events,
+                         "timestamp": pa.array([1, 2, 3], pa.time64("us"))},
+        "all null": {"lead_id": pa.array([None] * 3, pa.string()),
+                     "event": pa.array([None] * 3, pa.string()),
+                     "timestamp": pa.array([None] * 3, pa.string())},
+        "booleans": {"lead_id": [True, False, True], "event": events, "timestamp": stamps},
+        "no rows": {"lead_id": pa.array([], pa.string()), "event": pa.array([], pa.string()),
+                    "timestamp": pa.array([], pa.string())},
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_parquet_cases()))
+def test_hostile_parquet(tmp_path: Path, case: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.table(_parquet_cases()[case]), path)
+    (tmp_path / "m.sla.yaml").write_text(DOC, encoding="utf-8")
+    argv = ["evaluate", str(tmp_path / "m.sla.yaml"), str(path), "-f", "json"]
+    outcome = invoke(argv)
+    check_contract(outcome, argv)
+    if outcome.code in (0, 1):
+        check_rows(parse_json(outcome.out))
+    else:
+        assert outcome.err.startswith("error: ")
