@@ -20,6 +20,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -81,6 +82,17 @@ def check_contract(outcome: Outcome, argv: Sequence[str]) -> None:
         assert outcome.text.strip(), shown
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters that must never reach a terminal raw (tab and newline may)."""
+
+
+def check_inert(text: str, where: str) -> None:
+    """Assert that ``text`` holds no control character a terminal would obey."""
+    found = CONTROL.search(text)
+    assert found is None, f"{where}: raw {found.group()!r} at {found.start()}: " \
+        f"{text[max(0, found.start() - 80): found.start() + 40]!r}"
+
+
 def fuzz_case(argv: Sequence[str], stdin: bytes = b"") -> Outcome:
     """Run one generated case, check the contract and count it."""
     started = time.perf_counter()
@@ -89,6 +101,7 @@ def fuzz_case(argv: Sequence[str], stdin: bytes = b"") -> Outcome:
     FUZZ["cases"] += 1
     try:
         check_contract(outcome, argv)
+        check_inert(outcome.err, "standard error")
     except AssertionError:
         _keep(argv, stdin)
         raise

@@ -21,6 +21,7 @@ from hostile_kit import (
     FUZZ_DOC,
     HOSTILE_TEXT,
     WIDE_DOC,
+    check_inert,
     check_rows,
     document_bytes,
     dump,
@@ -84,6 +85,7 @@ def test_validate_any_document(work: Path, data: bytes, fmt: str, strict: bool,
     argv = ["validate", "-" if stdin == 0 else str(path), "-f", fmt]
     argv += ["--strict"] if strict else []
     outcome = fuzz_case(argv, stdin=data)
+    check_inert(outcome.out, f"validate -f {fmt}")
     if fmt == "json":
         report = parse_json(outcome.out)
         assert report["passed"] == (outcome.code == 0)
@@ -116,6 +118,7 @@ def test_diff_any_pair(work: Path, base: dict[str, Any], head: dict[str, Any], f
     argv = ["diff", str(work / "base.sla.yaml"), str(work / "head.sla.yaml"), "-f", fmt,
             "--fail-on", fail_on]
     outcome = fuzz_case(argv)
+    check_inert(outcome.out, f"diff -f {fmt}")
     if fmt == "json" and outcome.code in (0, 1) and outcome.out.startswith("{"):
         parse_json(outcome.out)
 
@@ -157,6 +160,9 @@ def test_evaluate_any_export(work: Path, files: list[tuple[str, bytes]], opts: d
     if results:
         argv += ["--results", str(work / "results.csv")]
     outcome = fuzz_case(argv, stdin=piped)
+    check_inert(outcome.out, "evaluate -f json")
+    if extra in ("text", "markdown", "html") and outcome.code in (0, 1):
+        check_inert((work / f"out.{extra}").read_text(encoding="utf-8"), f"-o {extra}")
     if outcome.code in (0, 1):
         report = parse_json(outcome.out)
         check_rows(report)
