@@ -3,8 +3,11 @@
 Every case runs a command in-process (``slakit.cli.run``) and checks CLI.md's contract: exit 0,
 1 or 2, a message when it is not 0, never a traceback (nor an "internal error", the one-line
 report of a bug). ``evaluate`` cases also check LANGUAGE.md's "Nothing is lost": rows = used +
-skipped + duplicate + after-as-of, from the JSON report. The case count is printed at the end of
-the run ("fuzz cases: N"); ``SLAKIT_FUZZ_SCALE=10`` runs ten times as many.
+skipped + duplicate + after-as-of, from the JSON report. Outputs and errors must hold no raw
+control character. The case count is printed at the end of the run ("fuzz cases: N").
+
+``SLAKIT_FUZZ_SCALE=10`` runs ten times as many cases; ``SLAKIT_FUZZ_KEEP=DIR`` copies the
+files of a failing case there (Hypothesis also prints its seed: ``document_text(Random(N))``).
 """
 
 from __future__ import annotations
@@ -63,11 +66,12 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         "L1,call_attempt,2026-03-02T09:20:00-05:00,,,\n"
         "L2,lead_received,2026-03-02T10:00:00-05:00,phone,,\n"
         "L2,outcome,2026-03-03T10:00:00-05:00,,,\n", encoding="utf-8")
-    saved = {k: os.environ.pop(k, None) for k in ("GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS")}
+    names = ("GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "SLAKIT_PSEUDONYM_KEY")
+    saved = {k: os.environ.pop(k, None) for k in names}
     os.environ["SLAKIT_PSEUDONYM_KEY"] = "fuzz-key"
     yield root
-    os.environ.pop("SLAKIT_PSEUDONYM_KEY", None)
     for k, v in saved.items():
+        os.environ.pop(k, None)
         if v is not None:
             os.environ[k] = v
 
