@@ -4,10 +4,11 @@
         --pandas-python /tmp/benchvenv/bin/python
 
 For each size the export is generated once (``generate_export.py``, seed 1, kept in
-``--dir``), then every command runs ``--runs`` times as a child process; the table gives the
-median wall time, events per second and the median peak RSS of the child (``os.wait4``), with
-the user+system CPU time beside it (a fairer figure on a busy machine). The pandas script's
-met/breached counts are compared with slakit's per segment. Nothing is asserted: it prints.
+``--dir``), then the commands run ``--runs`` rounds, interleaved, each as a child process; the
+table gives the median wall time, events per second and the median peak RSS of the child
+(``os.wait4``), with the user+system CPU time beside it (a fairer figure on a busy machine).
+The pandas script's met/breached counts are compared with slakit's per segment. Nothing is
+asserted: it prints.
 """
 
 from __future__ import annotations
@@ -61,15 +62,6 @@ def measure(cmd: list[str], out: Path | None = None, env: dict[str, str] | None 
             sink.close()  # type: ignore[union-attr]
     code = os.waitstatus_to_exitcode(status)
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
-
-
-def median_run(cmd: list[str], runs: int, out: Path | None = None,
-               env: dict[str, str] | None = None) -> tuple[Run, list[Run]]:
-    """Run ``cmd`` ``runs`` times; return the medians and every run."""
-    done = [measure(cmd, out, env) for _ in range(runs)]
-    med = Run(statistics.median(r.wall for r in done), statistics.median(r.cpu for r in done),
-              statistics.median(r.rss for r in done), max(r.code for r in done))
-    return med, done
 
 
 def export(size: str, folder: Path) -> tuple[Path, int]:
@@ -140,9 +132,18 @@ def main(argv: list[str] | None = None) -> None:
                                                            "json"], env_ref, None))
             jobs.append(("slakit consult (reference)", [*slakit, str(CONSULT), str(path), "-f",
                                                         "json"], env_ref, None))
-        for name, cmd, env, out in jobs:
-            n = 1 if "reference" in name and size != "100k" else runs
-            med, _ = median_run(cmd, n, out, env)
+        # Rounds interleave the commands, so that a busy spell hits all of them alike.
+        done: dict[str, list[Run]] = {name: [] for name, *_ in jobs}
+        for round_ in range(runs):
+            for name, cmd, env, out in jobs:
+                if "reference" in name and size != "100k" and round_ > 0:
+                    continue
+                done[name].append(measure(cmd, out, env))
+        for name, _cmd, _env, out in jobs:
+            med = Run(statistics.median(r.wall for r in done[name]),
+                      statistics.median(r.cpu for r in done[name]),
+                      statistics.median(r.rss for r in done[name]),
+                      max(r.code for r in done[name]))
             note = "" if med.code in (0, 1) else f"exit {med.code}"
             if name.startswith("slakit one-target (columnar)") and out is not None:
                 pandas_out = folder / f"pandas-{size}.json"
