@@ -204,7 +204,8 @@ def fast_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] 
         parsed = _cast(values, aware)
         if parsed is not None:
             return _instants(parsed, aware, zone)
-    return _mixed_iso(values, zone)
+    # Large batches of both kinds go through `_by_chunks`, which also survives a bad value.
+    return _mixed_iso(values, zone) if len(values) <= 2 * _PROBE else None
 
 
 def _cast(values: pa.Array, aware: bool) -> pa.Array | None:

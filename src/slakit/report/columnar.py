@@ -86,6 +86,9 @@ def segment_codes(cols: LeadColumns, by: Sequence[str]) -> tuple[I64, list[tuple
     judged = cols.judged
     if not by:
         return np.zeros(judged.size, dtype=np.int64), [()]
+    fast = _segment_codes_from_dictionary(cols, by)
+    if fast is not None:
+        return fast
     combined = np.zeros(judged.size, dtype=np.int64)
     tables = []
     for name in by:
@@ -103,6 +106,37 @@ def segment_codes(cols: LeadColumns, by: Sequence[str]) -> tuple[I64, list[tuple
             key, i = divmod(key, len(table))
             parts.append((name, table[i]))
         out.append(tuple(reversed(parts)))
+    return code.astype(np.int64), out
+
+
+def _segment_codes_from_dictionary(
+    cols: LeadColumns, by: Sequence[str]
+) -> tuple[I64, list[tuple[tuple[str, str], ...]]] | None:
+    """``segment_codes`` from the attributes' dictionary codes (None: fall back to strings)."""
+    judged = cols.judged
+    combined = np.zeros(judged.size, dtype=np.int64)
+    tables = []
+    size = 1
+    for name in by:
+        coded = cols.attribute_codes.get(name)
+        codes, values = coded if coded is not None else (None, [])
+        size *= len(values) + 1
+        if size >= 1 << 62:
+            return None
+        part = codes[judged].astype(np.int64) + 1 if codes is not None else \
+            np.zeros(judged.size, dtype=np.int64)
+        combined = combined * (len(values) + 1) + part
+        tables.append(["", *values])
+    keys, code = np.unique(combined, return_inverse=True)
+    out = []
+    for key in keys.tolist():
+        parts = []
+        for name, table in zip(reversed(by), reversed(tables), strict=True):
+            key, i = divmod(key, len(table))
+            parts.append((name, table[i]))
+        out.append(tuple(reversed(parts)))
+    if len(set(out)) != len(out):
+        return None  # two codes of one value: group by the strings
     return code.astype(np.int64), out
 
 

@@ -195,6 +195,8 @@ class LeadColumns:
     attribute_values: dict[str, Objects]
     """Per report attribute (segment fields and ``team``, no PHI): each lead's value or
     ``None``."""
+    attribute_codes: dict[str, tuple[NDArray[np.int32], list[str]]]
+    """The same as dictionary codes (-1: empty) and their distinct values."""
     rule: Objects
     team: Objects
     calendar: Objects

@@ -113,6 +113,8 @@ def run_columns(
         lead_ids=[table.lead_ids[i] for i in f.lead_index.tolist()],
         first_event_at=f.first_ts,
         attribute_values=_report_attributes(j),
+        attribute_codes={c: (f.column(c).first_code, f.column(c).values)
+                         for c in _report_columns(j)},
         rule=_lookup([r.name for r in sla.routing.rules] if sla.routing else [], j.route),
         team=_lookup([r.team for r in sla.routing.rules] if sla.routing else [], j.route),
         calendar=np.array(j.clocks.names, dtype=object)[j.lead_cal] if count
@@ -173,13 +175,18 @@ def _attribute_breaches(j: Judging, cols: TargetColumns, reached: list[I64], lea
     cols.breach_stage[leads[b]] = np.array(names, dtype=object)
 
 
-def _report_attributes(j: Judging) -> dict[str, np.ndarray]:
-    """Segment fields and ``team`` per lead, never personal data."""
+def _report_columns(j: Judging) -> list[str]:
+    """The attributes a lead result carries: segment fields and ``team``, never PHI."""
     f, sla = j.frame, j.sla
-    wanted = [c for c in dict.fromkeys((*sla.report_by, "team"))
-              if c in f.table.attrs and not sla.is_pii(c)]
-    out = {}
-    for c in wanted:
+    return [c for c in dict.fromkeys((*sla.report_by, "team"))
+            if c in f.table.attrs and not sla.is_pii(c)]
+
+
+def _report_attributes(j: Judging) -> dict[str, np.ndarray]:
+    """Each report attribute's value per lead (``None``: empty)."""
+    f = j.frame
+    out: dict[str, np.ndarray] = {}
+    for c in _report_columns(j):
         col = f.column(c)
         out[c] = np.array([*col.values, None], dtype=object)[col.first_code]
     return out
