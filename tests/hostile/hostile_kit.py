@@ -362,8 +362,8 @@ def mutate(rng: random.Random, doc: dict[str, Any]) -> dict[str, Any]:
             del parent[last]
         elif op == "replace":
             parent[last] = random_junk(rng)
-        elif op == "deep":
-            parent[last] = _deep(rng.choice([10, 63, 70, 200]), parent[last])
+        elif op == "deep":  # past the loader's 64; deeper is tested as text (yaml.dump recurses)
+            parent[last] = _deep(rng.choice([10, 63, 65, 70, 100]), parent[last])
         elif op == "empty":
             parent[last] = rng.choice([[], {}, "", None])
         elif isinstance(parent, dict):
