@@ -56,20 +56,25 @@ class Effective:
     """A target's arrays over the judged leads, with the ``given`` results written in."""
 
     def __init__(self, tc: TargetColumns, judged: NDArray[np.intp]) -> None:
-        status, started = tc.status.copy(), tc.started.copy()
-        stopped, elapsed = tc.stopped.copy(), tc.elapsed.copy()
-        stage = tc.breach_stage.copy()
-        for k, r in tc.given.items():
-            status[k] = CODE[r.status]
-            started[k] = NONE if r.started_at is None else r.started_at
-            stopped[k] = NONE if r.stopped_at is None else r.stopped_at
-            elapsed[k] = NONE if r.elapsed_us is None else r.elapsed_us
-            stage[k] = r.breach_stage
-        self.status = status[judged]
-        self.started = started[judged]
-        self.stopped = stopped[judged]
-        self.elapsed = elapsed[judged]
-        self.breach_stage = stage[judged]
+        status, started, stopped = tc.status, tc.started, tc.stopped
+        elapsed, stage = tc.elapsed, tc.breach_stage
+        if tc.given:
+            status, started, stopped = status.copy(), started.copy(), stopped.copy()
+            elapsed, stage = elapsed.copy(), stage.copy()
+            for k, r in tc.given.items():
+                status[k] = CODE[r.status]
+                started[k] = NONE if r.started_at is None else r.started_at
+                stopped[k] = NONE if r.stopped_at is None else r.stopped_at
+                elapsed[k] = NONE if r.elapsed_us is None else r.elapsed_us
+                stage[k] = r.breach_stage
+        if judged.size != status.size:  # --from/--to: only the judged leads
+            status, started, stopped = status[judged], started[judged], stopped[judged]
+            elapsed, stage = elapsed[judged], stage[judged]
+        self.status = status
+        self.started = started
+        self.stopped = stopped
+        self.elapsed = elapsed
+        self.breach_stage = stage
         given = set(tc.given)
         self.results = [tc.given[k] for k in judged.tolist() if k in given]
 

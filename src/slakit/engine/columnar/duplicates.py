@@ -21,7 +21,7 @@ def duplicate_of(j: Judging) -> list[str | None]:
     if rule is None or f.count == 0:
         return [None] * f.count
     ids = [f.table.lead_ids[i] for i in f.lead_index.tolist()]
-    orig = f.orig[f.lo]
+    orig = f.orig(f.lo)
     order = np.lexsort((f.lead_index, f.table.row[orig], f.table.file[orig], f.first_ts))
     first = f.first_ts[order].tolist()
     if rule.within.bd is not None:

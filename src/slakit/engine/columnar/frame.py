@@ -67,9 +67,9 @@ class Frame:
         self.as_of = as_of
         keep = table.ts <= as_of
         every = bool(keep.all())
-        self.orig: Idx = np.arange(len(table), dtype=np.intp) if every else np.flatnonzero(keep)
+        self._kept: Idx | None = None if every else np.flatnonzero(keep)
         pick: Callable[[NDArray[np.generic]], NDArray[np.generic]] = (
-            (lambda a: a) if every else (lambda a: a[self.orig])
+            (lambda a: a) if self._kept is None else (lambda a: a[self._kept])
         )
         lead = pick(table.lead)
         self.ts: I64 = pick(table.ts)  # type: ignore[assignment]
@@ -85,7 +85,8 @@ class Frame:
         self.count = int(self.lo.shape[0])
         self.lead_index: Idx = lead[self.lo].astype(np.intp) if n else np.zeros(0, np.intp)
         """Per lead: its index into ``table.lead_ids``."""
-        self.row_lead: Idx = np.repeat(np.arange(self.count, dtype=np.intp), self.hi - self.lo)
+        self.row_lead: NDArray[np.int32] = np.repeat(
+            np.arange(self.count, dtype=np.int32), self.hi - self.lo)
         """Per kept row: its lead."""
         self.first_ts: I64 = self.ts[self.lo] if n else np.zeros(0, np.int64)
         self.columns: dict[str, Column] = {}
@@ -95,6 +96,10 @@ class Frame:
         self._names = np.array(table.event_names, dtype=object)
 
     # -- lookups -------------------------------------------------------------------------------
+
+    def orig(self, rows: Idx) -> Idx:
+        """The table rows of kept rows ``rows``."""
+        return rows if self._kept is None else self._kept[rows]
 
     def column(self, name: str) -> Column:
         """The column called ``name`` (all empty when no input has it)."""
@@ -176,7 +181,7 @@ class Frame:
         return out
 
 
-def _column(codes: I32, values: list[str], row_lead: Idx, count: int) -> Column:
+def _column(codes: I32, values: list[str], row_lead: NDArray[np.int32], count: int) -> Column:
     has = np.flatnonzero(codes >= 0)
     first_row = np.full(count, NEVER, dtype=np.int64)
     first_code = np.full(count, -1, dtype=np.int32)

@@ -147,8 +147,8 @@ class Occurrences:
         if len(ref.matchers) > 1 or (row.size and bool((np.diff(row) < 0).any())):
             order = np.lexsort((which, source, row))
             row, source, which = row[order], source[order], which[order]
-        cached = AllOcc(f.row_lead[row] if row.size else np.zeros(0, np.intp), row, source,
-                        which)
+        owner: Idx = np.asarray(f.row_lead[row], dtype=np.intp)
+        cached = AllOcc(owner, row, source, which)
         self._all[ref] = cached
         return cached
 
