@@ -52,3 +52,17 @@ def test_evaluate_never_imports_pandas() -> None:
     found = _modules_after(_cli("evaluate", str(EXAMPLE / "consult.sla.yaml"),
                                 str(EXAMPLE / "events.csv"), "-f", "html"))
     assert "pandas" not in found
+
+
+def test_json_report_imports_no_other_format() -> None:
+    code = _cli("evaluate", str(EXAMPLE / "consult.sla.yaml"), str(EXAMPLE / "events.csv"),
+                "-f", "json") + (
+        "\nimport json\n"
+        "lazy = ('rich', 'slakit.report.html_format', 'slakit.report.junit_format', "
+        "'slakit.report.text_format', 'slakit.report.charts')\n"
+        "print(json.dumps([m for m in lazy if m in sys.modules]))")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("SLAKIT_ENGINE", None)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []

@@ -24,6 +24,7 @@ from slakit.errors import SlakitError, UsageError
 
 if TYPE_CHECKING:
     from slakit.evaluation import Evaluation
+    from slakit.report.charts.elapsed import ElapsedHistogram
 
 FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
 """``-f``/``-o`` choices: the report formats plus ``csv`` (the per-lead results)."""
@@ -136,13 +137,16 @@ def progress(message: str) -> AbstractContextManager[object]:
 def render(result: Evaluation, fmt: str, sections: tuple[str, ...], *, color: bool) -> str:
     """One format of an evaluation as text."""
     from slakit.report import FORMATS, RenderOptions
-    from slakit.report.charts import elapsed_histograms
-    from slakit.report.results_csv import results_csv
 
     if fmt == "csv":
+        from slakit.report.results_csv import results_csv
+
         return results_csv(result.leads, result.report.timezone)
-    histograms = tuple(elapsed_histograms(result.loaded.document, result.leads)) \
-        if fmt == "html" else ()
+    histograms: tuple[ElapsedHistogram, ...] = ()
+    if fmt == "html":
+        from slakit.report.charts import elapsed_histograms
+
+        histograms = tuple(elapsed_histograms(result.loaded.document, result.leads))
     options = RenderOptions(sections=sections, color=color, histograms=histograms)
     return FORMATS[fmt].render(result.report, options)
 

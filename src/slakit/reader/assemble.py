@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyarrow as pa
@@ -126,24 +126,39 @@ def assemble(
     findings: list[Finding],
 ) -> EventTable:
     """Combine file parts (in sorted file order) into the sorted, de-duplicated table."""
-    lead, lead_ids = encode([c for p in parts for c in p.lead])
-    event, event_names = encode([c for p in parts for c in p.event])
-    event, event_names = rename(event, event_names, events)
-    attr_codes: dict[str, tuple[I32, list[str]]] = {
-        a: encode([c for p in parts for c in p.attrs[a]]) for a in attributes
-    }
-    ts = np.concatenate([p.ts for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    row = np.concatenate([p.row for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    # The parts' arrays are handed over (and dropped from the parts) as they are combined,
+    # so that the per-batch chunks are freed before the next column is built.
     file = (
         np.concatenate([np.full(p.kept, i, dtype=np.int32) for i, p in enumerate(parts)])
         if parts
         else np.zeros(0, dtype=np.int32)
     )
+    ts = _joined([p.ts for p in parts], np.int64)
+    row = _joined([p.row for p in parts], np.int64)
+    for p in parts:  # not views of ts or row: those would keep them alive after the sort
+        p.ts, p.row = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lead, lead_ids = encode(_handed_over(parts, lambda p: p.lead))
+    event, event_names = encode(_handed_over(parts, lambda p: p.event))
+    event, event_names = rename(event, event_names, events)
+    attr_codes: dict[str, tuple[I32, list[str]]] = {}
+    for a in attributes:
+
+        def attr(p: FilePart, a: str = a) -> list[Coded]:
+            return p.attrs[a]
+
+        attr_codes[a] = encode(_handed_over(parts, attr))
 
     order = sort_order(lead, ts)
     if not _is_identity(order):
-        lead, ts, event, row, file = lead[order], ts[order], event[order], row[order], file[order]
-        attr_codes = {a: (c[order], v) for a, (c, v) in attr_codes.items()}
+        # One column at a time: only one old column is alive beside the new ones.
+        lead = lead[order]
+        ts = ts[order]
+        event = event[order]
+        row = row[order]
+        file = file[order]
+        for a, (c, v) in attr_codes.items():
+            attr_codes[a] = (c[order], v)
+    del order
     dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
     if dup.size:
         findings.append(_duplicate_finding(dup, first, file, row, files))
@@ -166,6 +181,23 @@ def assemble(
         duplicate_rows=int(dup.size),
         findings=findings,
     )
+
+
+def _joined(arrays: list[I64], dtype: type[np.int64]) -> I64:
+    """One array of ``arrays`` (itself when there is only one: no copy)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _handed_over(parts: list[FilePart], chunks: Callable[[FilePart], list[Coded]]) -> list[Coded]:
+    """Return the coded chunks of every part in order, emptying the parts' own lists."""
+    out: list[Coded] = []
+    for p in parts:
+        mine = chunks(p)
+        out.extend(mine)
+        mine.clear()
+    return out
 
 
 def _is_identity(order: NDArray[np.intp]) -> bool:

@@ -221,7 +221,9 @@ class FileReader:
         numbers = RowNumbers([r for r, _ in ragged if r is not None], self.first_row)
         findings = row_findings(self.path, self.skips, numbers, ragged, fields)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
+        self.ts = []  # the batches' arrays are freed before the next copy is made
         row = numbers.of(_indices(self.idx, ts.size))
+        self.idx = []
         lead, event, attrs = self.lead, self.event, self.attrs
         if newest_first:
             ts, row = ts[::-1].copy(), row[::-1].copy()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from slakit.report.charts.elapsed import ElapsedHistogram
 from slakit.report.model import Report
+
+if TYPE_CHECKING:
+    from slakit.report.charts.elapsed import ElapsedHistogram
 
 ALL_SECTIONS: tuple[str, ...] = (
     "targets", "segments", "outcomes", "aging", "trend", "routing", "stages", "escalations",
