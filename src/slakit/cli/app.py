@@ -10,13 +10,14 @@ that ``slakit --help`` stays fast.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from slakit import __version__
-from slakit.errors import UsageError
+from slakit.errors import SlakitError, UsageError
 
 app = typer.Typer(
     name="slakit",
@@ -58,6 +59,32 @@ PseudonymizeOption = Annotated[
     typer.Option("--pseudonymize",
                  help="Show lead ids as keyed hashes (key in SLAKIT_PSEUDONYM_KEY)."),
 ]
+
+
+def output_targets(specs: list[str], formats: Iterable[str]) -> list[tuple[str, str]]:
+    """Read repeated ``-o FMT=PATH`` options against the command's format names."""
+    names = list(formats)
+    out = []
+    for spec in specs:
+        fmt, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise UsageError(f"-o takes FMT=PATH, like -o {names[-1]}=out.{names[-1]}; "
+                             f"got {spec!r}")
+        if fmt not in names:
+            raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of {', '.join(names)}")
+        out.append((fmt, path))
+    return out
+
+
+def write_output(path: str, text: str, *, append: bool = False) -> None:
+    """Write (or append, after a blank line) one rendered output; a failure is exit 2."""
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as handle:
+            if append:
+                handle.write("\n")
+            handle.write(text)
+    except OSError as e:
+        raise SlakitError(f"cannot write {path}: {e.strerror or e}") from e
 
 
 def pseudonym_key() -> bytes:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slakit.cli.app import app, pseudonym_key
+from slakit.cli.app import app, output_targets, pseudonym_key, write_output
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def diff(
     from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
     from slakit.diff.impact import replay_report
 
-    targets = _outputs(outputs or [])
+    targets = output_targets(outputs or [], FORMAT_NAMES)
     files = list(events or [])
     if files and not replay:
         raise UsageError(f"{files[0]!r}: event exports are only read with --replay; "
@@ -112,10 +112,10 @@ def diff(
                                lead_to=lead_to, by=by or (), stdin=stdin, pseudonym_key=key)
     report = DiffReport(result, impact)
     for target_format, path in targets:
-        _write(path, FORMATS[target_format].render(report), append=False)
+        write_output(path, FORMATS[target_format].render(report))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        _write(summary, FORMATS["markdown"].render(report), append=True)
+        write_output(summary, FORMATS["markdown"].render(report), append=True)
     sys.stdout.write(FORMATS[fmt].render(report))
     sys.stdout.flush()
     return 1 if result.fails(fail_on or ["never"]) else 0
@@ -127,26 +127,3 @@ def _choice(option: str, values: list[str], choices: tuple[str, ...]) -> str:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}",
                                      param_hint=option)
     return values[0] if values else "-"
-
-
-def _outputs(specs: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for spec in specs:
-        name, sep, target = spec.partition("=")
-        if not sep or not target:
-            raise UsageError(f"-o takes FMT=PATH, like -o markdown=diff.md; got {spec!r}")
-        if name not in FORMAT_NAMES:
-            raise UsageError(f"-o {spec}: unknown format {name!r}; use one of "
-                             f"{', '.join(FORMAT_NAMES)}")
-        out.append((name, target))
-    return out
-
-
-def _write(path: str, text: str, *, append: bool) -> None:
-    try:
-        with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as handle:
-            if append:
-                handle.write("\n")
-            handle.write(text)
-    except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from e

@@ -18,9 +18,11 @@ from slakit.cli.app import (
     PseudonymizeOption,
     ToOption,
     app,
+    output_targets,
     pseudonym_key,
+    write_output,
 )
-from slakit.errors import SlakitError, UsageError
+from slakit.errors import UsageError
 
 if TYPE_CHECKING:
     from slakit.evaluation import Evaluation
@@ -97,7 +99,7 @@ def evaluate(
     _check_format(chosen, "-f")
     if period not in ("week", "month"):
         raise UsageError(f"--period takes week or month; got {period!r}")
-    targets = [_output_spec(spec) for spec in outputs or []]
+    targets = output_targets(outputs or [], FORMAT_NAMES)
     threshold = None
     if fail_under is not None:
         if not 0 <= fail_under <= 100:
@@ -112,16 +114,15 @@ def evaluate(
         )
     sections = _sections(result, view)
     for target_format, path in targets:
-        _write(path, render(result, target_format, sections, color=False))
+        write_output(path, render(result, target_format, sections, color=False))
     if results is not None:
-        _write(str(results), render(result, "csv", sections, color=False))
+        write_output(str(results), render(result, "csv", sections, color=False))
     color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(render(result, chosen, sections, color=color))
     sys.stdout.flush()
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render(result, "markdown", sections, color=False))
+        write_output(summary, render(result, "markdown", sections, color=False), append=True)
     return 0 if result.report.passed else 1
 
 
@@ -165,18 +166,3 @@ def _sections(result: Evaluation, view: str | None) -> tuple[str, ...]:
 def _check_format(fmt: str, option: str) -> None:
     if fmt not in FORMAT_NAMES:
         raise UsageError(f"{option} {fmt!r}: use one of {', '.join(FORMAT_NAMES)}")
-
-
-def _output_spec(spec: str) -> tuple[str, str]:
-    fmt, sep, path = spec.partition("=")
-    if not sep or not path:
-        raise UsageError(f"-o takes FMT=PATH, like -o html=report.html; got {spec!r}")
-    _check_format(fmt, "-o")
-    return fmt, path
-
-
-def _write(target: str, text: str) -> None:
-    try:
-        Path(target).write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise SlakitError(f"cannot write {target}: {e.strerror or e}") from e

@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app
+from slakit.cli.app import app, output_targets, write_output
 from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
-from slakit.errors import SlakitError, UsageError
+from slakit.errors import UsageError
 
 SUFFIXES = (".sla.yaml", ".sla.yml")
 """Documents a folder argument is searched for."""
@@ -73,7 +73,7 @@ def validate(
     from slakit.loader import MAX_BYTES, UnreadableDocument, load
 
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    targets = _outputs(outputs or [])
+    targets = output_targets(outputs or [], REPORTERS)
     results: list[FileResult] = []
     for path in discover(paths):
         name = STDIN_NAME if path == STDIN else path
@@ -90,7 +90,7 @@ def validate(
         results.append(FileResult(name, loaded.sha256, tuple(run_checks(loaded))))
     run = ValidationRun(tuple(results), strict=strict)
     for target_format, target in targets:
-        _write(target, REPORTERS[target_format].render(run))
+        write_output(target, REPORTERS[target_format].render(run))
     sys.stdout.write(REPORTERS[chosen].render(run))
     sys.stdout.flush()
     return run.exit_code
@@ -135,26 +135,6 @@ def _documents_under(root: Path) -> list[str]:
         out += [os.path.normpath(os.path.join(folder, f))
                 for f in sorted(files) if f.endswith(SUFFIXES)]
     return sorted(out)
-
-
-def _outputs(specs: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for spec in specs:
-        fmt, sep, target = spec.partition("=")
-        if not sep or not target:
-            raise UsageError(f"-o takes FMT=PATH, like -o json=validate.json; got {spec!r}")
-        if fmt not in REPORTERS:
-            raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of "
-                             f"{', '.join(REPORTERS)}")
-        out.append((fmt, target))
-    return out
-
-
-def _write(target: str, text: str) -> None:
-    try:
-        Path(target).write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise SlakitError(f"cannot write {target}: {e.strerror or e}") from e
 
 
 def _digest(source: str | bytes) -> str | None:
