@@ -68,7 +68,8 @@ def output_targets(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
     for spec in specs:
         fmt, sep, path = spec.partition("=")
         if not sep or not path:
-            raise UsageError(f"-o takes FMT=PATH, like -o {names[-1]}=out.{names[-1]}; "
+            example = "json" if "json" in names else names[0]
+            raise UsageError(f"-o takes FMT=PATH, like -o {example}=report.{example}; "
                              f"got {spec!r}")
         if fmt not in names:
             raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of {', '.join(names)}")
