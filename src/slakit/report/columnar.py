@@ -24,7 +24,6 @@ from slakit.engine.results import STATUSES, Status
 from slakit.errors import Finding
 from slakit.model import Document
 from slakit.report.model import (
-    DEFAULT_VIEWS,
     AgingRow,
     EscalationSummary,
     InputSummary,
@@ -36,6 +35,7 @@ from slakit.report.model import (
     TargetSummary,
     TrendRow,
     aging_labels,
+    assemble_report,
     group_findings,
     ref_name,
 )
@@ -370,19 +370,16 @@ def build_report_columns(
     aging = tuple(AgingRow(team, tuple(c), tuple(o))
                   for team, c, o in aging_rows(cols, live, len(buckets))) if buckets else ()
     checked, matched, misrouted = routing_numbers(cols, live)
-    return Report(
+    return assemble_report(
+        doc,
+        targets,
         version=version,
-        sla_name=doc.name,
-        sla_title=doc.title or doc.name,
         sla_sha256=sla_sha256,
-        timezone=doc.timezone,
         as_of=as_of,
         input=input_summary,
         environment=dict(environment),
-        passed=all(t.passed for t in targets),
         by=by,
         period=period,
-        targets=targets,
         outcomes_overall=outcomes_overall,
         outcomes_segments=outcome_segments,
         aging_buckets=buckets,
@@ -396,9 +393,6 @@ def build_report_columns(
             for esc, n in zip(doc.escalations, escalation_counts(cols, live), strict=True)
         ),
         findings=group_findings(findings),
-        has_routing_check=doc.routing is not None and doc.routing.check is not None,
-        has_outcomes=doc.outcomes is not None,
-        views={k: tuple(v) for k, v in doc.report.views.items()} or dict(DEFAULT_VIEWS),
     )
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult
@@ -276,19 +276,16 @@ def build_report(
         for lead in checked
         if lead.routing_actual != lead.team
     )
-    return Report(
+    return assemble_report(
+        doc,
+        targets,
         version=version,
-        sla_name=doc.name,
-        sla_title=doc.title or doc.name,
         sla_sha256=sla_sha256,
-        timezone=doc.timezone,
         as_of=as_of,
         input=input_summary,
         environment=dict(environment),
-        passed=all(t.passed for t in targets),
         by=by,
         period=period,
-        targets=targets,
         outcomes_overall=outcomes_overall,
         outcomes_segments=outcome_segments,
         aging_buckets=buckets,
@@ -299,9 +296,22 @@ def build_report(
         stages=_stages(doc, live),
         escalations=_escalations(doc, live),
         findings=_group_findings(findings),
+    )
+
+
+def assemble_report(doc: Document, targets: tuple[TargetSummary, ...], **computed: Any) -> Report:
+    """The ``Report`` with what follows from the document filled in; ``computed`` holds the
+    aggregates (both the per-lead and the columnar aggregation end here)."""
+    return Report(
+        sla_name=doc.name,
+        sla_title=doc.title or doc.name,
+        timezone=doc.timezone,
+        passed=all(t.passed for t in targets),
+        targets=targets,
         has_routing_check=doc.routing is not None and doc.routing.check is not None,
         has_outcomes=doc.outcomes is not None,
         views={k: tuple(v) for k, v in doc.report.views.items()} or dict(DEFAULT_VIEWS),
+        **computed,
     )
 
 
