@@ -26,13 +26,26 @@ def normalise(column: str, value: str) -> str:
     >>> normalise("Email", " Ann@Example.ORG")
     'ann@example.org'
     """
+    return normaliser(column)(value)
+
+
+def normaliser(column: str) -> Callable[[str], str]:
+    """The normalisation of ``column``'s values (chosen once per column, applied per value)."""
     key = pii_key(column)
     if "phone" in key or "mobile" in key:
-        digits = _NOT_DIGIT.sub("", value)
-        return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+        return _phone
     if "email" in key:
-        return value.strip().lower()
-    return value.strip()
+        return _email
+    return str.strip
+
+
+def _phone(value: str) -> str:
+    digits = _NOT_DIGIT.sub("", value)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _email(value: str) -> str:
+    return value.strip().lower()
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Duplicates over arrays: ``slakit.engine.duplicates.find_duplicates`` in one linear pass.
 
-Leads are taken in (first instant, file, row, lead id) order. Each normalised key keeps its
-originals in that order with a cursor: an original whose window ended before the current
-lead's first event can never match a later lead (first instants only grow), so the cursor
-skips it for good, and the first original at the cursor is the earliest one still in time.
-The earliest of those over the lead's keys is the one ``find_duplicates`` picks.
+Leads are taken in (first instant, file, row, lead id) order. Per ``match`` field and
+normalised value only the last original matters: a lead becomes an original only when no
+original it matches is still in time, so every earlier original of its values ended before it
+arrived, and first instants only grow. A lead is a duplicate of the earliest of those last
+originals (one per field) whose window has not ended at its first event; that is the earliest
+original in time, the one ``find_duplicates`` picks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from slakit.engine.columnar.judging import Judging
-from slakit.engine.duplicates import normalise
+from slakit.engine.duplicates import normaliser
 
 
 def duplicate_of(j: Judging) -> list[str | None]:
@@ -20,57 +21,57 @@ def duplicate_of(j: Judging) -> list[str | None]:
     f, rule = j.frame, j.sla.duplicates
     if rule is None or f.count == 0:
         return [None] * f.count
-    ids = [f.table.lead_ids[i] for i in f.lead_index.tolist()]
     orig = f.orig(f.lo)
     order = np.lexsort((f.lead_index, f.table.row[orig], f.table.file[orig], f.first_ts))
-    first = f.first_ts[order].tolist()
-    if rule.within.bd is not None:
-        ends = j.clocks.add_bd(j.lead_cal[order], f.first_ts[order], rule.within.bd).tolist()
-    else:
-        ends = (f.first_ts[order] + (rule.within.us or 0)).tolist()
-    keys: list[list[int]] = []
+    coded = []
     for name in rule.match:
         col = f.column(name)
-        normal = [normalise(name, v) for v in col.values]
+        norm = normaliser(name)
+        normal = [norm(v) for v in col.values]
         index = {v: i for i, v in enumerate(dict.fromkeys(n for n in normal if n))}
         table = np.array([index.get(n, -1) for n in normal] + [-1], dtype=np.int64)
-        coded = table[col.first_code[order]]
+        codes = table[col.first_code[order]]
         # A key no other lead has can neither find an original nor be found: drop it.
-        seen = np.bincount(coded[coded >= 0], minlength=len(index) + 1)
-        coded[(coded >= 0) & (seen[np.maximum(coded, 0)] < 2)] = -1
-        keys.append(coded.tolist())
-    originals: list[dict[int, list[int]]] = [{} for _ in rule.match]
-    cursors: list[dict[int, int]] = [{} for _ in rule.match]
-    found: list[int] = [-1] * f.count
-    for r in range(f.count):
-        at = first[r]
+        seen = np.bincount(codes[codes >= 0], minlength=len(index) + 1)
+        codes[(codes >= 0) & (seen[np.maximum(codes, 0)] < 2)] = -1
+        if (codes >= 0).any():
+            coded.append(codes)
+    if not coded:
+        return [None] * f.count
+    # Only leads sharing a key with another lead take part: the others are all originals.
+    part = np.flatnonzero(np.any(np.stack(coded) >= 0, axis=0))
+    if part.size == 0:
+        return [None] * f.count
+    firsts = f.first_ts[order[part]]
+    if rule.within.bd is not None:
+        ends = j.clocks.add_bd(j.lead_cal[order[part]], firsts, rule.within.bd).tolist()
+    else:
+        ends = (firsts + (rule.within.us or 0)).tolist()
+    first = firsts.tolist()
+    keys = [codes[part].tolist() for codes in coded]
+    last = [[-1] * (int(codes.max()) + 1) for codes in coded]
+    """Per field and key: the position in ``part`` of its last original (-1: none yet)."""
+    found = [-1] * part.size
+    for r, at in enumerate(first):
         best = -1
-        for c, column in enumerate(keys):
+        for column, latest in zip(keys, last, strict=True):
             key = column[r]
-            if key < 0:
-                continue
-            kept = originals[c].get(key)
-            if not kept:
-                continue
-            p = cursors[c][key]
-            while p < len(kept) and ends[kept[p]] < at:
-                p += 1
-            cursors[c][key] = p
-            if p < len(kept) and (best < 0 or kept[p] < best):
-                best = kept[p]
+            if key >= 0:
+                o = latest[key]
+                if o >= 0 and ends[o] >= at and (best < 0 or o < best):
+                    best = o
         if best >= 0:
             found[r] = best
             continue
-        for c, column in enumerate(keys):
+        for column, latest in zip(keys, last, strict=True):
             key = column[r]
             if key >= 0:
-                if key not in originals[c]:
-                    originals[c][key] = []
-                    cursors[c][key] = 0
-                originals[c][key].append(r)
+                latest[key] = r
+    ids = f.table.lead_ids
+    lead_of = f.lead_index[order[part]].tolist()
+    ranked = order[part].tolist()
     out: list[str | None] = [None] * f.count
-    ranked = order.tolist()
     for r, o in enumerate(found):
         if o >= 0:
-            out[ranked[r]] = ids[ranked[o]]
+            out[ranked[r]] = ids[lead_of[o]]
     return out
