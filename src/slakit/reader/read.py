@@ -24,6 +24,7 @@ from slakit.reader.scan import (
     CsvScan,
     NotUtf8,
     parquet_batches,
+    prefetched,
 )
 from slakit.reader.sources import Opened, Source, cp1252_finding
 from slakit.reader.spec import ReadSpec
@@ -142,7 +143,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
                             pii=spec.pii)
         scan = CsvScan(src, indices, block)
         try:
-            for cols in _coalesced(scan.batches(), indices[0]):
+            for cols in prefetched(_coalesced(scan.batches(), indices[0])):
                 reader.add(cols, len(cols[indices[0]]))
         except NotUtf8 as e:
             if src.encoding != "utf-8" or spec.encoding is not None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from collections.abc import Iterator
 from types import TracebackType
+from typing import TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
 from slakit.errors import InputError
 from slakit.reader.sources import Source, arrow_message
+
+T = TypeVar("T")
 
 BLOCK_SIZE = 1 << 20
 MAX_BLOCK_SIZE = 1 << 30
@@ -165,3 +170,52 @@ def _plain(arr: pa.Array) -> pa.Array:
     if not pa.types.is_string(arr.type):
         return arr.cast(pa.string())
     return arr
+
+
+def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """Yield ``items`` in order while a background thread produces up to ``depth`` ahead.
+
+    Arrow parses (and gunzips) without holding the GIL, so the next blocks are parsed on the
+    second core while this thread cleans and encodes the last ones. An exception in the
+    producer is raised here, at the point in the sequence where it happened; when the consumer
+    stops early, the producer stops after the item it is on and ``items`` is closed.
+    """
+    handoff: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[bool, object]) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        end: tuple[bool, object] = (False, None)
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+        except BaseException as e:  # handed to the consumer, raised there
+            end = (False, e)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+        put(end)
+
+    worker = threading.Thread(target=produce, name="slakit-parse", daemon=True)
+    worker.start()
+    try:
+        while True:
+            more, value = handoff.get()
+            if not more:
+                if isinstance(value, BaseException):
+                    raise value
+                return
+            yield cast(T, value)
+    finally:
+        stop.set()
+        worker.join()
