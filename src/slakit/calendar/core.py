@@ -3,23 +3,31 @@
 Business time is a monotone function of the instant, ``cum(t)``: the open time from a fixed
 origin. ``elapsed`` is ``cum(b) - cum(a)`` (two binary searches) and ``add`` its inverse.
 The arrays behind ``cum`` are built lazily for the years the queries need and cached.
+
+numpy is imported on first use, not with this package. Constructing a ``Calendar`` checks the
+spec (``spec``, ``zone``, ``timeline``: plain Python), which is all ``slakit validate`` does, so
+validating a document imports no numpy. The numpy half is two modules: ``tables``, imported
+by ``Timeline`` when the first query (scalar or vectorized) builds the tables, which the
+scalar methods then read as lists with ``bisect``; and ``vector``, imported by the ``_v``
+methods below.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
-from slakit.calendar import vector
 from slakit.calendar.spec import CalendarSpec, rules_of, zone_of
-from slakit.calendar.tables import Tables
 from slakit.calendar.timeline import Timeline
-from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, I64, datetime_of, instant_of
+from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, datetime_of, instant_of
 
-ArrayLike = npt.ArrayLike
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from numpy.typing import ArrayLike
+
+    from slakit.calendar.tables import I64, Tables
 
 
 class Calendar:
@@ -187,43 +195,50 @@ class Calendar:
         return [(max(s, a), min(e, b))
                 for s, e in zip(t.starts_l[lo:hi], t.ends_l[lo:hi], strict=True)]
 
-    # -- vectorized twins -----------------------------------------------------------------------
+    # -- vectorized twins: each imports ``vector`` (and numpy) on first use ---------------------
 
     def elapsed_v(self, a: ArrayLike, b: ArrayLike) -> I64:
         """Vectorized ``elapsed`` (arrays broadcast, scalars too)."""
+        from slakit.calendar import vector
+
         return vector.elapsed_v(self._line, self.is_24x7, *vector.pair(a, b))
 
     def add_v(self, a: ArrayLike, us: ArrayLike) -> I64:
         """Vectorized ``add``."""
+        from slakit.calendar import vector
+
         return vector.add_v(self._line, self.is_24x7, *vector.pair(a, us))
 
     def is_open_v(self, t: ArrayLike) -> npt.NDArray[np.bool_]:
         """Vectorized ``is_open``."""
-        x = vector.one(t)
-        if self.is_24x7:
-            return np.ones(x.shape, dtype=bool)
-        return vector.is_open_v(self._line, x)
+        from slakit.calendar import vector
+
+        return vector.is_open_v(self._line, self.is_24x7, vector.one(t))
 
     def next_open_v(self, t: ArrayLike) -> I64:
         """Vectorized ``next_open``."""
-        x = vector.one(t)
-        return x.copy() if self.is_24x7 else vector.next_open_v(self._line, x)
+        from slakit.calendar import vector
+
+        return vector.next_open_v(self._line, self.is_24x7, vector.one(t))
 
     def open_day_v(self, t: ArrayLike) -> I64:
         """Vectorized ``open_day``, as proleptic ordinals (``date.fromordinal`` reads them)."""
+        from slakit.calendar import vector
+
         return vector.owner_v(self._line, vector.one(t))[1]
 
     def is_after_hours_v(self, t: ArrayLike) -> npt.NDArray[np.bool_]:
         """Vectorized ``is_after_hours``."""
-        x = vector.one(t)
-        if self.is_24x7:
-            return np.zeros(x.shape, dtype=bool)
-        return vector.is_after_hours_v(self._line, x)
+        from slakit.calendar import vector
+
+        return vector.is_after_hours_v(self._line, self.is_24x7, vector.one(t))
 
     def add_business_days_v(self, a: ArrayLike, n: int) -> I64:
         """Vectorized ``add_business_days``."""
         if n < 1:
             raise ValueError(f"a business-day budget is at least 1bd, got {n}")
+        from slakit.calendar import vector
+
         return vector.add_business_days_v(self._line, self.is_24x7, vector.one(a), n)
 
     # -- datetime conveniences ------------------------------------------------------------------

@@ -3,6 +3,10 @@
 ``Tables`` is immutable and exact for instants in ``[lo, hi)``; ``Calendar`` swaps in a wider
 one when a query leaves that range. Spans of the dates of UTC years ``y0 .. y1`` are built:
 spans of an earlier date end before ``lo`` and those of a later date start after ``hi``.
+
+This module and ``vector`` are the calendar's numpy half. ``Timeline`` imports this one when
+the first query builds tables, so constructing a ``Calendar`` (what ``slakit validate`` does)
+imports no numpy; see ``slakit.calendar.core``.
 """
 
 from __future__ import annotations
@@ -13,12 +17,35 @@ import itertools
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from slakit.calendar.spec import DayRules
-from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, I64, US, ZoneTable, utc_year_start_us
+from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, US, ZoneTable, utc_year_start_us
+
+I64 = npt.NDArray[np.int64]
 
 MIN_US = 60 * US
 _NONE = np.iinfo(np.int64).max
+
+
+class ZoneArrays(ZoneTable):
+    """A ``ZoneTable`` with its offsets as ``int64`` arrays too, for the vectorized twins."""
+
+    __slots__ = ("_off_v", "_thr_v", "_trans_v")
+
+    def __init__(self, key: str, y0: int, y1: int) -> None:
+        super().__init__(key, y0, y1)
+        self._trans_v = np.array(self._trans, dtype=np.int64)
+        self._off_v = np.array(self._off, dtype=np.int64)
+        self._thr_v = np.array(self._thr, dtype=np.int64)
+
+    def local_v(self, t: I64) -> I64:
+        """Vectorized ``local``."""
+        return t + self._off_v[np.searchsorted(self._trans_v, t, side="right") - 1]
+
+    def instant_v(self, local: I64) -> I64:
+        """Vectorized ``instant``."""
+        return local - self._off_v[np.searchsorted(self._thr_v, local, side="right") - 1]
 
 
 class RawYear:
@@ -26,7 +53,7 @@ class RawYear:
 
     __slots__ = ("days", "ends", "starts")
 
-    def __init__(self, rules: DayRules, zone: ZoneTable, year: int) -> None:
+    def __init__(self, rules: DayRules, zone: ZoneArrays, year: int) -> None:
         closed = rules.closed(year)
         first = date(year, 1, 1).toordinal()
         days: list[int] = []
@@ -84,7 +111,7 @@ class Tables:
     Each array has a list twin for the scalar path (``bisect`` on a list beats numpy there).
     """
 
-    def __init__(self, years: list[RawYear], y0: int, y1: int, zone: ZoneTable) -> None:
+    def __init__(self, years: list[RawYear], y0: int, y1: int, zone: ZoneArrays) -> None:
         self.y0, self.y1, self.zone = y0, y1, zone
         self.lo = utc_year_start_us(y0) + 3 * DAY_US
         self.hi = utc_year_start_us(y1 + 1) - DAY_US
@@ -145,6 +172,6 @@ class Tables:
 
 
 @functools.lru_cache(maxsize=64)
-def zone_table(key: str, y0: int, y1: int) -> ZoneTable:
+def zone_table(key: str, y0: int, y1: int) -> ZoneArrays:
     """Return the (shared) offset table of zone ``key`` around years ``y0 .. y1``."""
-    return ZoneTable(key, y0 - 1, y1 + 1)
+    return ZoneArrays(key, y0 - 1, y1 + 1)

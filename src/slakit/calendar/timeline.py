@@ -3,16 +3,22 @@
 Every search forward (for open time, an opening, open days) grows the tables a few years at a
 time and gives up with ``CalendarNeverOpens`` after ``SEARCH_YEARS`` years that added nothing,
 so no query can loop forever.
+
+The tables are numpy arrays: ``slakit.calendar.tables`` is imported by the first build, not
+by this module, so a ``Timeline`` that never answers a query never imports numpy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from slakit.calendar.errors import CalendarNeverOpens, CalendarRangeError
 from slakit.calendar.spec import DayRules
-from slakit.calendar.tables import RawYear, Tables, zone_table
 from slakit.calendar.zone import DAY_US, utc_year_of, utc_year_start_us
+
+if TYPE_CHECKING:
+    from slakit.calendar.tables import RawYear, Tables
 
 MIN_YEAR, MAX_YEAR = 1800, 2500
 """Years a calendar computes; instants and due times outside raise ``CalendarRangeError``."""
@@ -48,6 +54,8 @@ class Timeline:
         return self._build(y0, y1)
 
     def _build(self, y0: int, y1: int) -> Tables:
+        from slakit.calendar.tables import RawYear, Tables, zone_table  # numpy: on first build
+
         if y0 < MIN_YEAR or y1 > MAX_YEAR:
             raise CalendarRangeError(
                 f"calendar {self.name!r}: business time is computed for the years {MIN_YEAR}-"

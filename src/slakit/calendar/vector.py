@@ -1,7 +1,8 @@
 """Vectorized business time: the scalar ``Calendar`` methods over numpy ``int64`` arrays.
 
 Each function equals its scalar twin elementwise; the tables are grown once per call for the
-extreme instants, then every element is answered by ``np.searchsorted``.
+extreme instants, then every element is answered by ``np.searchsorted``. ``Calendar``'s ``_v``
+methods import this module on first use (numpy with it) and only convert their arguments.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from slakit.calendar.tables import Tables
+from slakit.calendar.tables import I64, Tables
 from slakit.calendar.timeline import Timeline
-from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, I64
+from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL
 
 Bools = npt.NDArray[np.bool_]
 
@@ -86,16 +87,18 @@ def _open_mask(t: Tables, x: I64) -> tuple[Bools, I64]:
     return (i > 0) & (x < t.ends[np.maximum(i - 1, 0)]), i
 
 
-def is_open_v(line: Timeline, x: I64) -> Bools:
+def is_open_v(line: Timeline, always: bool, x: I64) -> Bools:
     """Return whether each instant is inside an open span."""
+    if always:
+        return np.ones(x.shape, dtype=bool)
     if not x.size:
         return np.zeros(x.shape, dtype=bool)
     return _open_mask(line.tables(*_bounds(x)), x)[0]
 
 
-def next_open_v(line: Timeline, x: I64) -> I64:
+def next_open_v(line: Timeline, always: bool, x: I64) -> I64:
     """Return each instant if open, else the next opening."""
-    if not x.size:
+    if always or not x.size:
         return x.copy()
     t = line.tables(*_bounds(x))
     dry = [0]
@@ -120,9 +123,9 @@ def owner_v(line: Timeline, x: I64) -> tuple[Tables | None, I64]:
         t = line.grow(t, 1, dry)
 
 
-def is_after_hours_v(line: Timeline, x: I64) -> Bools:
+def is_after_hours_v(line: Timeline, always: bool, x: I64) -> Bools:
     """Return whether each instant lies outside the envelope of its local date's spans."""
-    if not x.size:
+    if always or not x.size:
         return np.zeros(x.shape, dtype=bool)
     t = line.tables(*_bounds(x))
     k = t.zone.local_v(x) // DAY_US + (EPOCH_ORDINAL - t.base)
@@ -132,7 +135,7 @@ def is_after_hours_v(line: Timeline, x: I64) -> Bools:
 
 def add_business_days_v(line: Timeline, always: bool, a: I64, n: int) -> I64:
     """Return the ``Nbd`` due time of each start."""
-    s = a.copy() if always else next_open_v(line, a)
+    s = next_open_v(line, always, a)
     t, day = owner_v(line, s)
     if t is None:
         return s

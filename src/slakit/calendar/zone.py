@@ -4,6 +4,9 @@ Instants are epoch microseconds UTC; a *local* value is the wall clock read as i
 (``local = instant + offset``), so ``local // DAY_US`` is the local date's day number.
 Local times become instants by the zone's rules with ``fold=0``: a skipped time takes the offset
 before the change (02:30 on a spring-forward night is 03:30), a repeated one its first occurrence.
+
+This module does not import numpy (``slakit validate`` builds calendars through it): the bulk
+twins of ``ZoneTable`` are ``tables.ZoneArrays``.
 """
 
 from __future__ import annotations
@@ -12,11 +15,6 @@ import functools
 from bisect import bisect_right
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
-
-import numpy as np
-import numpy.typing as npt
-
-I64 = npt.NDArray[np.int64]
 
 US = 1_000_000
 DAY_US = 86_400 * US
@@ -76,7 +74,7 @@ class ZoneTable:
     """Offsets of zone ``key`` for instants of UTC years ``y0`` .. ``y1`` (the first and last
     offsets hold beyond them)."""
 
-    __slots__ = ("_off", "_off_v", "_thr", "_thr_v", "_trans", "_trans_v", "key")
+    __slots__ = ("_off", "_thr", "_trans", "key")
 
     def __init__(self, key: str, y0: int, y1: int) -> None:
         self.key = key
@@ -92,9 +90,6 @@ class ZoneTable:
         thr = [FAR_PAST] + [t + max(o0, o1) for t, o0, o1 in zip(trans[1:], offs[:-1], offs[1:],
                                                                   strict=True)]
         self._trans, self._off, self._thr = trans, offs, thr
-        self._trans_v = np.array(trans, dtype=np.int64)
-        self._off_v = np.array(offs, dtype=np.int64)
-        self._thr_v = np.array(thr, dtype=np.int64)
 
     def local(self, t: int) -> int:
         """Return the wall clock at instant ``t`` (as microseconds since 1970-01-01 00:00)."""
@@ -103,14 +98,6 @@ class ZoneTable:
     def instant(self, local: int) -> int:
         """Return the instant at which the wall clock reads ``local`` (``fold=0``)."""
         return local - self._off[bisect_right(self._thr, local) - 1]
-
-    def local_v(self, t: I64) -> I64:
-        """Vectorized ``local``."""
-        return t + self._off_v[np.searchsorted(self._trans_v, t, side="right") - 1]
-
-    def instant_v(self, local: I64) -> I64:
-        """Vectorized ``instant``."""
-        return local - self._off_v[np.searchsorted(self._thr_v, local, side="right") - 1]
 
 
 def instant_of(dt: datetime) -> int:
