@@ -12,21 +12,21 @@ from numpy.typing import NDArray
 from slakit.errors import Finding
 from slakit.reader.clean import Coded
 from slakit.reader.rows import FilePart
-from slakit.reader.table import Attr, EventTable, FileInfo
+from slakit.reader.table import Attr, Codes, EventTable, FileInfo, narrow
 
 I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
 _DUP_EXAMPLES = 5
 
 
-def encode(chunks: list[Coded]) -> tuple[I32, list[str]]:
+def encode(chunks: list[Coded]) -> tuple[Codes, list[str]]:
     """Return (codes, sorted distinct values) of coded chunks; code -1 where empty.
 
     The chunks' small dictionaries are encoded together once, then each chunk's codes are
     mapped through its slice of that encoding.
     """
     if not chunks:
-        return np.zeros(0, dtype=np.int32), []
+        return np.zeros(0, dtype=np.int8), []
     merged = pa.concat_arrays([c.values for c in chunks])
     enc = pc.dictionary_encode(merged)
     dictionary = enc.dictionary
@@ -39,7 +39,7 @@ def encode(chunks: list[Coded]) -> tuple[I32, list[str]]:
     parts = []
     offset = 0
     for c in chunks:
-        parts.append(np.where(c.codes >= 0, c.codes + offset, -1))
+        parts.append(np.where(c.codes >= 0, c.codes.astype(np.int64) + offset, -1))
         offset += len(c.values)
     codes = entry[np.concatenate(parts)]
     # Chunk dictionaries also hold the cells of skipped rows: keep only values in use.
@@ -50,10 +50,10 @@ def encode(chunks: list[Coded]) -> tuple[I32, list[str]]:
         codes = np.where(codes >= 0, new[codes], np.int32(-1))
         order = order[used]
     values: list[str] = dictionary.take(pa.array(order)).to_pylist()
-    return codes.astype(np.int32, copy=False), values
+    return narrow(codes, len(values)), values
 
 
-def rename(codes: I32, names: list[str], mapping: Mapping[str, str]) -> tuple[I32, list[str]]:
+def rename(codes: Codes, names: list[str], mapping: Mapping[str, str]) -> tuple[Codes, list[str]]:
     """Return codes and sorted names after renaming values by `mapping`."""
     if not mapping:
         return codes, names
@@ -61,10 +61,10 @@ def rename(codes: I32, names: list[str], mapping: Mapping[str, str]) -> tuple[I3
     final = sorted(set(renamed))
     pos = {n: i for i, n in enumerate(final)}
     remap = np.array([pos[n] for n in renamed], dtype=np.int32)
-    return remap[codes] if codes.size else codes, final
+    return narrow(remap[codes], len(final)) if codes.size else codes, final
 
 
-def sort_order(lead: I32, ts: I64) -> NDArray[np.intp]:
+def sort_order(lead: Codes, ts: I64) -> NDArray[np.intp]:
     """Return the stable order by (lead, ts): ties keep the input order (file, row)."""
     n = lead.size
     if n == 0:
@@ -80,7 +80,7 @@ def sort_order(lead: I32, ts: I64) -> NDArray[np.intp]:
     return np.lexsort((ts, lead))
 
 
-def duplicates(lead: I32, ts: I64, event: I32, attrs: list[I32]) -> tuple[I64, I64]:
+def duplicates(lead: Codes, ts: I64, event: Codes, attrs: list[Codes]) -> tuple[I64, I64]:
     """Return (duplicate positions, position of the row each duplicates) in sorted arrays.
 
     Only runs of equal (lead, ts) can hold duplicates; within them rows are compared on
@@ -97,7 +97,7 @@ def duplicates(lead: I32, ts: I64, event: I32, attrs: list[I32]) -> tuple[I64, I
     pos = np.flatnonzero(in_run)
     # A run starts at a candidate whose predecessor differs in (lead, ts).
     run = np.cumsum(~np.concatenate([[False], same])[pos])
-    keys: list[NDArray[np.int64] | I32] = [
+    keys: list[NDArray[np.int64] | Codes] = [
         pos,
         *(a[pos] for a in reversed(attrs)),
         event[pos],
@@ -128,10 +128,11 @@ def assemble(
     """Combine file parts (in sorted file order) into the sorted, de-duplicated table."""
     # The parts' arrays are handed over (and dropped from the parts) as they are combined,
     # so that the per-batch chunks are freed before the next column is built.
-    file = (
-        np.concatenate([np.full(p.kept, i, dtype=np.int32) for i, p in enumerate(parts)])
+    file_type = narrow(np.zeros(0, dtype=np.int32), len(parts)).dtype
+    file: Codes = (
+        np.concatenate([np.full(p.kept, i, dtype=file_type) for i, p in enumerate(parts)])
         if parts
-        else np.zeros(0, dtype=np.int32)
+        else np.zeros(0, dtype=np.int8)
     )
     ts = _joined([p.ts for p in parts], np.int64)
     row = _joined([p.row for p in parts], np.int64)
@@ -140,7 +141,7 @@ def assemble(
     lead, lead_ids = encode(_handed_over(parts, lambda p: p.lead))
     event, event_names = encode(_handed_over(parts, lambda p: p.event))
     event, event_names = rename(event, event_names, events)
-    attr_codes: dict[str, tuple[I32, list[str]]] = {}
+    attr_codes: dict[str, tuple[Codes, list[str]]] = {}
     for a in attributes:
 
         def attr(p: FilePart, a: str = a) -> list[Coded]:
@@ -204,7 +205,9 @@ def _is_identity(order: NDArray[np.intp]) -> bool:
     return bool(order.size == 0 or ((np.diff(order) == 1).all() and order[0] == 0))
 
 
-def _duplicate_finding(dup: I64, first: I64, file: I32, row: I64, files: list[FileInfo]) -> Finding:
+def _duplicate_finding(
+    dup: I64, first: I64, file: Codes, row: I64, files: list[FileInfo]
+) -> Finding:
     which = np.argsort(file[dup].astype(np.int64) * (1 << 40) + row[dup], kind="stable")
 
     def ref(i: int) -> str:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from slakit.reader.patterns import ISO_SOURCE, Pattern
+from slakit.reader.table import Codes, narrow
 from slakit.reader.timeparse import EMPTY, HI_US, IMPLAUSIBLE, LO_US, OK, fast_iso, parse_timestamps
 from slakit.reader.tz import DAY_US, local_to_utc
 
@@ -24,7 +25,7 @@ class Coded:
     `values` are the batch's distinct cells, trimmed; they may repeat after trimming.
     """
 
-    codes: NDArray[np.int32]
+    codes: Codes
     values: pa.Array
 
 
@@ -53,7 +54,7 @@ class Cleaner:
     def coded(self, arr: pa.Array | None, n: int) -> Coded:
         """Return a column as per-batch dictionary codes of its cleaned values."""
         if arr is None:
-            return Coded(np.full(n, -1, dtype=np.int32), pa.array([], pa.string()))
+            return Coded(np.full(n, -1, dtype=np.int8), pa.array([], pa.string()))
         if not pa.types.is_string(arr.type):
             arr = arr.cast(pa.string())
         enc = pc.dictionary_encode(arr)
@@ -65,7 +66,7 @@ class Cleaner:
         if values.null_count:
             empty = np.append(values.is_null().to_numpy(zero_copy_only=False), True)
             idx = np.where(empty[idx], np.int32(-1), idx)
-        return Coded(idx, values)
+        return Coded(narrow(idx, len(values)), values)
 
     def instants(self, arr: pa.Array | None, n: int) -> tuple[I64, NDArray[np.uint8], pa.Array]:
         """Return (UTC microseconds, status, cleaned strings for messages) of a time column."""

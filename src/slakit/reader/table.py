@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,12 +28,27 @@ class FileInfo:
     """Rows this file contributed to `EventTable.rows` (data records; wide shape: see `rows`)."""
 
 
+Codes = NDArray[np.int8] | NDArray[np.int16] | NDArray[np.int32]
+"""Dictionary codes (-1: empty) in the narrowest type that holds them (see `narrow`)."""
+
+
+def narrow(codes: NDArray[np.signedinteger[Any]], values: int) -> Codes:
+    """Return `codes` (into `values` distinct values, -1 empty) in the narrowest signed type.
+
+    A code plus one must still fit (lookups index a table by ``code + 1``), so int8 holds up
+    to 127 values and int16 up to 32,767. At 10M events the eleven attribute columns of the
+    consult example take 18 bytes per event instead of 44.
+    """
+    dtype = np.int8 if values < 128 else np.int16 if values < 32_768 else np.int32
+    return codes.astype(dtype, copy=False)  # type: ignore[return-value]
+
+
 @dataclass(frozen=True)
 class Attr:
     """One attribute column, dictionary-encoded."""
 
-    codes: NDArray[np.int32]
-    """Per event: index into `values`, -1 where the cell is empty."""
+    codes: Codes
+    """Per event: index into `values`, -1 where the cell is empty (narrowest type)."""
     values: list[str]
     """Distinct non-empty values, sorted ascending (so code order is string order)."""
 
@@ -46,18 +61,18 @@ class EventTable:
     order for `order: newest-first`).
     """
 
-    lead: NDArray[np.int32]
-    """Per event: index into `lead_ids`."""
+    lead: Codes
+    """Per event: index into `lead_ids` (narrowest type)."""
     lead_ids: list[str]
     """Distinct lead ids sorted ascending, so index order is string order."""
-    event: NDArray[np.int32]
-    """Per event: index into `event_names` (after `ReadSpec.events` renaming)."""
+    event: Codes
+    """Per event: index into `event_names` (after `ReadSpec.events` renaming; narrowest type)."""
     event_names: list[str]
     """Distinct event names, sorted ascending."""
     ts: NDArray[np.int64]
     """Per event: the instant, epoch microseconds UTC."""
-    file: NDArray[np.int32]
-    """Per event: index into `files`."""
+    file: Codes
+    """Per event: index into `files` (narrowest type)."""
     row: NDArray[np.int64]
     """Per event: record number in its file, the header being row 1 (CSV). Records are counted,
     not physical lines: a quoted field holding a newline does not add a row, and blank lines
