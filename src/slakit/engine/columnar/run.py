@@ -134,13 +134,14 @@ def run_columns(
         judged=np.flatnonzero(judged),
         age_bucket=_age_buckets(j, closed_at, live) if sla.aging else None,
     )
+    dups = np.flatnonzero(~live)
+    note = np.array([f"duplicate of {dup_of[k]}: takes no further part"
+                     for k in dups.tolist()], dtype=object)
+    """One string per duplicate, shared by every target."""
     for cols in targets:
-        dups = np.flatnonzero(~live)
         for k in dups.tolist():
             cols.given.pop(k, None)
         if dups.size:
-            note = np.array([f"duplicate of {dup_of[k]}: takes no further part"
-                             for k in dups.tolist()], dtype=object)
             cols.detail[dups] = note
             cols.started[dups] = NONE
             cols.stopped[dups] = NONE
