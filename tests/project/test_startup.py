@@ -1,9 +1,12 @@
 """The light commands import no numpy, pyarrow or pandas, and no source file imports pandas.
 
-The issue's start-up requirement: ``slakit --help`` and ``slakit validate`` stay import-light
-(the calendar check builds every calendar, and the calendar's numpy half is imported only by
-its first query), and pandas is never imported at all. Each command runs in a fresh
-interpreter through ``slakit.cli.run``; no timing is asserted.
+The issue's start-up requirement: ``slakit --help``, ``slakit validate`` and ``slakit diff``
+without ``--replay`` stay import-light (the calendar check builds every calendar, and the
+calendar's numpy half is imported only by its first query; the replay module is imported only
+with ``--replay``), and pandas is never imported at all. Validating imports only the holiday
+countries a document names, each module by itself, and no ``holidays`` at all when it names
+none. Each command runs in a fresh interpreter through ``slakit.cli.run``; no timing is
+asserted.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src" / "slakit"
 CONSULT = REPO / "examples" / "consult-follow-up" / "consult.sla.yaml"
+MULTI_REGION = REPO / "examples" / "multi-region" / "multi-region.sla.yaml"
 HEAVY = ("numpy", "pyarrow", "pandas")
 # Holidays, overrides, an overnight span and a zone of its own: the calendar check builds it.
 CALENDARS = """\
@@ -65,6 +69,9 @@ def _run(*args: str) -> str:
     ["validate", "-f", "json", str(CONSULT)],
     ["validate", "-f", "junit", str(REPO / "examples")],
     ["schema"],
+    ["diff", str(CONSULT), str(MULTI_REGION)],
+    ["diff", "-f", "json", str(MULTI_REGION), str(CONSULT)],
+    ["diff", "-f", "markdown", str(CONSULT), str(MULTI_REGION)],
 ], ids=lambda args: " ".join(a if "/" not in a else Path(a).name for a in args))
 def test_light_command_imports_no_numpy_pyarrow_or_pandas(args: list[str]) -> None:
     found, _ = _heavy_after(_run(*args))
@@ -77,6 +84,31 @@ def test_validate_of_a_calendar_with_holidays_and_overrides_is_light(tmp_path: P
     found, out = _heavy_after(_run("validate", str(doc)))
     assert found == []
     assert "1 file valid" in out
+
+
+def _holidays_after(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter; return the ``holidays`` modules it imported."""
+    probe = (f"{code}\nimport sys\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m.startswith('holidays'))))")
+    _, out = _heavy_after(probe)
+    found: list[str] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+def test_validate_loads_only_the_holiday_countries_a_document_names() -> None:
+    # US, NL and IT each load by themselves: the package's holidays.countries imports them all.
+    code = (_run("validate", str(REPO / "examples")) + "\n"
+            "from slakit.calendar import regions\n"
+            "assert regions.load_alone.cache_info().currsize == 3")
+    found = _holidays_after(code)
+    assert "holidays" in found
+    assert [m for m in found if m.startswith("holidays.countries")] == []
+
+
+def test_validate_of_a_document_without_holidays_imports_no_holidays(tmp_path: Path) -> None:
+    doc = tmp_path / "plain.sla.yaml"
+    doc.write_text(CALENDARS.replace("    holidays:", "    # holidays:"), encoding="utf-8")
+    assert _holidays_after(_run("validate", str(doc))) == []
 
 
 def test_invalid_document_is_reported_without_numpy(tmp_path: Path) -> None:

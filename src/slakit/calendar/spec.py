@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
+from slakit.calendar import regions
 from slakit.calendar.errors import (
     CalendarNeverOpens,
     InvalidSpan,
@@ -106,6 +105,8 @@ def zone_of(key: str) -> ZoneInfo:
 @functools.lru_cache(maxsize=4096)
 def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozenset[int]:
     """Return the ordinals of ``year``'s holidays (observed days included) from the package."""
+    import holidays  # with the first holiday query: validating a document needs no package
+
     table = holidays.country_holidays(country, subdiv=subdivision, years=year)
     return frozenset(d.toordinal() for d in table if d.year == year)
 
@@ -117,14 +118,13 @@ def check_region(country: str | None, subdivision: str | None) -> None:
             raise UnknownHolidayRegion("a holiday subdivision needs a country",
                                        field="holidays.subdivision")
         return
-    supported: dict[str, list[str]] = holidays.list_supported_countries()
-    if country not in supported:
+    if country not in regions.countries():
         raise UnknownHolidayRegion(
             f"unknown holiday country {country!r}: use an ISO 3166 code such as 'US' or 'IT'")
     try:
-        holidays.country_holidays(country, subdiv=subdivision)
+        regions.region(country, subdivision)
     except NotImplementedError as e:
-        known = ", ".join(supported[country]) or "none"
+        known = ", ".join(regions.subdivisions(country)) or "none"
         raise UnknownHolidayRegion(
             f"country {country!r} has no holiday subdivision {subdivision!r} (known: {known})",
             field="holidays.subdivision") from e

@@ -118,9 +118,9 @@ def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
     codes for that country (``NY``, ``ON``). A subdivision needs a country. Write the code; the
     message suggests the closest one.
     """
-    import holidays
+    from slakit.calendar import regions
 
-    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    supported: Sequence[str] = ()  # read with the first country: no holidays, no package
     for name, calendar in doc.calendars.items():
         spec = calendar.holidays
         if spec is None:
@@ -131,6 +131,7 @@ def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
                 yield Issue((*path, "subdivision"), "a subdivision needs a country: add "
                             "'country:' (e.g. country: US, subdivision: NY)")
             continue
+        supported = supported or regions.countries()
         if spec.country not in supported:
             yield Issue((*path, "country"), f"unknown holiday country {spec.country!r}"
                         f"{suggest(spec.country, supported)}: write an ISO code like US")
@@ -138,9 +139,9 @@ def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
         if spec.subdivision is None:
             continue
         try:
-            holidays.country_holidays(spec.country, subdiv=spec.subdivision)
+            regions.region(spec.country, spec.subdivision)
         except NotImplementedError:
-            subdivisions = supported[spec.country]
+            subdivisions = regions.subdivisions(spec.country)
             known = ", ".join(subdivisions[:12]) + (", ..." if len(subdivisions) > 12 else "")
             yield Issue((*path, "subdivision"), f"{spec.country} has no holiday subdivision "
                         f"{spec.subdivision!r}{suggest(spec.subdivision, subdivisions)}: "

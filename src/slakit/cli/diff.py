@@ -79,7 +79,6 @@ def diff(
       slakit diff HEAD~1:x.sla.yaml x.sla.yaml --replay march.csv april.csv
     """
     from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
-    from slakit.diff.impact import replay_report
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
     files = list(events or [])
@@ -107,6 +106,8 @@ def diff(
     result = diff_documents(sides[0], sides[1])
     impact = None
     if replay:
+        from slakit.diff.impact import replay_report  # evaluation, the reader, numpy: only here
+
         stdin = sys.stdin.buffer.read() if STDIN in files else None
         impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
                                lead_to=lead_to, by=by or (), stdin=stdin, pseudonym_key=key)

@@ -8,14 +8,27 @@
 
 Changes have stable codes (``slakit.diff.codes.CODES``, docs/diff.md) and a direction seen
 from the lead's side. ``replay`` evaluates both versions on the same export.
+
+The replay names (``replay``, ``replay_report``, ``Replay``, ``TargetImpact``,
+``SegmentImpact``) are imported on first use: ``slakit.diff.impact`` brings the evaluation,
+the reader and numpy, which a diff without ``--replay`` does not need.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from slakit.diff.change import FAIL_ON_CHOICES, Change, DiffResult
 from slakit.diff.codes import CODES, DIRECTIONS, Code, Direction
 from slakit.diff.core import Located, compare, diff_documents
 from slakit.diff.formats import FORMATS, DiffFormat, DiffReport
-from slakit.diff.impact import Replay, SegmentImpact, TargetImpact, replay, replay_report
 from slakit.diff.sides import InvalidSideError, RevisionError, load_side
+
+if TYPE_CHECKING:
+    from slakit.diff.impact import Replay, SegmentImpact, TargetImpact, replay, replay_report
+
+_IMPACT = frozenset({"Replay", "SegmentImpact", "TargetImpact", "replay", "replay_report"})
 
 __all__ = [
     "CODES", "DIRECTIONS", "FAIL_ON_CHOICES", "FORMATS", "Change", "Code", "DiffFormat",
@@ -23,3 +36,16 @@ __all__ = [
     "RevisionError", "SegmentImpact", "TargetImpact", "compare", "diff_documents", "load_side",
     "replay", "replay_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Return a replay name from ``slakit.diff.impact``, importing it on first use."""
+    if name not in _IMPACT:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module("slakit.diff.impact"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_IMPACT})

@@ -6,11 +6,14 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slakit.diff.change import DiffResult
-from slakit.diff.impact import Replay
 from slakit.report.numbers import instant
+
+if TYPE_CHECKING:  # the replay module brings evaluation and numpy: only --replay imports it
+    from slakit.diff.impact import Replay
 
 
 @dataclass(frozen=True)
