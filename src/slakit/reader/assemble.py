@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -12,11 +13,12 @@ from numpy.typing import NDArray
 from slakit.errors import Finding
 from slakit.reader.clean import Coded
 from slakit.reader.rows import FilePart
-from slakit.reader.table import Attr, Codes, EventTable, FileInfo, narrow
+from slakit.reader.table import Attr, Codes, EventTable, FileInfo, Rows, narrow
 
 I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
 _DUP_EXAMPLES = 5
+A = TypeVar("A", bound=NDArray[Any])
 
 
 def encode(chunks: list[Coded]) -> tuple[Codes, list[str]]:
@@ -134,10 +136,10 @@ def assemble(
         if parts
         else np.zeros(0, dtype=np.int8)
     )
-    ts = _joined([p.ts for p in parts], np.int64)
-    row = _joined([p.row for p in parts], np.int64)
+    ts: I64 = _joined([p.ts for p in parts], np.int64)
+    row: Rows = _joined([p.row for p in parts], np.int32)
     for p in parts:  # not views of ts or row: those would keep them alive after the sort
-        p.ts, p.row = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        p.ts, p.row = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
     lead, lead_ids = encode(_handed_over(parts, lambda p: p.lead))
     event, event_names = encode(_handed_over(parts, lambda p: p.event))
     event, event_names = rename(event, event_names, events)
@@ -184,11 +186,11 @@ def assemble(
     )
 
 
-def _joined(arrays: list[I64], dtype: type[np.int64]) -> I64:
+def _joined(arrays: list[A], dtype: type[np.signedinteger[Any]]) -> A:
     """One array of ``arrays`` (itself when there is only one: no copy)."""
     if len(arrays) == 1:
         return arrays[0]
-    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)  # type: ignore[return-value]
 
 
 def _handed_over(parts: list[FilePart], chunks: Callable[[FilePart], list[Coded]]) -> list[Coded]:
@@ -206,7 +208,7 @@ def _is_identity(order: NDArray[np.intp]) -> bool:
 
 
 def _duplicate_finding(
-    dup: I64, first: I64, file: Codes, row: I64, files: list[FileInfo]
+    dup: I64, first: I64, file: Codes, row: Rows, files: list[FileInfo]
 ) -> Finding:
     which = np.argsort(file[dup].astype(np.int64) * (1 << 40) + row[dup], kind="stable")
 

@@ -20,6 +20,7 @@ from slakit.reader.accounting import (
 )
 from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.patterns import ISO_SOURCE
+from slakit.reader.table import Rows, narrow_rows
 from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
 
 I64 = NDArray[np.int64]
@@ -54,7 +55,7 @@ class FilePart:
     event: list[Coded]
     attrs: dict[str, list[Coded]]
     ts: I64
-    row: I64
+    row: Rows
     rows: int
     skipped: int
     findings: list[Finding]
@@ -222,7 +223,7 @@ class FileReader:
         findings = row_findings(self.path, self.skips, numbers, ragged, fields)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
-        row = numbers.of(_indices(self.idx, ts.size))
+        row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
         self.idx = []
         lead, event, attrs = self.lead, self.event, self.attrs
         if newest_first:

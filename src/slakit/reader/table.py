@@ -43,6 +43,17 @@ def narrow(codes: NDArray[np.signedinteger[Any]], values: int) -> Codes:
     return codes.astype(dtype, copy=False)  # type: ignore[return-value]
 
 
+Rows = NDArray[np.int32] | NDArray[np.int64]
+"""Record numbers: four bytes each unless a file has 2**31 records or more (see `narrow_rows`)."""
+
+
+def narrow_rows(rows: NDArray[np.int64]) -> Rows:
+    """Return record numbers as int32 when they fit (they nearly always do)."""
+    if rows.size == 0 or int(rows.max()) < 2**31:
+        return rows.astype(np.int32)
+    return rows
+
+
 @dataclass(frozen=True)
 class Attr:
     """One attribute column, dictionary-encoded."""
@@ -73,7 +84,7 @@ class EventTable:
     """Per event: the instant, epoch microseconds UTC."""
     file: Codes
     """Per event: index into `files` (narrowest type)."""
-    row: NDArray[np.int64]
+    row: Rows
     """Per event: record number in its file, the header being row 1 (CSV). Records are counted,
     not physical lines: a quoted field holding a newline does not add a row, and blank lines
     are not records. Parquet rows are numbered from 1."""
