@@ -28,6 +28,7 @@ from slakit.engine.columnar.run import ColumnarOutput
 from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding, UsageError
 from slakit.loader import LoadedDocument, load
+from slakit.memory import give_back
 from slakit.reader import EventTable, read_events
 from slakit.reader.timeparse import MAX_YEAR, MIN_YEAR
 from slakit.report.model import InputFile, InputSummary, Report, build_report
@@ -118,6 +119,7 @@ def evaluate(
     compiled = compile_document(doc, by=by)
     with _system_memory_pool():
         table = read_events(list(events), compiled.read_spec(), stdin=stdin)
+    give_back()
 
     def instant(value: str | int | None, what: str) -> int | None:
         if value is None or isinstance(value, int):
@@ -139,6 +141,7 @@ def evaluate(
         from slakit.engine.columnar import run_columns
 
         output = run_columns(compiled, table, **window)
+    give_back()
     findings = [*table.findings, *output.findings]
     leads: list[LeadResult] | None = None
     if pseudonym_key is not None:
@@ -178,7 +181,7 @@ def _holidays_version() -> str:
     """The installed ``holidays`` version (its attribute: importlib.metadata costs ~50 ms)."""
     import holidays
 
-    return str(holidays.__version__)
+    return str(getattr(holidays, "__version__", "unknown"))
 
 
 @contextmanager

@@ -59,7 +59,7 @@ class TargetColumns:
     elapsed: I64
     wall: I64
     after_hours: Bools
-    events_checked: NDArray[np.int64]
+    events_checked: NDArray[np.int32]
     breach_stage: Objects
     given: dict[int, TargetResult] = field(default_factory=dict)
     """Leads whose result was made whole one by one (quality details)."""
@@ -79,7 +79,7 @@ class TargetColumns:
             np.full(count, "", dtype=object),
             none(), none(), none(), none(), none(),
             np.zeros(count, dtype=bool),
-            np.zeros(count, dtype=np.int64),
+            np.zeros(count, dtype=np.int32),
             np.full(count, None, dtype=object),
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,11 +36,23 @@ class Column:
 
     codes: I32
     values: list[str]
-    first_row: I64
-    """Per lead: the first kept row with a value (``NEVER``: none)."""
     first_code: I32
-    """Per lead: the code of that first value (-1: none)."""
+    """Per lead: the code of its first value (-1: none)."""
+    row_lead: NDArray[np.int32]
+    """Per kept row: its lead (the frame's)."""
     _allowed: dict[frozenset[str], Bools] = field(default_factory=dict)
+
+    @cached_property
+    def first_row(self) -> I64:
+        """Per lead: the first kept row with a value (``NEVER``: none).
+
+        Only ``require`` asks for it, so it is made on first use: eleven columns of a
+        10M-event export would otherwise hold 110 MB of it.
+        """
+        out = np.full(self.first_code.shape, NEVER, dtype=np.int64)
+        has, first = _firsts(self.codes, self.row_lead)
+        out[self.row_lead[has[first]]] = has[first]
+        return out
 
     def allowed(self, values: frozenset[str]) -> Bools:
         """A lookup by ``code + 1`` telling whether the value is in ``values`` ("" = empty)."""
@@ -105,10 +118,8 @@ class Frame:
         """The column called ``name`` (all empty when no input has it)."""
         col = self.columns.get(name)
         if col is None:
-            col = Column(
-                np.full(self.n, -1, dtype=np.int32), [],
-                np.full(self.count, NEVER, dtype=np.int64), np.full(self.count, -1, np.int32),
-            )
+            col = Column(np.full(self.n, -1, dtype=np.int8), [],
+                         np.full(self.count, -1, np.int32), self.row_lead)
             self.columns[name] = col
         return col
 
@@ -182,15 +193,19 @@ class Frame:
 
 
 def _column(codes: I32, values: list[str], row_lead: NDArray[np.int32], count: int) -> Column:
-    has = np.flatnonzero(codes >= 0)
-    first_row = np.full(count, NEVER, dtype=np.int64)
     first_code = np.full(count, -1, dtype=np.int32)
-    if has.size:
-        owner = row_lead[has]
-        first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-        first_row[owner[first]] = has[first]
-        first_code[owner[first]] = codes[has[first]]
-    return Column(codes, values, first_row, first_code)
+    has, first = _firsts(codes, row_lead)
+    first_code[row_lead[has[first]]] = codes[has[first]]
+    return Column(codes, values, first_code, row_lead)
+
+
+def _firsts(codes: I32, row_lead: NDArray[np.int32]) -> tuple[Idx, Idx]:
+    """(rows with a value, positions in them of each lead's first such row)."""
+    has = np.flatnonzero(codes >= 0)
+    owner = row_lead[has]
+    first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1]))) if has.size \
+        else np.zeros(0, dtype=np.intp)
+    return has, first
 
 
 def by_calendar(

@@ -9,11 +9,16 @@ reference's definitions, exactly as ``Lead.occurrences`` orders them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from slakit.compile import Matcher, Ref
 from slakit.engine.columnar.frame import I64, NEVER, Bools, Frame, Idx
+
+Which = NDArray[np.signedinteger[Any]]
+"""Definition indices, two bytes each (see ``_which_type``)."""
 
 
 @dataclass(frozen=True)
@@ -24,8 +29,8 @@ class Occ:
     """The kept row at which it happened."""
     source: I64
     """The matching event's kept row (whose own fields ``where``/``allow`` read)."""
-    which: I64
-    """Index of the definition (in ``Ref.matchers``) that happened."""
+    which: Which
+    """Index of the definition (in ``Ref.matchers``) that happened (-1: none)."""
 
     @property
     def found(self) -> Bools:
@@ -41,12 +46,11 @@ class AllOcc:
     lead: Idx
     row: I64
     source: I64
-    which: I64
+    which: Which
 
 
 @dataclass(frozen=True)
 class _Match:
-    mask: Bools
     rows: I64
     """The matching kept rows, ascending."""
     done: I64
@@ -62,6 +66,16 @@ class Occurrences:
         self._all: dict[Ref, AllOcc] = {}
         self._first: dict[Ref, Occ] = {}
 
+    def forget(self) -> None:
+        """Drop every cached answer (they are computed again when asked for).
+
+        The caches hold several arrays per lead and per matching event; once the targets and
+        escalations are judged, freeing them lowers the peak memory of a large run.
+        """
+        self._matches.clear()
+        self._all.clear()
+        self._first.clear()
+
     def match(self, m: Matcher) -> _Match:
         """The rows matching ``m``'s events and ``where``, and when its ``require`` holds."""
         found = self._matches.get(m)
@@ -72,7 +86,7 @@ class Occurrences:
                 mask &= f.rows_hold(m.where)
             rows = np.flatnonzero(mask).astype(np.int64)
             done = f.needs_row(m.require) if m.require else f.lo.astype(np.int64)
-            found = _Match(mask, rows, done)
+            found = _Match(rows, done)
             self._matches[m] = found
         return found
 
@@ -108,7 +122,7 @@ class Occurrences:
     def _combine(self, ref: Ref, leads: Idx, lo: I64, p: I64 | None) -> Occ:
         row = np.full(leads.shape, NEVER, dtype=np.int64)
         source = np.full(leads.shape, NEVER, dtype=np.int64)
-        which = np.full(leads.shape, -1, dtype=np.int64)
+        which = np.full(leads.shape, -1, dtype=_which_type(ref))
         for k, m in enumerate(ref.matchers):
             match = self.match(m)
             done = match.done[leads]
@@ -121,7 +135,7 @@ class Occurrences:
             better = ok & ((r < row) | ((r == row) & (q < source)))
             row = np.where(better, r, row)
             source = np.where(better, q, source)
-            which = np.where(better, k, which)
+            which[better] = k
         return Occ(row, source, which)
 
     def all(self, ref: Ref) -> AllOcc:
@@ -140,10 +154,10 @@ class Occurrences:
             src, done = src[ok], done[ok]
             rows_l.append(np.maximum(src, done))
             src_l.append(src)
-            which_l.append(np.full(src.shape, k, dtype=np.int64))
+            which_l.append(np.full(src.shape, k, dtype=_which_type(ref)))
         row = np.concatenate(rows_l) if rows_l else np.zeros(0, np.int64)
         source = np.concatenate(src_l) if src_l else np.zeros(0, np.int64)
-        which = np.concatenate(which_l) if which_l else np.zeros(0, np.int64)
+        which = np.concatenate(which_l) if which_l else np.zeros(0, np.int16)
         if len(ref.matchers) > 1 or (row.size and bool((np.diff(row) < 0).any())):
             order = np.lexsort((which, source, row))
             row, source, which = row[order], source[order], which[order]
@@ -152,7 +166,12 @@ class Occurrences:
         self._all[ref] = cached
         return cached
 
-    def names(self, ref: Ref, which: I64) -> list[str]:
+    def names(self, ref: Ref, which: Which) -> list[str]:
         """The names of the definitions ``which`` indexes (for details)."""
         names = [m.name for m in ref.matchers]
         return [names[int(k)] for k in which]
+
+
+def _which_type(ref: Ref) -> type[np.int16] | type[np.int64]:
+    """A definition index takes two bytes (eight for a union of 32,768 definitions or more)."""
+    return np.int16 if len(ref.matchers) < 2**15 else np.int64

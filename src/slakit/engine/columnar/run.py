@@ -18,6 +18,8 @@ from slakit.compile import (
     CompiledSla,
     QualityRule,
     ResponseRule,
+    TargetRule,
+    TargetTrigger,
     need_text,
 )
 from slakit.engine.columnar.cadence import judge_cadence
@@ -31,6 +33,7 @@ from slakit.engine.columnar.response import Started, judge_response
 from slakit.engine.columnar.stages import attribute, reach_stages
 from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding
+from slakit.memory import give_back
 from slakit.reader.table import EventTable
 
 
@@ -87,24 +90,21 @@ def run_columns(
     reached, stage_clock = reach_stages(j) if sla.stages else ([], [])
     targets: list[TargetColumns] = []
     runs: dict[str, Started] = {}
+    """The clocks of the response targets that ``target`` escalations watch (kept to judge
+    them; the others are freed after their target)."""
+    watched = {e.trigger.target for e in sla.escalations if isinstance(e.trigger, TargetTrigger)}
     for rule in sla.targets:
-        if isinstance(rule, ResponseRule):
-            cols, started = judge_response(rule, j)
-            runs[rule.id] = started
-            _attribute_breaches(j, cols, reached, started.leads, started.cal, started.start,
-                                started.interval_end, started.pauses)
-        elif isinstance(rule, QualityRule):
-            cols = judge_quality(rule, j)
-        else:
-            cols, start, breach_end, leads, pauses = judge_cadence(rule, j)
-            _attribute_breaches(j, cols, reached, leads,
-                                j.target_calendar(rule.calendar, leads), start, breach_end,
-                                pauses)
-        targets.append(cols)
+        targets.append(_judge_target(rule, j, reached, runs if rule.id in watched else None))
+        # Each target's intermediate arrays and cached occurrences are freed before the next.
+        occ.forget()
+        give_back()
 
     from slakit.engine.columnar.escalations import judge_escalations
 
     escalations = judge_escalations(j, runs, closed_at)
+    runs.clear()
+    occ.forget()
+    give_back()
 
     for cols in targets:
         cols.status[~live] = DUPLICATE
@@ -157,6 +157,24 @@ def run_columns(
                 cols.pauses.pop(k, None)
     findings = _findings(j, columns, live & judged)
     return ColumnarOutput(columns, now, int(np.count_nonzero(table.ts > now)), findings)
+
+
+def _judge_target(rule: TargetRule, j: Judging, reached: list[I64],
+                  runs: dict[str, Started] | None) -> TargetColumns:  # fmt: skip
+    """Judge one target for every lead (its clock kept in ``runs`` when given)."""
+    if isinstance(rule, ResponseRule):
+        cols, started = judge_response(rule, j)
+        if runs is not None:
+            runs[rule.id] = started
+        _attribute_breaches(j, cols, reached, started.leads, started.cal, started.start,
+                            started.interval_end, started.pauses)
+    elif isinstance(rule, QualityRule):
+        cols = judge_quality(rule, j)
+    else:
+        cols, start, breach_end, leads, pauses = judge_cadence(rule, j)
+        _attribute_breaches(j, cols, reached, leads, j.target_calendar(rule.calendar, leads),
+                            start, breach_end, pauses)
+    return cols
 
 
 def _lookup(values: Sequence[str], index: Idx) -> np.ndarray:
