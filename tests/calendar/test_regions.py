@@ -108,6 +108,25 @@ def test_every_country_loaded_alone_behaves_as_the_packages_class() -> None:
     assert {*codes.values()} == set(holidays.registry.COUNTRIES)
 
 
+def test_holiday_dates_of_a_country_loaded_alone_are_the_packages() -> None:
+    """``slakit evaluate`` takes its holiday dates from the class loaded alone."""
+    codes = regions.registry()
+    assert codes is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for code, module in sorted(codes.items()):
+            alone = regions.load_alone(module, code)
+            assert alone is not None, code
+            years = (2026,) if code not in ("US", "GB", "DE", "NL", "IT", "CA") else \
+                (1999, 2020, 2026, 2027, 2100)
+            subs = (None,) if code not in ("US", "DE", "CA") else (None, *alone.subdivisions)
+            for sub in subs:
+                for year in years:
+                    assert sorted(alone(subdiv=sub, years=year).items()) == sorted(
+                        holidays.country_holidays(code, subdiv=sub, years=year).items()), (
+                        code, sub, year)
+
+
 def test_a_module_that_is_not_there_does_not_load_alone() -> None:
     assert regions.load_alone("atlantis", "Atlantis") is None
     assert regions.load_alone("united_states", "Atlantis") is None

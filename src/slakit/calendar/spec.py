@@ -104,10 +104,11 @@ def zone_of(key: str) -> ZoneInfo:
 
 @functools.lru_cache(maxsize=4096)
 def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozenset[int]:
-    """Return the ordinals of ``year``'s holidays (observed days included) from the package."""
-    import holidays  # with the first holiday query: validating a document needs no package
+    """Return the ordinals of ``year``'s holidays (observed days included) from the package.
 
-    table = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    The country's class is loaded by itself (``regions.region``), not every country module.
+    """
+    table = regions.region(country, subdivision, year)
     return frozenset(d.toordinal() for d in table if d.year == year)
 
 
