@@ -13,9 +13,8 @@ from numpy.typing import NDArray
 from slakit.errors import Finding
 from slakit.reader.clean import Coded
 from slakit.reader.rows import FilePart
-from slakit.reader.table import Attr, Codes, EventTable, FileInfo, Rows, narrow
+from slakit.reader.table import Attr, Codes, EventTable, FileInfo, Rows, code_type, narrow
 
-I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
 _DUP_EXAMPLES = 5
 A = TypeVar("A", bound=NDArray[Any])
@@ -130,9 +129,9 @@ def assemble(
     """Combine file parts (in sorted file order) into the sorted, de-duplicated table."""
     # The parts' arrays are handed over (and dropped from the parts) as they are combined,
     # so that the per-batch chunks are freed before the next column is built.
-    file_type = narrow(np.zeros(0, dtype=np.int32), len(parts)).dtype
     file: Codes = (
-        np.concatenate([np.full(p.kept, i, dtype=file_type) for i, p in enumerate(parts)])
+        np.concatenate([np.full(p.kept, i, dtype=code_type(len(parts)))
+                        for i, p in enumerate(parts)])
         if parts
         else np.zeros(0, dtype=np.int8)
     )

@@ -42,9 +42,10 @@ def duplicate_of(j: Judging) -> list[str | None]:
     part = np.flatnonzero(np.any(np.stack(coded) >= 0, axis=0))
     if part.size == 0:
         return [None] * f.count
-    firsts = f.first_ts[order[part]]
+    leads = order[part]
+    firsts = f.first_ts[leads]
     if rule.within.bd is not None:
-        ends = j.clocks.add_bd(j.lead_cal[order[part]], firsts, rule.within.bd).tolist()
+        ends = j.clocks.add_bd(j.lead_cal[leads], firsts, rule.within.bd).tolist()
     else:
         ends = (firsts + (rule.within.us or 0)).tolist()
     first = firsts.tolist()
@@ -68,10 +69,10 @@ def duplicate_of(j: Judging) -> list[str | None]:
             if key >= 0:
                 latest[key] = r
     ids = f.table.lead_ids
-    lead_of = f.lead_index[order[part]].tolist()
-    ranked = order[part].tolist()
+    lead_id = f.lead_index[leads].tolist()
+    ranked = leads.tolist()
     out: list[str | None] = [None] * f.count
     for r, o in enumerate(found):
         if o >= 0:
-            out[ranked[r]] = ids[lead_of[o]]
+            out[ranked[r]] = ids[lead_id[o]]
     return out

@@ -101,10 +101,8 @@ def run_columns(
 
     from slakit.engine.columnar.escalations import judge_escalations
 
-    escalations = judge_escalations(j, runs, closed_at)
+    escalations = judge_escalations(j, runs, closed_at)  # forgets its caches as it goes
     runs.clear()
-    occ.forget()
-    give_back()
 
     for cols in targets:
         cols.status[~live] = DUPLICATE
