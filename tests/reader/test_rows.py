@@ -65,6 +65,25 @@ def test_ragged_rows_skipped_with_row_numbers(write: Write) -> None:
     assert t.skipped_rows == 2 and t.rows == 4
 
 
+def test_an_unbalanced_quote_says_how_many_lines_it_swallowed(write: Write) -> None:
+    # The quote opened on row 3 never closes: the rest of the file is one record of one field.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\n"
+        "L1,call,2026-02-02T09:00:00Z\n"
+        '"L2,call,2026-02-02T09:01:00Z\n'
+        "L3,call,2026-02-02T09:02:00Z\r\n"
+        "L4,sms,2026-02-02T09:03:00Z\n",
+    )
+    t = read([p])
+    assert t.row.tolist() == [2]
+    assert [(f.code, f.row) for f in t.findings] == [("ragged-row", 3)]
+    message = t.findings[0].message
+    assert "record has 1 field, the header has 3; it spans 3 lines" in message
+    assert "unbalanced quote" in message and "L3" not in message
+    assert t.skipped_rows == 1 and t.rows == 2
+
+
 def test_ragged_row_numbers_after_quoted_newline(write: Write) -> None:
     p = write(
         "a.csv",

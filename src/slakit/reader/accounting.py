@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from slakit.errors import Finding
+
+
+class Ragged(NamedTuple):
+    """A record pyarrow dropped because its field count is not the header's."""
+
+    number: int | None
+    """pyarrow's 1-based number among data records (``None`` when it gives none)."""
+    fields: int
+    lines: int
+    """Physical lines it spans: more than one when a quoted field held line breaks, or an
+    unbalanced quote swallowed the lines after it."""
+
 
 MAX_EXAMPLES = 100
 """Row findings kept per file and code; the rest are summed up in one finding."""
@@ -80,7 +93,7 @@ class RowNumbers:
 
 
 def row_findings(
-    path: str, skips: Skips, numbers: RowNumbers, ragged: list[tuple[int | None, int]], fields: int
+    path: str, skips: Skips, numbers: RowNumbers, ragged: list[Ragged], fields: int
 ) -> list[Finding]:
     """Return one finding per example row (in row order), then one summary per capped code."""
     out: list[tuple[int, Finding]] = []
@@ -90,10 +103,13 @@ def row_findings(
         for row, (_, code, msg) in zip(rows, skips.examples, strict=True):
             out.append((row, Finding(code, "warning", msg, file=path, row=row)))
     counts = dict(skips.counts)
-    for number, actual in ragged[:MAX_EXAMPLES]:
+    for number, actual, lines in ragged[:MAX_EXAMPLES]:
         row = numbers.of_ragged(number) if number is not None else None
+        spans = (f"; it spans {lines:,} lines (an unbalanced quote swallows the lines after "
+                 "it)" if lines > 1 else "")
         msg = (
-            f"record has {actual} field{'s' * (actual != 1)}, the header has {fields}; row skipped"
+            f"record has {actual} field{'s' * (actual != 1)}, the header has {fields}{spans}; "
+            "row skipped"
         )
         out.append((row or 0, Finding(RAGGED, "warning", msg, file=path, row=row)))
     if ragged:

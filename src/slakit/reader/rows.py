@@ -14,6 +14,7 @@ from slakit.reader.accounting import (
     BAD_TIMESTAMP,
     MISSING_EVENT,
     MISSING_LEAD,
+    Ragged,
     RowNumbers,
     Skips,
     row_findings,
@@ -216,10 +217,10 @@ class FileReader:
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
-    def finish(self, ragged: list[tuple[int | None, int]], fields: int,
+    def finish(self, ragged: list[Ragged], fields: int,
                newest_first: bool) -> FilePart:  # fmt: skip
         """Return the file's part; `ragged` are the records pyarrow dropped (number, fields)."""
-        numbers = RowNumbers([r for r, _ in ragged if r is not None], self.first_row)
+        numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
         findings = row_findings(self.path, self.skips, numbers, ragged, fields)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made

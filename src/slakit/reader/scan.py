@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 
 from slakit.errors import InputError
+from slakit.reader.accounting import Ragged
 from slakit.reader.sources import Source, arrow_message
 
 T = TypeVar("T")
@@ -69,10 +70,12 @@ class CsvScan:
         self.src = src
         self.indices = indices
         self.block_size = block_size
-        self.ragged: list[tuple[int | None, int]] = []
+        self.ragged: list[Ragged] = []
 
     def _on_invalid(self, row: pcsv.InvalidRow) -> str:
-        self.ragged.append((row.number, row.actual_columns))
+        text = row.text or ""
+        lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+        self.ragged.append(Ragged(row.number, row.actual_columns, lines))
         return "skip"
 
     def batches(self) -> Iterator[dict[int, pa.Array]]:
