@@ -286,3 +286,16 @@ def test_help_is_import_light() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_ctrl_c_is_reported_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import slakit.checks
+
+    def interrupted(loaded: object) -> list[object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(slakit.checks, "run_checks", interrupted)
+    code, out, err = cli(capsys, "validate", write(tmp_path, "a.sla.yaml", GOOD))
+    assert (code, out, err) == (2, "", "interrupted\n")

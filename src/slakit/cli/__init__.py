@@ -30,6 +30,9 @@ _USAGE: Any = _CLICK.exceptions.ClickException
 _ABORT: tuple[type[Exception], ...] = tuple(
     {getattr(_CLICK.exceptions, "Abort", typer.Abort), typer.Abort}
 )
+_INTERRUPTED = 130
+"""What newer typer returns for Ctrl-C (older versions raise ``Abort``); no command of ours
+returns it, so it is reported as an interruption: exit 2, as CLI.md wants of every command."""
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -59,6 +62,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         reason = f"{type(e).__name__}: {e}".strip().splitlines()[0] if str(e) else type(e).__name__
         _error(f"internal error: {reason} (run with --debug for the traceback)")
+        return 2
+    if result == _INTERRUPTED:
+        typer.echo("interrupted", err=True)
         return 2
     return result if isinstance(result, int) else 0
 
