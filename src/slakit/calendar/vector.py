@@ -1,8 +1,9 @@
 """Vectorized business time: the scalar ``Calendar`` methods over numpy ``int64`` arrays.
 
 Each function equals its scalar twin elementwise; the tables are grown once per call for the
-extreme instants, then every element is answered by ``np.searchsorted``. ``Calendar``'s ``_v``
-methods import this module on first use (numpy with it) and only convert their arguments.
+extreme instants, then every element is answered by a bucket-indexed search (``Sorted``).
+``Calendar``'s ``_v`` methods import this module on first use (numpy with it) and only convert
+their arguments.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def add_v(line: Timeline, always: bool, a: I64, us: I64) -> I64:
         if top <= t.total:
             break
         t = line.more_time(t, top - t.total, dry)
-    j = np.searchsorted(t.cumend, target, side="left")
+    j = t.cumend_i.left(target)
     res: I64 = t.starts[j] + (target - t.cum[j])
     if every:
         return res
@@ -81,7 +82,7 @@ def add_v(line: Timeline, always: bool, a: I64, us: I64) -> I64:
 
 def _open_mask(t: Tables, x: I64) -> tuple[Bools, I64]:
     """Return which instants are open and, for each, the index of the next span start."""
-    i = np.searchsorted(t.starts, x, side="right")
+    i = t.starts_i.right(x)
     if not len(t.starts):
         return np.zeros(x.shape, dtype=bool), i
     return (i > 0) & (x < t.ends[np.maximum(i - 1, 0)]), i
@@ -117,7 +118,7 @@ def owner_v(line: Timeline, x: I64) -> tuple[Tables | None, I64]:
     t = line.tables(*_bounds(x))
     dry = [0]
     while True:
-        i = np.searchsorted(t.own_ends, x, side="right")
+        i = t.own_ends_i.right(x)
         if int(i.max()) < len(t.own_ends):
             return t, t.own_days[i]
         t = line.grow(t, 1, dry)
@@ -140,10 +141,10 @@ def add_business_days_v(line: Timeline, always: bool, a: I64, n: int) -> I64:
     if t is None:
         return s
     dry = [0]
-    k = np.searchsorted(t.open_days, day)
+    k = t.open_days_i.left(day)
     while int(k.max()) + n >= len(t.open_days):
         t = line.more_days(t, int(k.max()) + n + 1 - len(t.open_days), dry)
-        k = np.searchsorted(t.open_days, day)
+        k = t.open_days_i.left(day)
     target = t.open_days[k + n]
     first, last = t.env_lo[target - t.base], t.env_hi[target - t.base]
     clock = t.zone.local_v(s) % DAY_US
