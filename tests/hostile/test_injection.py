@@ -99,11 +99,22 @@ report: {{by: [channel]}}
 """
 
 
+def lead_ids(attack: str) -> list[str]:
+    """The lead ids that carry the attack, trimmed as cells are (LANGUAGE.md "Values").
+
+    A lead id holding a line break is refused (``broken-lead-id``: an unbalanced quote can
+    carry other rows into it), so those leads carry the attack with its line breaks removed;
+    the export's last row plants the raw attack as a lead id, to be refused.
+    """
+    lead = re.sub("[\r\n]", "", attack)
+    return [(lead + "1").strip(), (lead + "2").strip(), ("L3" + lead).strip()]
+
+
 def export(attack: str) -> str:
     """An export whose cells carry the attack in every vector a report shows."""
     rows = [["lead_id", "event", "timestamp", "channel", "team", "template", "outcome",
              "reason_code", "phone"]]
-    for i, lead in enumerate([attack + "1", attack + "2", "L3" + attack]):
+    for i, lead in enumerate(lead_ids(attack)):
         day = f"2026-03-0{i + 2}"
         rows += [
             [lead, "lead_received", f"{day}T09:00:00Z", attack, "", "", "", "", "555-0100"],
@@ -151,9 +162,12 @@ def test_the_attack_reaches_every_vector(outputs: tuple[str, dict[str, str]]) ->
     assert report["title"] == "title " + attack if "title" in report else True
     strings = set(_strings(report))
     # Cells are trimmed (LANGUAGE.md "Values"): a leading tab or CR is not part of the id.
-    for planted in ((attack + "1").strip(), (attack + " crm").strip(), "speed " + attack,
+    for planted in (lead_ids(attack)[0], (attack + " crm").strip(), "speed " + attack,
                     "acc " + attack):
         assert any(planted in s for s in strings), (planted, text[:3000])
+    if re.search("[\r\n]", attack.strip()):
+        broken = [f for f in report["findings"] if f["code"] == "broken-lead-id"]
+        assert broken and attack.strip() not in json.dumps(broken, ensure_ascii=False)
     bad_time = [f for f in report["findings"] if f["code"] == "bad-timestamp"]
     assert "timestamp '2026" in bad_time[0]["examples"][0]["message"] or \
         'timestamp "2026' in bad_time[0]["examples"][0]["message"]
@@ -251,7 +265,7 @@ def test_json_is_valid_and_faithful(outputs: tuple[str, dict[str, str]]) -> None
     report = json.loads(found["json"])
     assert not CONTROL.search(found["json"]), "JSON escapes control characters"
     leads = {m["lead_id"] for m in report["routing"]["misrouted"]}
-    assert leads <= {(attack + "1").strip(), (attack + "2").strip(), ("L3" + attack).strip()}
+    assert leads <= set(lead_ids(attack))
     assert leads
 
 
@@ -361,7 +375,7 @@ def test_explain_formats_are_inert(tmp_path: Path, name: str) -> None:
     }
     for fmt in _explain_formats():
         argv = ["explain", str(tmp_path / "inject.sla.yaml"), str(tmp_path / "events.csv"),
-                "--lead", (attack + "1").strip(), "-f", fmt]
+                "--lead", lead_ids(attack)[0], "-f", fmt]
         outcome = invoke(argv)
         check_contract(outcome, argv)
         assert outcome.code == 0, outcome.err

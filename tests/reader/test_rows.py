@@ -84,6 +84,40 @@ def test_an_unbalanced_quote_says_how_many_lines_it_swallowed(write: Write) -> N
     assert t.skipped_rows == 1 and t.rows == 2
 
 
+def test_a_lead_id_holding_a_line_break_is_skipped_unquoted(write: Write) -> None:
+    # An unbalanced quote can swallow a line yet leave the header's field count: the lead id
+    # then holds another row's text (a name, a phone). It is refused, and never printed.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,phone\n"
+        "L1,call,2026-02-02T09:00:00Z,312-555-0101\n"
+        '"L2,call,2026-02-02T09:01:00Z,312-555-0102\nJane Roe",sms,2026-02-02T09:02:00Z,x\n'
+        "L3,sms,2026-02-02T09:03:00Z,312-555-0103\n"
+        '"L4\r\nL5",sms,2026-02-02T09:04:00Z,\n'
+        '" L6\n",sms,2026-02-02T09:05:00Z,\n',  # a surrounding line break is trimmed
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["L1", "L3", "L6"] and t.row.tolist() == [2, 4, 6]  # record numbers
+    assert [(f.code, f.row) for f in t.findings] == [("broken-lead-id", 3), ("broken-lead-id", 5)]
+    assert (t.rows, t.skipped_rows) == (5, 2)
+    messages = " ".join(f.message for f in t.findings)
+    assert "line break" in messages and "Roe" not in messages and "555" not in messages
+
+
+def test_a_wide_lead_id_holding_a_line_break_is_skipped(write: Write) -> None:
+    p = write(
+        "wide.csv",
+        "Lead ID,Created Date,First Call Date\n"
+        '"W1\nW2",2026-02-02 09:00,2026-02-02 09:10\n'
+        "W3,2026-02-02 10:00,\n",
+    )
+    t = read([p], shape="wide", columns={"lead_id": "Lead ID"},
+             milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"})
+    assert t.lead_ids == ["W3"]
+    assert [(f.code, f.row) for f in t.findings] == [("broken-lead-id", 2)]
+    assert (t.rows, t.skipped_rows) == (3, 2)  # the skipped record stood for two cells
+
+
 def test_ragged_row_numbers_after_quoted_newline(write: Write) -> None:
     p = write(
         "a.csv",

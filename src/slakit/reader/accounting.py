@@ -26,10 +26,11 @@ MAX_EXAMPLES = 100
 """Row findings kept per file and code; the rest are summed up in one finding."""
 
 MISSING_LEAD = "missing-lead-id"
+BROKEN_LEAD = "broken-lead-id"
 MISSING_EVENT = "missing-event"
 BAD_TIMESTAMP = "bad-timestamp"
 RAGGED = "ragged-row"
-SKIP_CODES = frozenset((MISSING_LEAD, MISSING_EVENT, BAD_TIMESTAMP, RAGGED))
+SKIP_CODES = frozenset((MISSING_LEAD, BROKEN_LEAD, MISSING_EVENT, BAD_TIMESTAMP, RAGGED))
 
 
 @dataclass

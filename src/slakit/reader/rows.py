@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from slakit.errors import Finding
 from slakit.reader.accounting import (
     BAD_TIMESTAMP,
+    BROKEN_LEAD,
     MISSING_EVENT,
     MISSING_LEAD,
     Ragged,
@@ -134,10 +136,11 @@ class FileReader:
         self.start += n
         clean = self.cleaner
         lead = clean.coded(_get(cols, self.plan.lead), n)
-        no_lead = lead.codes < 0
+        broken = _line_breaks(lead)
+        no_lead = (lead.codes < 0) | broken
         attrs = {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()}
         if self.wide:
-            self._add_wide(cols, n, idx, lead, no_lead, attrs)
+            self._add_wide(cols, n, idx, lead, no_lead, broken, attrs)
             return
         self.rows += n
         event = clean.coded(_get(cols, self.plan.event), n)
@@ -145,7 +148,7 @@ class FileReader:
         ts, status, text = clean.instants(_get(cols, self.plan.timestamp), n)
         bad = ~no_lead & ~no_event & (status != OK)
         if no_lead.any() or no_event.any() or bad.any():
-            self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped")
+            self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
             phi = is_phi(self.plan.timestamp_header, self.pii)
             self._add_bad_times(idx, np.flatnonzero(bad), status, text, "", phi)
@@ -155,6 +158,15 @@ class FileReader:
             self._keep(lead, event, attrs, ts, idx)
         else:
             self._keep(lead, event, attrs, ts, (first, n))
+
+    def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
+                    weight: I64 | None = None) -> None:  # fmt: skip
+        """Record the rows skipped for their lead id: empty, or holding a line break."""
+        empty = no_lead & ~broken
+        self.skips.add(MISSING_LEAD, idx[empty], message="no lead id; row skipped",
+                       weight=None if weight is None else weight[empty])  # fmt: skip
+        self.skips.add(BROKEN_LEAD, idx[broken], message=BROKEN_MESSAGE,
+                       weight=None if weight is None else weight[broken])  # fmt: skip
 
     def _add_bad_times(self, idx: I64, where: NDArray[np.intp], status: NDArray[np.uint8],
                        text: pa.Array, what: str, phi: bool) -> None:  # fmt: skip
@@ -181,7 +193,7 @@ class FileReader:
         self.idx.append(idx)
 
     def _add_wide(self, cols: dict[int, pa.Array], n: int, idx: I64, lead: Coded,
-                  no_lead: Mask, attrs: dict[str, Coded]) -> None:  # fmt: skip
+                  no_lead: Mask, broken: Mask, attrs: dict[str, Coded]) -> None:  # fmt: skip
         names = list(self.plan.milestones)
         cells = np.zeros(n, dtype=np.int64)
         parsed: list[tuple[I64, NDArray[np.uint8], pa.Array]] = []
@@ -192,8 +204,7 @@ class FileReader:
         self.rows += int(weight.sum())
         has_lead = ~no_lead
         no_cells = has_lead & (cells == 0)
-        self.skips.add(MISSING_LEAD, idx[no_lead], message="no lead id; row skipped",
-                       weight=weight[no_lead])  # fmt: skip
+        self._skip_leads(idx, no_lead, broken, weight)
         self.skips.add(MISSING_EVENT, idx[no_cells],
                        message="no milestone timestamp (wide export); row skipped")  # fmt: skip
         rows_k: list[NDArray[np.intp]] = []
@@ -241,6 +252,25 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
     return np.concatenate(
         [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
     )
+
+
+BROKEN_MESSAGE = (
+    "lead id holds a line break (an unbalanced quote can carry other rows into it); "
+    "row skipped"
+)
+"""Never quotes the value: it may hold the text of other rows, personal data included."""
+
+
+def _line_breaks(coded: Coded) -> Mask:
+    """Per row: whether its value holds a line break (found on the batch's distinct values)."""
+    if not len(coded.values):
+        return np.zeros(coded.codes.shape, dtype=np.bool_)
+    hit = pc.match_substring_regex(coded.values, r"[\r\n]").fill_null(False)
+    if not pc.any(hit).as_py():
+        return np.zeros(coded.codes.shape, dtype=np.bool_)
+    entry = np.append(hit.to_numpy(zero_copy_only=False), False)
+    broken: Mask = entry[coded.codes]
+    return broken
 
 
 def _get(cols: dict[int, pa.Array], index: int | None) -> pa.Array | None:
