@@ -23,6 +23,7 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from slakit import __version__
+from slakit.checks import check_valid
 from slakit.compile import CompiledSla, compile_document
 from slakit.engine.columnar.run import ColumnarOutput
 from slakit.engine.results import EngineOutput, LeadResult
@@ -115,6 +116,7 @@ def evaluate(
     cannot run.
     """
     loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)
     with _system_memory_pool():

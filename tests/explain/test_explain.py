@@ -56,6 +56,12 @@ def test_unknown_lead_error_carries_suggestions() -> None:
     assert len(info.value.suggestions) <= 5
 
 
+def test_a_lead_typed_in_the_wrong_case_is_suggested() -> None:
+    with pytest.raises(UnknownLead) as info:
+        explain(SLA, [EVENTS], "l-900002")
+    assert info.value.suggestions[0] == "L-900002"
+
+
 def test_lead_after_as_of_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(["--lead", "L-900045", "--as-of", "2026-03-01T00:00:00-05:00"], capsys)
     assert code == 2

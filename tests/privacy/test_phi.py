@@ -11,6 +11,7 @@ emails). A control run with ``explain --show-pii`` proves the search would see a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,13 +95,19 @@ def test_evaluate_outputs_hold_no_phi(files: Path, extra: tuple[str, ...],
     assert_no_phi("GITHUB_STEP_SUMMARY", summary.read_text(encoding="utf-8"))
 
 
-def test_evaluate_of_a_document_that_abuses_phi_holds_no_phi(files: Path) -> None:
-    # validate refuses the document; evaluate runs it and must still print no value.
+def test_a_document_that_abuses_phi_is_refused_by_every_command(files: Path) -> None:
+    # LANGUAGE.md: a document that segments, filters or routes on PHI is invalid. validate,
+    # evaluate and explain all refuse it (exit 1, file:line:col), and print no value.
     outcome = run(["validate", str(files / "abusive.sla.yaml"), "-f", "json"], expect=(1,))
     assert {p["code"] for f in json.loads(outcome.out)["files"] for p in f["problems"]} == \
         {"phi-column"}
-    for where, text in _evaluate_all(files, "abusive.sla.yaml"):
-        assert_no_phi(f"abusive document {where}", text)
+    doc, events = str(files / "abusive.sla.yaml"), str(files / "events.csv")
+    for argv in (["evaluate", doc, events], ["evaluate", doc, events, "-f", "json"],
+                 ["explain", doc, events, "--lead", "CRM-00101"]):
+        outcome = run(argv, expect=(1,))
+        assert outcome.out == ""
+        assert re.search(r"abusive\.sla\.yaml:\d+:\d+: error phi-column", outcome.err), outcome.err
+        assert_no_phi(" ".join(argv[:1]), outcome.err)
 
 
 def test_diff_replay_holds_no_phi(files: Path) -> None:

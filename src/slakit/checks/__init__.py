@@ -28,7 +28,8 @@ from slakit.errors import DocumentError, Problem
 from slakit.loader import CODES as LOADER_CODES
 from slakit.loader import LoadedDocument, load
 
-__all__ = ["CHECKS", "LOADER_CODES", "Check", "Issue", "check", "run_checks", "validate"]
+__all__ = ["CHECKS", "LOADER_CODES", "Check", "Issue", "check", "check_valid", "run_checks",
+           "validate"]
 
 CHECKS: dict[str, Check] = {
     c.code: c
@@ -46,6 +47,18 @@ def run_checks(loaded: LoadedDocument) -> list[Problem]:
         for issue in c.run(loaded.document)
     ]
     return sorted(problems, key=lambda p: (p.location.line, p.location.col, p.code, p.message))
+
+
+def check_valid(loaded: LoadedDocument) -> None:
+    """Raise ``DocumentError`` with the document's errors, sorted by position.
+
+    These are what ``slakit validate`` fails on without ``--strict``; warnings pass. evaluate,
+    explain and diff run nothing on a document with an error (LANGUAGE.md: such a document
+    is invalid), so a document that filters on a phone number cannot be run by mistake.
+    """
+    errors = [p for p in run_checks(loaded) if p.level == "error"]
+    if errors:
+        raise DocumentError(errors)
 
 
 def validate(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> list[Problem]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from slakit.checks import run_checks
-from slakit.errors import DocumentError, Problem, UsageError
+from slakit.checks import check_valid
+from slakit.errors import DocumentError, UsageError
 from slakit.loader import LoadedDocument, load
 
 Side = Literal["base", "head"]
@@ -89,7 +89,8 @@ def load_side(spec: str, side: Side, cwd: Path | None = None) -> LoadedDocument:
             loaded = load(read_git(*git, cwd=cwd), name=spec)
     except DocumentError as e:
         raise InvalidSideError(list(e.problems), side, spec) from None
-    errors: list[Problem] = [p for p in run_checks(loaded) if p.level == "error"]
-    if errors:
-        raise InvalidSideError(errors, side, spec)
+    try:
+        check_valid(loaded)
+    except DocumentError as e:
+        raise InvalidSideError(list(e.problems), side, spec) from None
     return loaded

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from slakit import __version__
+from slakit.checks import check_valid
 from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import UsageError
@@ -58,6 +59,7 @@ def explain(
     ``slakit.evaluate`` raises for a document or export that cannot be used.
     """
     loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc)
     table = read_events(list(events), compiled.read_spec(), stdin=stdin)
@@ -107,12 +109,13 @@ def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
 
 
 def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
-    """The candidates most like ``word`` (difflib ratio >= 0.6), best first, then by id."""
+    """The candidates most like ``word`` (difflib ratio >= 0.6, ignoring case: ``d1`` finds
+    ``D1``), best first, then by id."""
     matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)
+    matcher.set_seq2(word.casefold())
     scored = []
     for x in candidates:
-        matcher.set_seq1(x)
+        matcher.set_seq1(x.casefold())
         if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
             score = matcher.ratio()
             if score >= 0.6:
