@@ -142,7 +142,8 @@ def render(result: Evaluation, fmt: str, sections: tuple[str, ...], *, color: bo
     if fmt == "csv":
         from slakit.report.results_csv import results_csv
 
-        return results_csv(result.leads, result.report.timezone)
+        calendars = {t.id: t.calendar for t in result.sla.targets}
+        return results_csv(result.leads, result.report.timezone, calendars)
     histograms: tuple[ElapsedHistogram, ...] = ()
     if fmt == "html":
         from slakit.report.charts import elapsed_histograms

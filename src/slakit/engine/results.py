@@ -80,6 +80,23 @@ class StageResult:
     """Clock time from the previous reached stage (``None`` for the first)."""
 
 
+def stage_row(names: list[str], k: int) -> str:
+    """The report row of the stage at list index ``k >= 1``: ``previous->stage``."""
+    return f"{names[k - 1]}->{names[k]}"
+
+
+def stage_indices(names: list[str], reached: tuple[StageResult, ...]) -> list[int]:
+    """The list index of each reached stage (reached stages come in list order)."""
+    out: list[int] = []
+    k = 0
+    for r in reached:
+        while names[k] != r.stage:
+            k += 1
+        out.append(k)
+        k += 1
+    return out
+
+
 @dataclass(frozen=True)
 class LeadResult:
     """Everything the engine concluded about one lead."""

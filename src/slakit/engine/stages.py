@@ -2,9 +2,13 @@
 
 Each stage happens at its first match at or after the previous stage reached; a stage that
 never matches is skipped and its time goes to the next stage reached. Durations are clock time
-on the lead's clock. A breach is attributed to the stage interval that consumed the most of the
+on the lead's clock. A breach is attributed to the stage that consumed the most of the
 breached target's clock time (the open interval after the last reached stage counts as the
 next stage's).
+
+Reports have one row per stage after the first, named by the stage before it in the list and
+the stage itself (``contact_made->resolved``); the time between two reached stages goes to the
+row of the later one, skipped stages in between or not (``stage_row``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import itertools
 from slakit.compile import StageRule
 from slakit.engine.clock import Clock
 from slakit.engine.lead import Lead
-from slakit.engine.results import StageResult
+from slakit.engine.results import StageResult, stage_indices, stage_row
 
 FAR = 2**62
 """An instant later than any event: the end of the open interval after the last stage."""
@@ -46,25 +50,25 @@ def attribute_breach(
     interval: tuple[int, int],
     clock: Clock,
 ) -> str | None:
-    """Name the stage interval (``from->to``) that consumed most of ``interval``'s clock time.
+    """Name the stage (its row, ``stage_row``) that consumed most of ``interval``'s clock time.
 
-    Ties go to the earlier interval; ``None`` when no stage interval overlaps it.
+    The time between two reached stages is the later one's; ties go to the earlier stage;
+    ``None`` when no stage interval overlaps it.
     """
     if not reached:
         return None
-    spans = [
-        (a.stage, b.stage, a.reached_at, b.reached_at)
-        for a, b in itertools.pairwise(reached)
-    ]
     names = [s.name for s in stages]
-    last = reached[-1]
-    later = names[names.index(last.stage) + 1:] if last.stage in names else []
-    if later:
-        spans.append((last.stage, later[0], last.reached_at, FAR))
+    index = stage_indices(names, reached)
+    spans = [
+        (stage_row(names, k), a.reached_at, b.reached_at)
+        for (a, b), k in zip(itertools.pairwise(reached), index[1:], strict=True)
+    ]
+    if index[-1] + 1 < len(names):
+        spans.append((stage_row(names, index[-1] + 1), reached[-1].reached_at, FAR))
     lo, hi = interval
     best: tuple[int, str] | None = None
-    for a, b, start, end in spans:
+    for row, start, end in spans:
         used = clock.elapsed(max(start, lo), min(end, hi))
         if used > 0 and (best is None or used > best[0]):
-            best = (used, f"{a}->{b}")
+            best = (used, row)
     return best[1] if best is not None else None

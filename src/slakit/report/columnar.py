@@ -235,17 +235,13 @@ def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
 
 
 def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, str], list[int]]:
-    """Clock times between consecutive reached stages, per (from, to) pair."""
+    """Clock times between consecutive reached stages, per stage row (previous stage in the
+    list, stage): a skipped stage's time goes to the next stage reached."""
     spans: dict[tuple[str, str], list[int]] = defaultdict(list)
-    prev = np.full(live.size, -1, dtype=np.int64)
     names = cols.stage_names
-    for s, (at, clock) in enumerate(zip(cols.stage_at, cols.stage_clock, strict=True)):
-        reached = at[live] != NONE
-        has_prev = reached & (prev >= 0)
-        for p in np.unique(prev[has_prev]).tolist():
-            sel = has_prev & (prev == p)
-            spans[(names[p], names[s])].extend(clock[live[sel]].tolist())
-        prev = np.where(reached, s, prev)
+    for s in range(1, len(names)):
+        clock = cols.stage_clock[s][live]
+        spans[(names[s - 1], names[s])].extend(clock[clock != NONE].tolist())
     return spans
 
 
@@ -443,10 +439,8 @@ def _stages(doc: Document, cols: LeadColumns, live: NDArray[np.intp],
     names = [ref_name(s) for s in doc.stages]
     spans = stage_spans(cols, live)
     counted = attributed(cols, live)
-    order = {name: i for i, name in enumerate(names)}
-    pairs = set(spans) | set(itertools.pairwise(names))
     out = []
-    for a, b in sorted(pairs, key=lambda p: (order.get(p[0], 99), order.get(p[1], 99), p)):
+    for a, b in dict.fromkeys(itertools.pairwise(names)):
         ordered = np.sort(np.array(spans.get((a, b), []), dtype=np.int64))
         out.append(StageSummary(a, b, nearest_rank_sorted(ordered, 50),
                                 nearest_rank_sorted(ordered, 90), counted.get(f"{a}->{b}", 0)))

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult
+from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult, stage_indices
 
 if TYPE_CHECKING:
     from slakit.engine.columnar.columns import LeadColumns
@@ -441,11 +441,18 @@ def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, .
     names = [_ref_name(s) for s in doc.stages]
     spans: dict[tuple[str, str], list[int]] = defaultdict(list)
     for lead in leads:
-        for stage in lead.stages:
-            if stage.from_stage is not None and stage.clock_us is not None:
-                spans[(stage.from_stage, stage.stage)].append(stage.clock_us)
+        for stage, k in zip(lead.stages, stage_indices(names, lead.stages), strict=True):
+            if stage.clock_us is not None:  # a skipped stage's time goes to the next reached
+                spans[(names[k - 1], names[k])].append(stage.clock_us)
     attributed: Counter[str] = Counter(
         r.breach_stage for lead in leads for r in lead.targets if r.breach_stage
+    )
+    return tuple(
+        StageSummary(
+            a, b, nearest_rank(spans[(a, b)], 50), nearest_rank(spans[(a, b)], 90),
+            attributed.get(f"{a}->{b}", 0),
+        )
+        for a, b in dict.fromkeys(itertools.pairwise(names))
     )
     order = {name: i for i, name in enumerate(names)}
     pairs = set(spans) | {(a, b) for a, b in itertools.pairwise(names)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from slakit.engine.results import LeadResult
@@ -21,8 +21,14 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def results_csv(leads: Iterable[LeadResult], timezone: str) -> str:
-    """Rows sorted by lead id, then target in document order; cells defused for spreadsheets."""
+def results_csv(leads: Iterable[LeadResult], timezone: str,
+                calendars: Mapping[str, str | None] | None = None) -> str:  # fmt: skip
+    """Rows sorted by lead id, then target in document order; cells defused for spreadsheets.
+
+    ``calendar`` is the clock the row's minutes ran on: the target's own calendar
+    (``calendars``, by target id) or else the lead's routed one.
+    """
+    own = calendars or {}
     zone = ZoneInfo(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -42,7 +48,7 @@ def results_csv(leads: Iterable[LeadResult], timezone: str) -> str:
                 _num(minutes(r.elapsed_us)),
                 _num(minutes(r.wall_us)),
                 safe.spreadsheet(lead.team or ""),
-                lead.calendar,
+                own.get(r.target) or lead.calendar,
                 safe.spreadsheet(lead.duplicate_of or ""),
                 safe.spreadsheet(r.detail),
             ]

@@ -7,6 +7,7 @@ import numpy as np
 from slakit.engine.columnar.frame import I64, NONE, Idx
 from slakit.engine.columnar.judging import Judging
 from slakit.engine.columnar.pauses import PausedClock, Pauses
+from slakit.engine.results import stage_row
 from slakit.engine.stages import FAR
 
 
@@ -37,7 +38,7 @@ def reach_stages(j: Judging) -> tuple[list[I64], list[I64]]:
 def attribute(j: Judging, reached: list[I64], leads: Idx, cal: Idx, lo: I64, hi: I64,
               pauses: Pauses | None = None) -> list[str | None]:
     """For each breached lead with interval ``[lo, hi)`` on calendars ``cal`` (less its
-    ``pauses``): the stage interval (``from->to``) that consumed most of its clock time (ties:
+    ``pauses``): the stage (its row, ``stage_row``) that consumed most of its clock time (ties:
     the earlier)."""
     names = [s.name for s in j.sla.stages]
     count = len(names)
@@ -52,11 +53,9 @@ def attribute(j: Judging, reached: list[I64], leads: Idx, cal: Idx, lo: I64, hi:
     rows, cols = np.nonzero(got)
     rat[rows, pos[rows, cols]] = at[rows, cols]
     ridx[rows, pos[rows, cols]] = cols
-    # The stage after the first one of the last reached stage's name (the open interval).
-    after = np.array([names.index(n) + 1 if names.index(n) + 1 < count else -1 for n in names]
-                     + [-1], dtype=np.int64)
+    # The stage after the last reached one (the open interval), -1 after the last stage.
+    after = np.array([*range(1, count), -1, -1], dtype=np.int64)
     best = np.zeros(leads.size, dtype=np.int64)
-    best_a = np.full(leads.size, -1, dtype=np.int64)
     best_b = np.full(leads.size, -1, dtype=np.int64)
     for p in range(count):
         has_a = p < n_got
@@ -77,7 +76,6 @@ def attribute(j: Judging, reached: list[I64], leads: Idx, cal: Idx, lo: I64, hi:
             used[i] = PausedClock(j.clocks, cal[i]).elapsed(pauses.rows(i), a, b)
         better = valid & (used > best)
         best = np.where(better, used, best)
-        best_a = np.where(better, a_idx, best_a)
         best_b = np.where(better, b_idx, best_b)
-    return [None if a < 0 else f"{names[a]}->{names[b]}"
-            for a, b in zip(best_a.tolist(), best_b.tolist(), strict=True)]
+    row_names = [None, *(stage_row(names, k) for k in range(1, count))]
+    return [None if b < 0 else row_names[b] for b in best_b.tolist()]
