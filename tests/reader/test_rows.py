@@ -194,9 +194,20 @@ def test_duplicates_across_files(write: Write) -> None:
     t = read([b, a], attributes=("channel",))
     assert t.duplicate_rows == 3 and len(t) == 3 and t.rows == 6
     assert list(zip(t.file.tolist(), t.row.tolist(), strict=True)) == [(0, 2), (0, 3), (1, 3)]
-    (f,) = t.findings
-    assert f.code == "duplicate-row" and f.message.startswith("3 duplicate rows")
-    assert f"{a}:4 (same as {a}:2)" in f.message and f"{b}:2 (same as {a}:2)" in f.message
+    # One finding per duplicate row, in (file, row) order, naming the row it repeats.
+    assert [(f.code, f.file, f.row) for f in t.findings] == [
+        ("duplicate-row", str(a), 4), ("duplicate-row", str(b), 2), ("duplicate-row", str(b), 4)]
+    assert t.findings[0].message.startswith("duplicate of row 2 (same lead, event")
+    assert t.findings[1].message.startswith(f"duplicate of {a}:2 ")
+
+
+def test_duplicate_row_findings_capped_with_summary(write: Write) -> None:
+    p = write("a.csv", "lead_id,event,timestamp\n" + "L1,call,2026-02-02T09:00Z\n" * 150)
+    t = read([p])
+    assert t.duplicate_rows == 149 and len(t.findings) == MAX_EXAMPLES + 1
+    assert [f.row for f in t.findings[:3]] == [3, 4, 5]
+    summary = t.findings[-1]
+    assert summary.count == 49 and "49 more duplicate rows" in summary.message
 
 
 def test_duplicates_consider_only_attributes_read(write: Write) -> None:

@@ -11,12 +11,12 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from slakit.errors import Finding
+from slakit.reader.accounting import MAX_EXAMPLES
 from slakit.reader.clean import Coded
 from slakit.reader.rows import FilePart
 from slakit.reader.table import Attr, Codes, EventTable, FileInfo, Rows, code_type, narrow
 
 I64 = NDArray[np.int64]
-_DUP_EXAMPLES = 5
 A = TypeVar("A", bound=NDArray[Any])
 
 
@@ -163,7 +163,7 @@ def assemble(
     del order
     dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
     if dup.size:
-        findings.append(_duplicate_finding(dup, first, file, row, files))
+        findings += _duplicate_findings(dup, first, file, row, files)
         keep = np.ones(lead.size, dtype=np.bool_)
         keep[dup] = False
         lead, ts, event, row, file = lead[keep], ts[keep], event[keep], row[keep], file[keep]
@@ -206,25 +206,28 @@ def _is_identity(order: NDArray[np.intp]) -> bool:
     return bool(order.size == 0 or ((np.diff(order) == 1).all() and order[0] == 0))
 
 
-def _duplicate_finding(
+def _duplicate_findings(
     dup: I64, first: I64, file: Codes, row: Rows, files: list[FileInfo]
-) -> Finding:
+) -> list[Finding]:
+    """One finding per duplicate row in (file, row) order, naming the row it repeats; past
+    ``MAX_EXAMPLES`` one summary stands for the rest, as for skipped rows."""
     which = np.argsort(file[dup].astype(np.int64) * (1 << 40) + row[dup], kind="stable")
-
-    def ref(i: int) -> str:
-        return f"{files[int(file[i])].path}:{int(row[i])}"
-
-    refs = [
-        f"{ref(d)} (same as {ref(f)})"
-        for d, f in zip(
-            dup[which][:_DUP_EXAMPLES].tolist(), first[which][:_DUP_EXAMPLES].tolist(), strict=True
-        )
-    ]
-    more = f", and {dup.size - _DUP_EXAMPLES} more" if dup.size > _DUP_EXAMPLES else ""
+    shown = which[:MAX_EXAMPLES]
+    out = []
+    for d, f in zip(dup[shown].tolist(), first[shown].tolist(), strict=True):
+        same = int(file[d]) == int(file[f])
+        kept = f"row {int(row[f])}" if same else f"{files[int(file[f])].path}:{int(row[f])}"
+        out.append(Finding(
+            "duplicate-row", "warning",
+            f"duplicate of {kept} (same lead, event, instant and attributes); counted once",
+            file=files[int(file[d])].path, row=int(row[d]),
+        ))
     n = int(dup.size)
-    return Finding(
-        "duplicate-row",
-        "warning",
-        f"{n} duplicate row{'s' * (n != 1)} (same lead, event, instant and attributes) "
-        f"counted once: {', '.join(refs)}{more}",
-    )
+    if n > MAX_EXAMPLES:
+        out.append(Finding(
+            "duplicate-row", "warning",
+            f"{n - MAX_EXAMPLES} more duplicate rows counted once ({n} in all; the first "
+            f"{MAX_EXAMPLES} are listed)",
+            count=n - MAX_EXAMPLES,
+        ))
+    return out
