@@ -159,7 +159,8 @@ def test_without_the_registry_the_package_answers(monkeypatch: pytest.MonkeyPatc
     assert type(regions.region("US", "NY")) is type(holidays.country_holidays("US"))
     with pytest.raises(NotImplementedError):
         regions.region("US", "NYC")
-    with pytest.raises(UnknownHolidayRegion, match=r"no holiday subdivision 'NYC' \(known: AK"):
+    wanted = r"no holiday subdivision 'NYC' \(did you mean 'NY'\?\): write one of AK"
+    with pytest.raises(UnknownHolidayRegion, match=wanted):
         Calendar(CalendarSpec("UTC", {0: ((540, 1020),)}, country="US", subdivision="NYC"))
 
 

@@ -22,6 +22,7 @@ test_regions.py checks that both ways agree on every country.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.machinery
 import importlib.util
@@ -89,6 +90,44 @@ def subdivisions(country: str) -> list[str]:
         found: dict[str, list[str]] = holidays.list_supported_countries()
         return list(found[country])
     return list(entity.subdivisions)
+
+
+def problem(country: str | None, subdivision: str | None) -> tuple[str, str] | None:
+    """Return ``(field, message)`` when the package does not know the region, else ``None``.
+
+    ``field`` is ``country`` or ``subdivision``; the message says what is wrong and what to
+    write instead (the closest code, the known subdivisions). ``slakit validate`` reports it at
+    the field, and a ``Calendar`` built from an unchecked spec raises it.
+    """
+    if country is None:
+        if subdivision is None:
+            return None
+        return ("subdivision", "a subdivision needs a country: add 'country:' "
+                "(e.g. country: US, subdivision: NY)")
+    known_countries = countries()
+    if country not in known_countries:
+        return ("country", f"unknown holiday country {country!r}"
+                f"{_closest(country, known_countries)}: write an ISO 3166 code like US")
+    if subdivision is None:
+        return None
+    try:
+        region(country, subdivision)
+    except NotImplementedError:
+        known = subdivisions(country)
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        return ("subdivision", f"{country} has no holiday subdivision {subdivision!r}"
+                f"{_closest(subdivision, known)}: write one of "
+                f"{listed or 'none (remove subdivision)'}")
+    return None
+
+
+def _closest(word: str, candidates: Sequence[str]) -> str:
+    """Return " (did you mean 'x'?)" for the closest code, case aside, or an empty string."""
+    folded = {c.casefold(): c for c in candidates}
+    if word.casefold() in folded:
+        return f" (did you mean {folded[word.casefold()]!r}?)"
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def region(country: str, subdivision: str | None, year: int | None = None) -> HolidayBase:

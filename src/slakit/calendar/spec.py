@@ -114,21 +114,10 @@ def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozen
 
 def check_region(country: str | None, subdivision: str | None) -> None:
     """Raise ``UnknownHolidayRegion`` unless the ``holidays`` package knows the region."""
-    if country is None:
-        if subdivision is not None:
-            raise UnknownHolidayRegion("a holiday subdivision needs a country",
-                                       field="holidays.subdivision")
-        return
-    if country not in regions.countries():
-        raise UnknownHolidayRegion(
-            f"unknown holiday country {country!r}: use an ISO 3166 code such as 'US' or 'IT'")
-    try:
-        regions.region(country, subdivision)
-    except NotImplementedError as e:
-        known = ", ".join(regions.subdivisions(country)) or "none"
-        raise UnknownHolidayRegion(
-            f"country {country!r} has no holiday subdivision {subdivision!r} (known: {known})",
-            field="holidays.subdivision") from e
+    found = regions.problem(country, subdivision)
+    if found is not None:
+        field, message = found
+        raise UnknownHolidayRegion(message, field=f"holidays.{field}")
 
 
 def rules_of(spec: CalendarSpec) -> DayRules:

@@ -120,32 +120,14 @@ def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
     """
     from slakit.calendar import regions
 
-    supported: Sequence[str] = ()  # read with the first country: no holidays, no package
     for name, calendar in doc.calendars.items():
         spec = calendar.holidays
         if spec is None:
             continue
-        path: Path = ("calendars", name, "holidays")
-        if spec.country is None:
-            if spec.subdivision is not None:
-                yield Issue((*path, "subdivision"), "a subdivision needs a country: add "
-                            "'country:' (e.g. country: US, subdivision: NY)")
-            continue
-        supported = supported or regions.countries()
-        if spec.country not in supported:
-            yield Issue((*path, "country"), f"unknown holiday country {spec.country!r}"
-                        f"{suggest(spec.country, supported)}: write an ISO code like US")
-            continue
-        if spec.subdivision is None:
-            continue
-        try:
-            regions.region(spec.country, spec.subdivision)
-        except NotImplementedError:
-            subdivisions = regions.subdivisions(spec.country)
-            known = ", ".join(subdivisions[:12]) + (", ..." if len(subdivisions) > 12 else "")
-            yield Issue((*path, "subdivision"), f"{spec.country} has no holiday subdivision "
-                        f"{spec.subdivision!r}{suggest(spec.subdivision, subdivisions)}: "
-                        f"write one of {known or 'none (remove subdivision)'}")
+        found = regions.problem(spec.country, spec.subdivision)
+        if found is not None:
+            field, message = found
+            yield Issue(("calendars", name, "holidays", field), message)
 
 
 @check("calendar-never-opens", "error")
