@@ -25,7 +25,6 @@ from slakit.engine.columnar.frame import I64, NEVER, NONE
 from slakit.engine.columnar.judging import Judging
 from slakit.engine.columnar.pauses import PausedClock
 from slakit.engine.columnar.response import Started
-from slakit.memory import give_back
 
 Fired = I64
 """Per lead: when the trigger fired (``NONE``: not)."""
@@ -117,6 +116,5 @@ def judge_escalations(
             cols.actioned[k] = ok
             cols.actioned_at[k] = np.where(ok, answer, NONE)
         out.append(cols)
-        j.occ.forget()  # a count trigger's every-occurrence arrays are the largest cache
-        give_back()
+        j.step_done()  # a count trigger's every-occurrence arrays are the largest cache
     return out

@@ -8,6 +8,7 @@ from slakit.compile import ALWAYS_OPEN, CompiledSla, Ref
 from slakit.engine.columnar.clocks import Clocks
 from slakit.engine.columnar.frame import NEVER, Bools, Frame, Idx
 from slakit.engine.columnar.refs import Occurrences
+from slakit.memory import give_back
 
 
 class Judging:
@@ -34,6 +35,16 @@ class Judging:
                 free &= ~hit
         self.clocks = Clocks(sla, names)
         self._any: dict[Ref, Bools] = {}
+
+    def step_done(self) -> None:
+        """Forget the cached occurrences and hand freed memory back to the system.
+
+        Called after each target and escalation: their intermediate arrays are dead by then,
+        and recomputing a forgotten occurrence costs milliseconds, so the peak memory of a
+        run is one step's, not the sum of them (docs/performance.md).
+        """
+        self.occ.forget()
+        give_back()
 
     def target_calendar(self, calendar: str | None, leads: Idx) -> Idx:
         """Calendar codes of a target's clock for ``leads`` (its own or the lead's)."""

@@ -33,7 +33,6 @@ from slakit.engine.columnar.response import Started, judge_response
 from slakit.engine.columnar.stages import attribute, reach_stages
 from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding
-from slakit.memory import give_back
 from slakit.reader.table import EventTable
 
 
@@ -95,9 +94,7 @@ def run_columns(
     watched = {e.trigger.target for e in sla.escalations if isinstance(e.trigger, TargetTrigger)}
     for rule in sla.targets:
         targets.append(_judge_target(rule, j, reached, runs if rule.id in watched else None))
-        # Each target's intermediate arrays and cached occurrences are freed before the next.
-        occ.forget()
-        give_back()
+        j.step_done()  # each target's arrays and cached occurrences die before the next
 
     from slakit.engine.columnar.escalations import judge_escalations
 
