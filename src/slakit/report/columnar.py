@@ -75,8 +75,8 @@ class Effective:
         self.stopped = stopped
         self.elapsed = elapsed
         self.breach_stage = stage
-        given = set(tc.given)
-        self.results = [tc.given[k] for k in judged.tolist() if k in given]
+        given = tc.given
+        self.results = [given[k] for k in judged.tolist() if k in given] if given else []
 
     def counts(self, mask: NDArray[np.bool_] | None = None) -> dict[Status, int]:
         """Leads per status."""
@@ -145,10 +145,11 @@ def _segment_codes_from_dictionary(
     return code.astype(np.int64), out
 
 
-def period_labels(us: I64, zone: ZoneInfo, period: str) -> list[str]:
-    """``_period_of`` for many instants: the ISO week or month of each, in ``zone``."""
+def period_codes(us: I64, zone: ZoneInfo, period: str) -> tuple[I64, list[str]]:
+    """``_period_of`` for many instants: per instant an index into the labels (ISO weeks or
+    months in ``zone``, ascending)."""
     if not us.size:
-        return []
+        return np.zeros(0, dtype=np.int64), []
     secs = us // 1_000_000
     lo, hi = int(secs.min()), int(secs.max())
     first = dt.datetime.fromtimestamp(lo, tz=dt.UTC).astimezone(zone).date() - dt.timedelta(1)
@@ -164,9 +165,11 @@ def period_labels(us: I64, zone: ZoneInfo, period: str) -> list[str]:
             year, week, _ = day.isocalendar()
             labels.append(f"{year:04d}-W{week:02d}")
         day += dt.timedelta(1)
+    names = sorted(set(labels))  # "2026-W09" and "2026-03" sort as time does
+    code = {name: i for i, name in enumerate(names)}
+    day_code = np.array([code[label] for label in labels], dtype=np.int64)
     index = np.searchsorted(np.array(starts, dtype=np.int64), secs, side="right") - 1
-    table = np.array(labels, dtype=object)
-    return list(table[index])
+    return day_code[index], names
 
 
 def target_numbers(
@@ -200,9 +203,13 @@ def target_numbers(
                 segments.append((key, {s: int(row[n]) for n, s in enumerate(STATUSES)}))
     trend: dict[str, Counter[str]] = defaultdict(Counter)
     has = judged & (eff.started != NONE)
-    labels = period_labels(eff.started[has], zone, period)
-    for label, status in zip(labels, eff.status[has].tolist(), strict=True):
-        trend[label][STATUSES[status]] += 1
+    period_of, names = period_codes(eff.started[has], zone, period)
+    width = len(STATUSES)
+    per_period = np.bincount(period_of * width + eff.status[has].astype(np.int64),
+                             minlength=len(names) * width).reshape(len(names), width)
+    for name, row in zip(names, per_period.tolist(), strict=True):
+        if any(row):
+            trend[name] = Counter({STATUSES[n]: c for n, c in enumerate(row) if c})
     return counts, elapsed, missing, disallowed, segments, trend
 
 
