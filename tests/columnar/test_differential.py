@@ -146,7 +146,8 @@ def documents(draw: st.DrawFn) -> str:
         text += "escalations:\n" + "".join(escalations)
     if draw(maybe):
         within = draw(st.sampled_from(["2d", "1bd", "36h"])) if routed else "2d"
-        text += f"duplicates: {{match: [phone, email], within: {within}}}\n"
+        match = draw(st.sampled_from(["phone, email", "phone", "email"]))
+        text += f"duplicates: {{match: [{match}], within: {within}}}\n"
     if draw(maybe):
         text += ("outcomes: {field: outcome, values: {booked: won, lost: lost, later: open},"
                  " reason: reason}\n")
