@@ -76,7 +76,7 @@ def _evaluate_all(files: Path, doc: str, *extra: str) -> Iterator[tuple[str, str
 
 
 @pytest.mark.parametrize("extra", [
-    (), ("--view", "operations"), ("--by", "phone"), ("--by", "email", "--by", "MRN"),
+    (), ("--view", "operations"), ("--by", "service_line"),
     ("--period", "month", "--as-of", "2026-03-05T12:00:00-05:00"),
 ])
 def test_evaluate_outputs_hold_no_phi(files: Path, extra: tuple[str, ...],
@@ -93,6 +93,17 @@ def test_evaluate_outputs_hold_no_phi(files: Path, extra: tuple[str, ...],
     for where, text in seen.items():
         assert_no_phi(f"evaluate {' '.join(extra)} {where}", text)
     assert_no_phi("GITHUB_STEP_SUMMARY", summary.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("by", [["phone"], ["email", "MRN"], ["Date of Birth"]])
+def test_segmenting_on_phi_from_the_command_line_is_bad_usage(files: Path, by: list[str]) -> None:
+    # report.by on such a column fails validation; --by replaces report.by: exit 2, no data.
+    argv = ["evaluate", str(files / "clinic.sla.yaml"), str(files / "events.csv")]
+    for name in by:
+        argv += ["--by", name]
+    outcome = run(argv, expect=(2,))
+    assert outcome.out == "" and "holds personal data" in outcome.err
+    assert_no_phi("--by " + " ".join(by), outcome.err)
 
 
 def test_a_document_that_abuses_phi_is_refused_by_every_command(files: Path) -> None:

@@ -8,9 +8,11 @@ of birth as segment keys.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from slakit.checks.privacy import normalise, phi_columns
+from slakit.checks import validate
 from slakit.compile import compile_document
 from slakit.loader import load
 from slakit.reader.rows import is_phi
@@ -40,10 +42,18 @@ SPELLINGS = (
 def test_every_layer_agrees(column: str) -> None:
     loaded = load(DOC)
     doc = loaded.document
-    by_validate = normalise(column.strip()) in phi_columns(doc)
+    segmented = DOC + f"report: {{by: [{json.dumps(column.strip())}]}}\n"
+    by_validate = "phi-column" in {p.code for p in validate(segmented.encode())}
     by_engine = compile_document(doc).is_pii(column.strip())
     by_reader = is_phi(column.strip(), tuple(doc.source.pii))
     assert by_validate == by_engine == by_reader, (column, by_validate, by_engine, by_reader)
+
+
+def test_a_name_mapped_onto_a_phi_header_is_phi() -> None:
+    mapped = DOC.replace("source:\n", "source:\n  columns: {contact: Phone, zone: Address, "
+                         "team: Team}\n")
+    sla = compile_document(load(mapped).document)
+    assert sla.is_pii("contact") and sla.is_pii("zone") and not sla.is_pii("team")
 
 
 def test_the_listed_names_are_phi() -> None:

@@ -4,25 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from slakit import pii
 from slakit.checks.base import Issue, check
 from slakit.checks.walk import filtering_fields
 from slakit.model import Document
-
-PHI_COLUMNS = frozenset({
-    "phone", "mobile", "email", "name", "first_name", "last_name", "full_name", "patient_name",
-    "address", "street", "dob", "date_of_birth", "birth_date", "mrn", "ssn",
-})
-"""LANGUAGE.md section 1: columns that hold personal data, before ``source.pii``."""
-
-
-def normalise(column: str) -> str:
-    """Fold a column name for comparison: ``First Name``, ``first_name``, ``FIRSTNAME`` agree."""
-    return "".join(ch for ch in column.casefold() if ch not in "_- ")
-
-
-def phi_columns(doc: Document) -> frozenset[str]:
-    """Return the normalised names of the columns that hold PHI for this document."""
-    return frozenset(normalise(c) for c in (*PHI_COLUMNS, *doc.source.pii))
 
 
 @check("phi-column", "error")
@@ -37,14 +22,30 @@ def phi_column(doc: Document) -> Iterator[Issue]:
     but never appear in ``for``, ``where``, routing ``when`` or ``check.field``, ``allow``,
     ``report.by`` or ``outcomes``: that would print them or build segments from them.
     """
-    phi = phi_columns(doc)
-    headers = {normalise(k): normalise(v) for k, v in doc.source.columns.items()}
+    phi = pii.personal(doc.source.pii, doc.source.columns)
     for use in filtering_fields(doc):
-        column = normalise(use.field)
-        if column in phi or headers.get(column) in phi:
+        if pii.key(use.field) in phi:
             yield Issue(use.path, f"{use.field!r} holds personal data (PHI) and cannot be used in "
                         f"{use.role}: slakit never filters, segments, routes or reports on it; "
                         "test it with require instead", key=use.key)
 
 
-CHECKS = (phi_column,)
+@check("phi-lead-id", "error")
+def phi_lead_id(doc: Document) -> Iterator[Issue]:
+    """``source.columns`` reads lead ids or events from a personal-data column.
+
+    Reports, ``--results`` and ``explain`` print lead ids (and ``explain`` event names), so a
+    lead id read from ``MRN`` or ``Patient Name`` would print personal data. Map ``lead_id``
+    onto the CRM's own record id (``Lead ID``, ``Case Number``); match people with
+    ``duplicates`` and test their fields with ``require`` instead.
+    """
+    phi = pii.personal(doc.source.pii)
+    for name in ("lead_id", "event"):
+        header = doc.source.columns.get(name)
+        if header is not None and pii.key(header) in phi:
+            yield Issue(("source", "columns", name), f"{name} is read from {header!r}, which "
+                        f"holds personal data (PHI), and reports print every {name}: map "
+                        f"{name} onto the CRM's record id instead")
+
+
+CHECKS = (phi_column, phi_lead_id)

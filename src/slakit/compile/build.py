@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 
+from slakit import pii
+from slakit.errors import UsageError
 from slakit.calendar import Calendar, CalendarSpec
 from slakit.compile.rules import (
     Budget,
@@ -37,7 +39,7 @@ from slakit.compile.rules import (
     Trigger,
     UnmetTrigger,
 )
-from slakit.compile.sla import ALWAYS_OPEN, CompiledSla, pii_key
+from slakit.compile.sla import ALWAYS_OPEN, CompiledSla
 from slakit.model import (
     CadenceTarget,
     Document,
@@ -64,9 +66,15 @@ from slakit.model.document import AnyTarget, AnyTrigger, CalendarDef, Definition
 def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
     """Resolve every reference of ``doc`` and build its calendars.
 
-    ``by`` replaces ``report.by`` (the ``--by`` option). The document is assumed valid
-    (``slakit.checks``); a dangling calendar or target reference raises ``CompileError``.
+    ``by`` replaces ``report.by`` (the ``--by`` option); a personal-data column there raises
+    ``UsageError`` (exit 2), as ``report.by`` would fail validation. The document is assumed
+    valid (``slakit.checks``); a dangling calendar or target reference raises ``CompileError``.
     """
+    personal = pii.personal(doc.source.pii, doc.source.columns)
+    for name in by:
+        if pii.key(name) in personal:
+            raise UsageError(f"--by {name}: that column holds personal data (PHI), and slakit "
+                             "never segments on it; segment by a non-personal column")
     definitions = {name: _matcher(name, d) for name, d in doc.definitions.items()}
     c = _Compiler(doc, definitions)
     calendars: dict[str, Calendar] = {ALWAYS_OPEN: Calendar.always_open(doc.timezone)}
@@ -113,7 +121,7 @@ def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
         outcomes=outcomes,
         report_by=tuple(by) if by else tuple(doc.report.by),
         aging=tuple(_budget(a) for a in doc.report.aging),
-        pii=frozenset(pii_key(p) for p in doc.source.pii),
+        pii=pii.personal(doc.source.pii, doc.source.columns),
     )
     _check_references(sla)
     return sla

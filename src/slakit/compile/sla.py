@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from slakit import pii
 from slakit.calendar import Calendar
 from slakit.compile.rules import (
     Budget,
@@ -33,20 +34,9 @@ from slakit.reader.spec import ReadSpec
 ALWAYS_OPEN = "24x7"
 """The built-in calendar's name."""
 
-PII_NAMES = frozenset({
-    "phone", "mobile", "email", "name", "firstname", "lastname", "fullname", "patientname",
-    "address", "street", "dob", "dateofbirth", "birthdate", "mrn", "ssn",
-})
+PII_NAMES = pii.NAMES
 """Column names (normalised by ``pii_key``) that hold personal data (LANGUAGE.md section 1)."""
-
-
-def pii_key(column: str) -> str:
-    """Normalise a column name for the PHI test: case, ``_``, ``-`` and spaces do not matter.
-
-    The same folding as validate's ``phi-column`` check: ``Date-of-Birth`` is ``dob``'s kin
-    there, so it must be here too, or evaluate would segment on it and print its values.
-    """
-    return column.lower().replace("_", "").replace("-", "").replace(" ", "")
+pii_key = pii.key
 
 
 class AgedLead(Protocol):
@@ -91,7 +81,8 @@ class CompiledSla:
     """Segment fields: ``by`` when given, else ``report.by``."""
     aging: tuple[Budget, ...]
     pii: frozenset[str]
-    """``source.pii`` columns, normalised by ``pii_key``."""
+    """The columns that hold personal data, folded by ``pii_key`` (``slakit.pii.personal``:
+    LANGUAGE.md's names, ``source.pii`` and the names ``source.columns`` maps onto them)."""
 
     def calendar(self, name: str) -> Calendar:
         """Return the calendar called ``name`` (``24x7`` is built in)."""
@@ -109,8 +100,7 @@ class CompiledSla:
 
     def is_pii(self, column: str) -> bool:
         """Tell whether ``column`` holds personal data (never printed, only tested/matched)."""
-        key = pii_key(column)
-        return key in PII_NAMES or key in self.pii
+        return pii_key(column) in self.pii
 
     def refs(self) -> Iterator[Ref]:
         """Yield every reference the document makes, in document order (repeats included)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from slakit import pii
 from slakit.errors import Finding
 from slakit.reader.accounting import (
     BAD_TIMESTAMP,
@@ -68,23 +68,10 @@ class FilePart:
         return int(self.ts.size)
 
 
-PHI_NAMES = frozenset(
-    ("phone", "mobile", "email", "name", "firstname", "lastname", "fullname", "patientname",
-     "address", "street", "dob", "dateofbirth", "birthdate", "mrn", "ssn")
-)  # fmt: skip
-"""LANGUAGE.md's personal-data column names, without case, spaces or underscores."""
-
-
-def is_phi(header: str, pii: tuple[str, ...] = ()) -> bool:
-    """Return whether a column holds personal data: LANGUAGE.md's names, or one of ``pii``.
-
-    Case, spaces, ``_`` and ``-`` do not matter (as in validate's ``phi-column`` check).
-    """
-
-    def key(name: str) -> str:
-        return re.sub(r"[\s_-]", "", name.casefold())
-
-    return key(header) in PHI_NAMES or key(header) in {key(p) for p in pii}
+def is_phi(header: str, extra: tuple[str, ...] = ()) -> bool:
+    """Return whether a file column holds personal data: LANGUAGE.md's names, or one of
+    ``extra`` (``source.pii``); see ``slakit.pii``."""
+    return pii.key(header) in pii.personal(extra)
 
 
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:

@@ -1,0 +1,39 @@
+"""Which columns hold personal data (LANGUAGE.md section 1): one rule for validate, the reader
+and the engines.
+
+Columns named ``phone``, ``mobile``, ``email``, ``name``, ``first_name``, ``last_name``,
+``full_name``, ``patient_name``, ``address``, ``street``, ``dob``, ``date_of_birth``,
+``birth_date``, ``mrn`` or ``ssn`` (case, spaces, ``_`` and ``-`` aside) hold personal data, and
+so do the document's ``source.pii`` columns and every name ``source.columns`` maps onto such a
+header: ``{contact: Phone}`` makes ``contact`` a phone number, whatever the document calls it.
+This module imports nothing heavy: ``slakit validate`` uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+_FOLD = re.compile(r"[\s_-]")
+
+
+def key(column: str) -> str:
+    """Fold a column name for the test: ``First Name``, ``first_name``, ``FIRST-NAME`` agree."""
+    return _FOLD.sub("", column.casefold())
+
+
+NAMES = frozenset(key(n) for n in (
+    "phone", "mobile", "email", "name", "first_name", "last_name", "full_name", "patient_name",
+    "address", "street", "dob", "date_of_birth", "birth_date", "mrn", "ssn",
+))
+"""LANGUAGE.md's personal-data column names, folded by ``key``."""
+
+
+def personal(pii: Iterable[str] = (), columns: Mapping[str, str] | None = None) -> frozenset[str]:
+    """Return the folded names of the columns that hold personal data for a document.
+
+    ``pii`` is ``source.pii``; ``columns`` is ``source.columns`` (canonical name -> header).
+    """
+    found = NAMES | {key(p) for p in pii}
+    mapped = {key(name) for name, header in (columns or {}).items() if key(header) in found}
+    return found | mapped
