@@ -118,6 +118,33 @@ def test_a_wide_lead_id_holding_a_line_break_is_skipped(write: Write) -> None:
     assert (t.rows, t.skipped_rows) == (3, 2)  # the skipped record stood for two cells
 
 
+def test_a_quote_that_never_closes_is_reported(write: Write) -> None:
+    # The stray quote in an unread note column swallows the rest of the file into that cell:
+    # the record keeps the header's field count, so only the quote count can tell.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,note\n"
+        'L1,call,2026-02-02T09:00:00Z,"said ""yes"""\n'
+        'L2,call,2026-02-02T09:01:00Z,"oops\n'
+        "L3,call,2026-02-02T09:02:00Z,Jane Roe 312-555-0103\n"
+        "L4,sms,2026-02-02T09:03:00Z,\n",
+    )
+    t = read([p])
+    assert t.lead_ids == ["L1", "L2"] and t.rows == 2
+    (f,) = t.findings
+    assert (f.code, f.row) == ("unbalanced-quote", 3)
+    assert "never closes" in f.message and "Roe" not in f.message and "555" not in f.message
+
+
+def test_balanced_quotes_and_quoted_line_breaks_are_quiet(write: Write) -> None:
+    p = write(
+        "a.csv",
+        'lead_id,event,timestamp,note\nL1,call,2026-02-02T09:00:00Z,"a\nb ""c"""\n'
+        "L2,call,2026-02-02T09:01:00Z,\n",
+    )
+    assert read([p]).findings == []
+
+
 def test_ragged_row_numbers_after_quoted_newline(write: Write) -> None:
     p = write(
         "a.csv",

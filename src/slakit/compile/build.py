@@ -13,7 +13,6 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from slakit import pii
-from slakit.errors import UsageError
 from slakit.calendar import Calendar, CalendarSpec
 from slakit.compile.rules import (
     Budget,
@@ -40,6 +39,7 @@ from slakit.compile.rules import (
     UnmetTrigger,
 )
 from slakit.compile.sla import ALWAYS_OPEN, CompiledSla
+from slakit.errors import UsageError
 from slakit.model import (
     CadenceTarget,
     Document,

@@ -59,6 +59,36 @@ class _RaggedNotUtf8:
             self._previous(unraisable)
 
 
+class _QuoteCounter:
+    """A stream that counts the double quotes passing through it (for ``CsvScan.unbalanced``).
+
+    Arrow reads its blocks through ``read``; counting a block's quotes costs about as much as
+    copying it once.
+    """
+
+    def __init__(self, stream: pa.NativeFile) -> None:
+        self._stream = stream
+        self.quotes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._stream.read(size)
+        self.quotes += data.count(b'"')
+        return data
+
+    @property
+    def closed(self) -> bool:
+        return bool(self._stream.closed)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+
 class CsvScan:
     """Read columns `indices` of a CSV source, recording the records pyarrow drops as ragged.
 
@@ -71,6 +101,9 @@ class CsvScan:
         self.indices = indices
         self.block_size = block_size
         self.ragged: list[Ragged] = []
+        self.unbalanced = False
+        """The data held an odd number of double quotes: a quoted field that never closes
+        runs to the end of the file, and the rows after it become part of one cell."""
 
     def _on_invalid(self, row: pcsv.InvalidRow) -> str:
         text = row.text or ""
@@ -109,15 +142,17 @@ class CsvScan:
         try:
             stream = self.src.opener()
             _skip(stream, self.src.header_end)
+            counted = _QuoteCounter(stream)
             with ragged_not_utf8:
                 reader = pcsv.open_csv(
-                    stream, read_options=read, parse_options=parse, convert_options=convert
+                    counted, read_options=read, parse_options=parse, convert_options=convert
                 )
             batches = iter(reader)
             while True:
                 with ragged_not_utf8:
                     batch = next(batches, None)
                 if batch is None:
+                    self.unbalanced = counted.quotes % 2 == 1
                     return
                 yield {i: batch.column(k) for k, i in enumerate(self.indices)}
         except pa.ArrowInvalid as e:
