@@ -259,6 +259,18 @@ def test_file_order_is_sorted_path_order(write: Write) -> None:
     assert one.findings == two.findings
 
 
+def test_file_order_does_not_depend_on_how_a_path_is_spelled(
+        write: Write, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    a = write("a.csv", "lead_id,event,timestamp\nL1,first,2026-02-02T09:00Z\n")
+    write("b.csv", "lead_id,event,timestamp\nL1,second,2026-02-02T09:00Z\n")
+    monkeypatch.chdir(a.parent)
+    spellings = (["b.csv", "a.csv"], ["./b.csv", "a.csv"], [str(a.parent / "b.csv"), "a.csv"],
+                 ["b.csv", "./a.csv", "a.csv"])
+    orders = [[e for _, e, _ in events(read(list(paths)))] for paths in spellings]
+    assert orders == [["first", "second"]] * 4
+    assert [f.code for f in read(["b.csv", "./a.csv", "a.csv"]).findings] == ["repeated-input"]
+
+
 def test_equal_instants_keep_row_order(write: Write) -> None:
     p = write(
         "a.csv",

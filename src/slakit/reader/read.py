@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -75,11 +77,18 @@ def read_events(
         raise InputError("no input files given")
     cleaner = Cleaner(spec.nulls, compile_patterns(spec.timestamp_formats), zone(spec.timezone))
     given = [str(p) for p in paths]
-    ordered = sorted(set(given))
+    # Sorted by the file each path names, not its spelling: "b.csv", "./b.csv" and
+    # "/data/b.csv" are one file, in one place in the order (LANGUAGE.md: the result does not
+    # depend on how the files were listed).
+    spelled: dict[str, str] = {}
+    for p in given:
+        spelled.setdefault(_identity(p), p)
+    ordered = [spelled[k] for k in sorted(spelled)]
+    named = Counter(_identity(p) for p in given)
     findings: list[Finding] = [
         Finding("repeated-input", "warning", "given more than once; read once", file=p)
         for p in ordered
-        if given.count(p) > 1
+        if named[_identity(p)] > 1
     ]
     with ThreadPoolExecutor(max_workers=1) as executor:
         opened = Opened(executor, stdin, _delimiter(spec), spec.encoding)
@@ -99,6 +108,11 @@ def read_events(
     if len(table) == 0:
         raise InputError(_no_usable_row(table))
     return table
+
+
+def _identity(path: str) -> str:
+    """The key files are sorted and told apart by: the absolute, resolved path ('-' as is)."""
+    return path if path == "-" else os.path.realpath(path)
 
 
 def _no_usable_row(table: EventTable) -> str:
