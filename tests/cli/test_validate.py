@@ -236,6 +236,10 @@ def test_unexpected_error_is_one_line(
     assert err == "internal error: RuntimeError: kaboom (run with --debug for the traceback)\n"
     code, _, err = cli(capsys, "--debug", "validate", path)
     assert code == 2 and "Traceback" in err and "kaboom" in err
+    code, _, err = cli(capsys, "validate", path, "--debug")  # where users add it
+    assert code == 2 and "Traceback" in err and "kaboom" in err
+    code, _, err = cli(capsys, "validate", "--", path, "--debug")  # after --: a path
+    assert code == 2 and "Traceback" not in err
 
 
 def test_document_and_slakit_errors_map_to_1_and_2(

@@ -39,6 +39,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = False
+    # ``--debug`` works anywhere before ``--``, as CLI.md lists it for every command: the
+    # error line says "run with --debug", and users add it at the end.
+    end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:end]
+    if debug:
+        args = ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]
     try:
         result = _command().main(args=args, prog_name="slakit", standalone_mode=False)
     except _USAGE as e:
@@ -58,7 +64,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 2
     except Exception as e:  # the one place an unexpected error becomes a line, not a trace
-        if STATE.debug or "--debug" in args:
+        if STATE.debug or debug:
             traceback.print_exc()
         reason = f"{type(e).__name__}: {e}".strip().splitlines()[0] if str(e) else type(e).__name__
         _error(f"internal error: {reason} (run with --debug for the traceback)")
