@@ -55,6 +55,22 @@ def test_unknown_kind_is_one_error() -> None:
     assert (problem.location.line, problem.location.col) == (4, 19)
 
 
+@pytest.mark.parametrize(("within", "ok"), [
+    ("876000h", True), ("876001h", False), ("36500d", True), ("99999999999999999999999h", False),
+    ("5000bd", True), ("5001bd", False), ("3153600000s", True),
+])
+def test_a_duration_is_at_most_100_years(within: str, ok: bool) -> None:
+    # Longer budgets passed validate and then overflowed the engines (an internal error).
+    text = HEAD + f"targets:\n  - {{id: t, start: a, stop: b, within: {within}}}\n"
+    if ok:
+        load(text)
+        return
+    with pytest.raises(DocumentError) as info:
+        load(text)
+    (problem,) = info.value.problems
+    assert "at most 100 years" in problem.message and (problem.location.line, 4) == (4, 4)
+
+
 def test_trigger_without_a_kind_key_is_one_error() -> None:
     with pytest.raises(DocumentError) as info:
         load(HEAD + "targets:\n  - {id: t, start: a, stop: b, within: 1h}\n"

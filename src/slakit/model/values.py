@@ -20,6 +20,10 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .\-]*$")
+MAX_US = 36_500 * 86_400 * 1_000_000
+"""The longest duration: 100 years of 365 days (longer ones overflowed the engines)."""
+MAX_BUSINESS_DAYS = 5_000
+"""The longest ``Nbd``: about 20 years of weekdays, 96 years of a one-day-a-week calendar."""
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +55,12 @@ class Duration:
         amount, unit = int(match.group(1)), match.group(2)
         if amount <= 0:
             raise ValueError(f"{value!r}: a duration must be greater than zero")
+        if amount > (MAX_BUSINESS_DAYS if unit == "bd" else MAX_US // _UNIT_US[unit]):
+            raise ValueError(
+                f"{value!r} is too long: a duration is at most 100 years "
+                f"({MAX_US // _UNIT_US['h']}h, {MAX_US // _UNIT_US['d']}d) or "
+                f"{MAX_BUSINESS_DAYS}bd"
+            )
         return cls(amount, unit)  # type: ignore[arg-type]
 
     @property
