@@ -143,6 +143,15 @@ def test_replay_needs_events_and_events_need_replay(repo: Path) -> None:
     assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--as-of", "2026-01-01"]) == 2
 
 
+def test_replay_exports_given_before_the_documents_are_bad_usage(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # Written as CLI.md's table shows the option; the export is not a document (exit 2, not 1).
+    (repo / "events.csv").write_text("lead_id,event,timestamp\n", encoding="utf-8")
+    assert run(["diff", "--replay", "events.csv", "HEAD~1:x.sla.yaml", "x.sla.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "'events.csv' is an event export" in err and "BASE HEAD --replay EVENTS" in err
+
+
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["diff", "--help"]) == 0
     assert "slakit diff main:" in capsys.readouterr().out

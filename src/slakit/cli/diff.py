@@ -87,6 +87,10 @@ def diff(
                          "write --replay before them")
     if replay and not files:
         raise UsageError("--replay needs event exports: slakit diff BASE HEAD --replay EVENTS...")
+    for spec in (base, head):
+        if replay and _looks_like_export(spec):
+            raise UsageError(f"{spec!r} is an event export, not a document: name BASE and HEAD "
+                             "first, then the exports: slakit diff BASE HEAD --replay EVENTS...")
     if not replay and (as_of or lead_from or lead_to or by or pseudonymize):
         raise UsageError("--as-of, --from, --to, --by and --pseudonymize only apply with --replay")
     key = pseudonym_key() if pseudonymize else None
@@ -128,3 +132,9 @@ def _choice(option: str, values: list[str], choices: tuple[str, ...]) -> str:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}",
                                      param_hint=option)
     return values[0] if values else "-"
+
+
+def _looks_like_export(spec: str) -> bool:
+    """An event export given where a document belongs (``--replay a.csv old.yaml new.yaml``)."""
+    name = spec.lower()
+    return spec == STDIN or name.endswith((".csv", ".csv.gz", ".gz", ".parquet", ".tsv"))
