@@ -47,7 +47,7 @@ def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> I
     dates = sorted(set(base.overrides) | set(head.overrides))
     for date in dates:
         old = _day(base, date, old_week)
-        new = _day(head, date, new_week)
+        new = _day(head, date, new_week)  # each side's hours that date, holidays included
         order = compare_coverage(old, new)
         if order == "same":
             continue
@@ -65,9 +65,28 @@ def _key(calendar: CalendarDef, date: dt.date) -> tuple[str, ...]:
 
 
 def _day(calendar: CalendarDef, date: dt.date, week: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The open minutes of ``date`` as the calendar runs it: its override, else nothing on a
+    holiday, else its weekday's hours (LANGUAGE.md: an override replaces the date's spans)."""
     if date in calendar.overrides:
         return coverage((s.start, s.end) for s in calendar.overrides[date])
+    if _holiday(calendar, date):
+        return frozenset()
     return week[date.weekday()]
+
+
+def _holiday(calendar: CalendarDef, date: dt.date) -> bool:
+    """Whether ``date`` is a holiday of the calendar: the package's, less ``exclude``, plus
+    ``include``."""
+    h = calendar.holidays
+    if h is None:
+        return False
+    if date in h.include:
+        return True
+    if date in h.exclude or h.country is None:
+        return False
+    from slakit.calendar.spec import holiday_ordinals
+
+    return date.toordinal() in holiday_ordinals(h.country, h.subdivision, date.year)
 
 
 def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
@@ -82,11 +101,14 @@ def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> It
         code = ("holiday-calendar-added" if old is None else
                 "holiday-calendar-removed" if new is None else "holiday-calendar-changed")
         yield found(code, hs.field(key), old, new, subject)
+    old_week, new_week = weekly_coverage(base), weekly_coverage(head)
     for key, more, fewer in (("include", "holiday-added", "holiday-removed"),
                              ("exclude", "holiday-exclusion-added", "holiday-exclusion-removed")):
         old_dates = set(getattr(b, key)) if b is not None else set()
         new_dates = set(getattr(h, key)) if h is not None else set()
         for date in sorted(old_dates ^ new_dates):
+            if _day(base, date, old_week) == _day(head, date, new_week):
+                continue  # a Saturday, a date already a holiday, or one an override decides
             added = date in new_dates
             yield found(more if added else fewer, hs.field(key), None if added else date,
                         date if added else None, subject)
