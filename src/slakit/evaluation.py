@@ -91,6 +91,23 @@ def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+def instant_of(value: str | int | None, timezone: str, what: str) -> int | None:
+    """An option's instant: ``None``, epoch microseconds as given, or ISO 8601 text."""
+    if value is None or isinstance(value, int):
+        return value
+    return parse_instant(value, timezone, what=what)
+
+
+def lead_window(lead_from: str | int | None, lead_to: str | int | None,
+                timezone: str) -> dict[str, int | None]:  # fmt: skip
+    """``--from``/``--to`` as instants; a window that holds no instant is bad usage."""
+    lo, hi = instant_of(lead_from, timezone, "--from"), instant_of(lead_to, timezone, "--to")
+    if lo is not None and hi is not None and lo >= hi:
+        raise UsageError(f"--from {lead_from} is not before --to {lead_to}: leads are judged "
+                         "when their first event is at or after --from and before --to")
+    return {"lead_from": lo, "lead_to": hi}
+
+
 def evaluate(
     sla: str | Path | LoadedDocument,
     events: Sequence[str | Path],
@@ -119,21 +136,15 @@ def evaluate(
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)
+    window = {
+        "as_of": instant_of(as_of, doc.timezone, "--as-of"),
+        **lead_window(lead_from, lead_to, doc.timezone),
+    }  # usage errors before the exports are read
     with _system_memory_pool():
         table = read_events(list(events), compiled.read_spec(), stdin=stdin)
     give_back()
 
-    def instant(value: str | int | None, what: str) -> int | None:
-        if value is None or isinstance(value, int):
-            return value
-        return parse_instant(value, doc.timezone, what=what)
-
     name = engine_name(engine)
-    window = {
-        "as_of": instant(as_of, "--as-of"),
-        "lead_from": instant(lead_from, "--from"),
-        "lead_to": instant(lead_to, "--to"),
-    }
     output: EngineOutput | ColumnarOutput
     if name == "reference":
         from slakit.engine.reference import run

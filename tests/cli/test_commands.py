@@ -31,3 +31,31 @@ def test_command_is_documented(command: str) -> None:
     docs = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert re.search(rf"^## `slakit {command}\b", docs, re.MULTILINE), (
         f"docs/cli.md needs a '## `slakit {command} ...`' section")
+
+
+CONSULT = ["examples/consult-follow-up/consult.sla.yaml", "examples/consult-follow-up/events.csv"]
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("0", 0), ("0%", 0), (" 0 % ", 0), ("100", 1), ("99.5%", 1),
+    ("101", 2), ("101%", 2), ("-1", 2), ("abc", 2), ("1/2", 2), ("nan", 2), ("", 2),
+])
+def test_fail_under_takes_a_percentage_with_or_without_the_sign(
+        value: str, code: int, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    assert run(["evaluate", *CONSULT, "-f", "json", "--fail-under", value]) == code
+    if code == 2:
+        assert "--fail-under takes a percentage" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "explain"])
+def test_a_from_to_window_holding_no_instant_is_bad_usage(
+        command: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    lead = ["--lead", "L-900001"] if command == "explain" else []
+    for window in (["--from", "2026-03-01", "--to", "2026-02-01"],
+                   ["--from", "2026-03-01", "--to", "2026-03-01"]):
+        assert run([command, *CONSULT, *lead, *window]) == 2
+        assert "is not before --to" in capsys.readouterr().err

@@ -173,3 +173,10 @@ def test_replay_from_standard_input(repo: Path, monkeypatch: pytest.MonkeyPatch,
         "t", 0.0, 0.5, 50.0)
     assert (t["changed_leads"], t["examples"]) == (1, ["L1"])
     assert (u["id"], u["in_base"], u["changed_leads"]) == ("u", False, 2)
+
+
+def test_fail_on_never_with_a_direction_is_bad_usage(repo: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--fail-on", "never",
+                "--fail-on", "loosened"]) == 2
+    assert "contradicts" in capsys.readouterr().err

@@ -81,6 +81,9 @@ def diff(
     from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
+    if "never" in (fail_on or []) and len(set(fail_on or [])) > 1:
+        raise UsageError("--fail-on never contradicts the other --fail-on directions given: "
+                         "name the directions that fail, or never alone")
     files = list(events or [])
     if files and not replay:
         raise UsageError(f"{files[0]!r}: event exports are only read with --replay; "

@@ -71,9 +71,9 @@ def evaluate(
                      help="Write one CSV row per lead x target."),
     ] = None,
     fail_under: Annotated[
-        float | None,
+        str | None,
         typer.Option("--fail-under", metavar="PCT",
-                     help="Override every target's objective for the gate (e.g. 90)."),
+                     help="Override every target's objective for the gate (e.g. 90 or 92.5%)."),
     ] = None,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Allow PHI columns in output (never the default).")
@@ -102,9 +102,7 @@ def evaluate(
     targets = output_targets(outputs or [], FORMAT_NAMES)
     threshold = None
     if fail_under is not None:
-        if not 0 <= fail_under <= 100:
-            raise UsageError(f"--fail-under takes a percentage from 0 to 100; got {fail_under}")
-        threshold = Fraction(str(fail_under)) / 100
+        threshold = _percentage(fail_under)
     key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
     with progress(f"evaluating {len(events)} export(s)"):
@@ -167,3 +165,16 @@ def _sections(result: Evaluation, view: str | None) -> tuple[str, ...]:
 def _check_format(fmt: str, option: str) -> None:
     if fmt not in FORMAT_NAMES:
         raise UsageError(f"{option} {fmt!r}: use one of {', '.join(FORMAT_NAMES)}")
+
+
+def _percentage(text: str) -> Fraction:
+    """``--fail-under``: ``90``, ``92.5`` or ``92.5%``, exactly, as a share of one."""
+    number = text.strip().removesuffix("%").strip()
+    try:
+        value = Fraction(number)
+    except (ValueError, ZeroDivisionError):
+        value = Fraction(-1)
+    if "/" in number or not 0 <= value <= 100:
+        raise UsageError(f"--fail-under takes a percentage from 0 to 100, like 90 or 92.5%; "
+                         f"got {text!r}")
+    return value / 100

@@ -19,7 +19,7 @@ from slakit.checks import check_valid
 from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import UsageError
-from slakit.evaluation import parse_instant, pseudonym
+from slakit.evaluation import instant_of, lead_window, pseudonym
 from slakit.explain.build import Privacy, Source, build
 from slakit.explain.model import Explanation
 from slakit.loader import LoadedDocument, load
@@ -62,20 +62,13 @@ def explain(
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc)
+    now = instant_of(as_of, doc.timezone, "--as-of")
+    window = lead_window(lead_from, lead_to, doc.timezone)
     table = read_events(list(events), compiled.read_spec(), stdin=stdin)
-
-    def instant(value: str | int | None, what: str) -> int | None:
-        if value is None or isinstance(value, int):
-            return value
-        return parse_instant(value, doc.timezone, what=what)
-
     raw = find_lead(table, lead, pseudonym_key)
-    now = instant(as_of, "--as-of")
     now = default_as_of(table) if now is None else now
     try:
-        story = explain_lead(compiled, table, raw, as_of=now,
-                             lead_from=instant(lead_from, "--from"),
-                             lead_to=instant(lead_to, "--to"))
+        story = explain_lead(compiled, table, raw, as_of=now, **window)
     except UsageError as e:
         raise UsageError(f"lead {lead!r} has no event at or before --as-of; its story starts "
                          "later (give a later --as-of)") from e

@@ -135,7 +135,8 @@ class Span:
         start, end = h1 * 60 + m1, h2 * 60 + m2
         if start == end:
             raise ValueError(
-                f"{value!r} is empty: for a whole day write \"00:00-24:00\", for none use closed"
+                f"{value!r} is empty: for a whole day write \"00:00-24:00\"; for none, leave "
+                "the day out of hours (or write closed in overrides)"
             )
         # "18:00-00:00" closes at midnight: the same as "18:00-24:00", not a spill of nothing.
         return cls(start, end or 1440)
