@@ -31,3 +31,29 @@ def test_clustered_keys_and_every_key_as_needle(gaps: list[int], repeat: int) ->
     index = Sorted(k)
     assert index.right(x).tolist() == np.searchsorted(k, x, side="right").tolist()
     assert index.left(x).tolist() == np.searchsorted(k, x, side="left").tolist()
+
+
+def test_bunched_keys_fall_back_to_searchsorted() -> None:
+    # A zone's transitions after a far-past placeholder all land in one bucket.
+    keys = np.array([-(2**62), *range(10**15, 10**15 + 40 * 10**9, 10**9)], dtype=np.int64)
+    index = Sorted(keys)
+    x = np.array([-(2**63) + 1, -(2**62), 0, 10**15 + 5 * 10**9, 2**63 - 1], dtype=np.int64)
+    assert index.right(x).tolist() == np.searchsorted(keys, x, side="right").tolist()
+    assert index.left(x).tolist() == np.searchsorted(keys, x, side="left").tolist()
+
+
+def test_a_single_instant_is_answered_as_a_scalar() -> None:
+    keys = np.array([10, 20, 30], dtype=np.int64)
+    assert int(Sorted(keys).right(np.asarray(20))) == 2
+    assert int(Sorted(keys).left(np.asarray(20))) == 1
+
+
+def test_the_vectorized_calendar_takes_a_single_instant() -> None:
+    from slakit.calendar import Calendar, CalendarSpec
+
+    cal = Calendar(CalendarSpec("America/New_York", {d: ((480, 1020),) for d in range(5)}))
+    monday_9 = 1770040800000000  # 2026-02-02 09:00 -05:00
+    assert bool(cal.is_open_v(monday_9)) and not bool(cal.is_after_hours_v(monday_9))
+    assert int(cal.elapsed_v(monday_9, monday_9 + 3_600_000_000)) == 3_600_000_000
+    assert int(cal.add_business_days_v(monday_9, 1)) == cal.add_business_days(monday_9, 1)
+    assert int(cal.next_open_v(monday_9)) == monday_9

@@ -26,8 +26,9 @@ I64 = npt.NDArray[np.int64]
 
 MIN_US = 60 * US
 _NONE = np.iinfo(np.int64).max
-_BUCKETS_PER_KEY = 16
-_MAX_BUCKETS = 1 << 22
+_BUCKETS_PER_KEY = 8
+_MAX_BUCKETS = 1 << 20
+_MAX_STEPS = 4
 
 
 class Sorted:
@@ -37,7 +38,8 @@ class Sorted:
     The keys' range is cut into equal buckets (about 16 per key); each bucket stores how many
     keys lie before it, so a query gathers that count and then steps over the few keys inside
     its bucket (at most ``steps``), past a sentinel pad that ends every walk. Calendar spans
-    are nearly periodic, so ``steps`` is 1 or 2.
+    are nearly periodic, so ``steps`` is 1 or 2. Keys that bunch up (a zone's transitions after
+    a far-past placeholder) would need many steps: then it is ``np.searchsorted`` after all.
     """
 
     __slots__ = ("_base", "_lo", "_nb", "_pad", "_width", "keys", "steps")
@@ -51,33 +53,40 @@ class Sorted:
         self._width = -(-span // buckets)
         self._nb = -(-span // self._width)
         edges = self._lo + np.arange(self._nb, dtype=np.int64) * self._width
-        self._base = np.searchsorted(keys, edges, side="left")
-        inside = np.diff(np.append(self._base, n)) if n else np.zeros(1, dtype=np.int64)
+        base = np.searchsorted(keys, edges, side="left")
+        inside = np.diff(np.append(base, n)) if n else np.zeros(1, dtype=np.int64)
         self.steps = int(inside.max())
+        self._base = base.astype(np.int32) if n < 2**31 else base
         self._pad = np.append(keys, np.full(self.steps + 1, _NONE, dtype=np.int64))
+        if self.steps > _MAX_STEPS:
+            self._base = self._pad = np.zeros(0, dtype=np.int64)  # not used: see right/left
 
     def _start(self, x: I64) -> I64:
         # Clipping first keeps sentinels such as the int64 extremes from overflowing.
-        k = np.clip(x, self._lo, self._lo + self._nb * self._width - 1)
-        k -= self._lo
+        k = np.clip(x, self._lo, self._lo + self._nb * self._width - 1) - self._lo
         k //= self._width
-        start: I64 = self._base[k]
+        start: I64 = self._base[k].astype(np.int64)
         return start
 
     def right(self, x: I64) -> I64:
         """Return, for each ``x``, how many keys are ``<= x``."""
+        if self.steps > _MAX_STEPS:
+            found: I64 = np.searchsorted(self.keys, x, side="right")
+            return found
         i = self._start(x)
         for _ in range(self.steps):
-            i += self._pad[i] <= x
-        if self.steps:  # only x == int64 max walks onto the sentinel pad
-            np.minimum(i, len(self.keys), out=i)
-        return i
+            i = i + (self._pad[i] <= x)
+        # Only x == int64 max walks onto the sentinel pad.
+        return np.minimum(i, len(self.keys)) if self.steps else i
 
     def left(self, x: I64) -> I64:
         """Return, for each ``x``, how many keys are ``< x``."""
+        if self.steps > _MAX_STEPS:
+            found: I64 = np.searchsorted(self.keys, x, side="left")
+            return found
         i = self._start(x)
         for _ in range(self.steps):
-            i += self._pad[i] < x
+            i = i + (self._pad[i] < x)
         return i
 
 

@@ -454,15 +454,6 @@ def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, .
         )
         for a, b in dict.fromkeys(itertools.pairwise(names))
     )
-    order = {name: i for i, name in enumerate(names)}
-    pairs = set(spans) | {(a, b) for a, b in itertools.pairwise(names)}
-    return tuple(
-        StageSummary(
-            a, b, nearest_rank(spans[(a, b)], 50), nearest_rank(spans[(a, b)], 90),
-            attributed.get(f"{a}->{b}", 0),
-        )
-        for a, b in sorted(pairs, key=lambda p: (order.get(p[0], 99), order.get(p[1], 99), p))
-    )
 
 
 def _escalations(doc: Document, leads: Sequence[LeadResult]) -> tuple[EscalationSummary, ...]:
