@@ -4,8 +4,9 @@ and the engines.
 Columns named ``phone``, ``mobile``, ``email``, ``name``, ``first_name``, ``last_name``,
 ``full_name``, ``patient_name``, ``address``, ``street``, ``dob``, ``date_of_birth``,
 ``birth_date``, ``mrn`` or ``ssn`` (case, spaces, ``_`` and ``-`` aside) hold personal data, and
-so do the document's ``source.pii`` columns and every name ``source.columns`` maps onto such a
-header: ``{contact: Phone}`` makes ``contact`` a phone number, whatever the document calls it.
+so do the document's ``source.pii`` columns and both sides of every ``source.columns`` pair
+with one personal side: ``{contact: Phone}`` makes ``contact`` a phone number, whatever the
+document calls it, and ``{phone: Contact Number}`` makes the header ``Contact Number`` one.
 This module imports nothing heavy: ``slakit validate`` uses it.
 """
 
@@ -35,5 +36,6 @@ def personal(pii: Iterable[str] = (), columns: Mapping[str, str] | None = None) 
     ``pii`` is ``source.pii``; ``columns`` is ``source.columns`` (canonical name -> header).
     """
     found = NAMES | {key(p) for p in pii}
-    mapped = {key(name) for name, header in (columns or {}).items() if key(header) in found}
-    return found | mapped
+    pairs = [(key(name), key(header)) for name, header in (columns or {}).items()]
+    # Both ways: {contact: Phone} makes contact personal, {phone: Contact Number} the header.
+    return found | {n for n, h in pairs if h in found} | {h for n, h in pairs if n in found}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from engine_kit import evaluate, leads, sla_of
 
-from slakit.engine.duplicates import normalise
+from slakit.engine.duplicates import normalise, normaliser
 
 SLA = sla_of("""
     closed: done
@@ -36,6 +36,13 @@ SLA = sla_of("""
 ])
 def test_normalise(column: str, value: str, expected: str) -> None:
     assert normalise(column, value) == expected
+
+
+def test_a_field_read_from_a_phone_header_is_compared_as_a_phone() -> None:
+    # {contact: Phone}: "contact" holds phone numbers, spelled as people spell them.
+    assert normaliser("contact", "Phone")("+1 (312) 555-0101") == "3125550101"
+    assert normaliser("contact", "Email Address")(" A@B.C ") == "a@b.c"
+    assert normaliser("contact", "Contact")(" +1 (312) ") == "+1 (312)"
 
 
 def test_original_is_the_earliest_and_there_is_no_chaining() -> None:

@@ -56,6 +56,14 @@ def test_a_name_mapped_onto_a_phi_header_is_phi() -> None:
     assert sla.is_pii("contact") and sla.is_pii("zone") and not sla.is_pii("team")
 
 
+def test_a_header_a_phi_name_is_mapped_onto_is_phi() -> None:
+    # {phone: Contact Number}: the header holds phone numbers too; --by on it would print them.
+    mapped = DOC.replace("source:\n", "source:\n  columns: {phone: Contact Number}\n")
+    assert compile_document(load(mapped).document).is_pii("Contact Number")
+    segmented = mapped + 'report: {by: ["Contact Number"]}\n'
+    assert "phi-column" in {p.code for p in validate(segmented.encode())}
+
+
 def test_the_listed_names_are_phi() -> None:
     doc = load(DOC).document
     sla = compile_document(doc)

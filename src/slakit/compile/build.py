@@ -115,8 +115,10 @@ def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
             )
             for e in doc.escalations
         ),
-        duplicates=DuplicateRule(tuple(doc.duplicates.match), _budget(doc.duplicates.within))
-        if doc.duplicates is not None else None,
+        duplicates=DuplicateRule(
+            tuple(doc.duplicates.match), _budget(doc.duplicates.within),
+            tuple(doc.source.columns.get(m, m) for m in doc.duplicates.match),
+        ) if doc.duplicates is not None else None,
         stages=tuple(StageRule(_ref_text(s), c.ref(s)) for s in doc.stages),
         outcomes=outcomes,
         report_by=tuple(by) if by else tuple(doc.report.by),

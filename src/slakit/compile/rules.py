@@ -227,6 +227,9 @@ class DuplicateRule:
 
     match: tuple[str, ...]
     within: Budget
+    headers: tuple[str, ...] = ()
+    """Per ``match`` field, the file header it is read from (``source.columns``): a field
+    ``contact`` read from ``Phone`` is compared as a phone number."""
 
 
 @dataclass(frozen=True)

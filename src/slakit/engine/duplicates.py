@@ -29,9 +29,10 @@ def normalise(column: str, value: str) -> str:
     return normaliser(column)(value)
 
 
-def normaliser(column: str) -> Callable[[str], str]:
-    """The normalisation of ``column``'s values (chosen once per column, applied per value)."""
-    key = pii_key(column)
+def normaliser(column: str, header: str | None = None) -> Callable[[str], str]:
+    """The normalisation of ``column``'s values (chosen once per column, applied per value),
+    by its name or the ``header`` it is read from."""
+    key = pii_key(column) + " " + pii_key(header or "")
     if "phone" in key or "mobile" in key:
         return _phone
     if "email" in key:
@@ -73,8 +74,10 @@ def find_duplicates(
     """
     originals: dict[tuple[str, str], list[Inquiry]] = defaultdict(list)
     found: dict[str, str] = {}
+    headers = rule.headers or rule.match
+    norms = {c: normaliser(c, h) for c, h in zip(rule.match, headers, strict=True)}
     for lead in sorted(inquiries, key=lambda q: (q.first_at, q.order, q.lead_id)):
-        keys = [(c, normalise(c, lead.values.get(c, ""))) for c in rule.match]
+        keys = [(c, norms[c](lead.values.get(c, ""))) for c in rule.match]
         keys = [k for k in keys if k[1]]
         matches = {o.lead_id: o for k in keys for o in originals[k]}
         candidates = sorted(matches.values(), key=lambda q: (q.first_at, q.order, q.lead_id))

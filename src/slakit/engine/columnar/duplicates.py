@@ -29,9 +29,9 @@ def duplicate_of(j: Judging) -> list[str | None]:
     orig = f.orig(f.lo)
     order = np.lexsort((f.lead_index, f.table.row[orig], f.table.file[orig], f.first_ts))
     coded = []
-    for name in rule.match:
+    for name, header in zip(rule.match, rule.headers or rule.match, strict=True):
         col = f.column(name)
-        norm = normaliser(name)
+        norm = normaliser(name, header)
         normal = [norm(v) for v in col.values]
         index = {v: i for i, v in enumerate(dict.fromkeys(n for n in normal if n))}
         table = np.array([index.get(n, -1) for n in normal] + [-1], dtype=np.int64)
