@@ -59,4 +59,17 @@ def duplicate_rule_name(doc: Document) -> Iterator[Issue]:
         "rule name")
 
 
-CHECKS = (duplicate_target_id, duplicate_escalation_id, duplicate_rule_name)
+@check("duplicate-stage", "error")
+def duplicate_stage(doc: Document) -> Iterator[Issue]:
+    """Two ``stages`` show the same name.
+
+    The stage report has one row per stage, named by the stage before it and the stage
+    itself, and breaches are attributed to those rows: two stages shown as ``outcome`` (a
+    name listed twice, or two inline definitions of the same events) cannot be told apart.
+    Give each its own definition and list the names.
+    """
+    names = (("|".join(s.event) if not isinstance(s, str) else s) for s in doc.stages)
+    yield from _duplicates(((("stages", i), n) for i, n in enumerate(names)), "stage name")
+
+
+CHECKS = (duplicate_target_id, duplicate_escalation_id, duplicate_rule_name, duplicate_stage)
