@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
 
 from slakit import __version__
@@ -98,14 +98,21 @@ def instant_of(value: str | int | None, timezone: str, what: str) -> int | None:
     return parse_instant(value, timezone, what=what)
 
 
+class Window(NamedTuple):
+    """``--from``/``--to`` as instants (``None``: open on that side)."""
+
+    lead_from: int | None
+    lead_to: int | None
+
+
 def lead_window(lead_from: str | int | None, lead_to: str | int | None,
-                timezone: str) -> dict[str, int | None]:  # fmt: skip
+                timezone: str) -> Window:  # fmt: skip
     """``--from``/``--to`` as instants; a window that holds no instant is bad usage."""
     lo, hi = instant_of(lead_from, timezone, "--from"), instant_of(lead_to, timezone, "--to")
     if lo is not None and hi is not None and lo >= hi:
         raise UsageError(f"--from {lead_from} is not before --to {lead_to}: leads are judged "
                          "when their first event is at or after --from and before --to")
-    return {"lead_from": lo, "lead_to": hi}
+    return Window(lo, hi)
 
 
 def evaluate(
@@ -136,10 +143,8 @@ def evaluate(
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)
-    window = {
-        "as_of": instant_of(as_of, doc.timezone, "--as-of"),
-        **lead_window(lead_from, lead_to, doc.timezone),
-    }  # usage errors before the exports are read
+    now = instant_of(as_of, doc.timezone, "--as-of")  # usage errors before reading
+    window = lead_window(lead_from, lead_to, doc.timezone)
     with _system_memory_pool():
         table = read_events(list(events), compiled.read_spec(), stdin=stdin)
     give_back()
@@ -149,11 +154,13 @@ def evaluate(
     if name == "reference":
         from slakit.engine.reference import run
 
-        output = run(compiled, table, **window)
+        output = run(compiled, table, as_of=now, lead_from=window.lead_from,
+                     lead_to=window.lead_to)
     else:
         from slakit.engine.columnar import run_columns
 
-        output = run_columns(compiled, table, **window)
+        output = run_columns(compiled, table, as_of=now, lead_from=window.lead_from,
+                             lead_to=window.lead_to)
     give_back()
     findings = [*table.findings, *output.findings]
     leads: list[LeadResult] | None = None

@@ -269,6 +269,8 @@ def test_file_order_does_not_depend_on_how_a_path_is_spelled(
     orders = [[e for _, e, _ in events(read(list(paths)))] for paths in spellings]
     assert orders == [["first", "second"]] * 4
     assert [f.code for f in read(["b.csv", "./a.csv", "a.csv"]).findings] == ["repeated-input"]
+    assert [f.path for f in read(["./b.csv", "b.csv"]).files] == \
+        [f.path for f in read(["b.csv", "./b.csv"]).files] == ["./b.csv"]
 
 
 def test_equal_instants_keep_row_order(write: Write) -> None:

@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from slakit.engine.results import Status
-from slakit.evaluation import Evaluation, evaluate, parse_instant
+from slakit.evaluation import Evaluation, evaluate, instant_of, lead_window
 from slakit.loader import LoadedDocument
 from slakit.report.numbers import compliance
 
@@ -115,16 +115,12 @@ def replay_report(
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
     zone = base.document.timezone
-
-    def instant(value: str | int | None, what: str) -> int | None:
-        return value if value is None or isinstance(value, int) else parse_instant(
-            value, zone, what=what)
-
-    start, end = instant(lead_from, "--from"), instant(lead_to, "--to")
-    now = instant(as_of, "--as-of")
+    window = lead_window(lead_from, lead_to, zone)  # usage errors quote the text given
+    now = instant_of(as_of, zone, "--as-of")
 
     def run(loaded: LoadedDocument, at: int | None) -> Evaluation:
-        return evaluate(loaded, list(events), as_of=at, lead_from=start, lead_to=end, by=by,
+        return evaluate(loaded, list(events), as_of=at, lead_from=window.lead_from,
+                        lead_to=window.lead_to, by=by,
                         stdin=None if stdin is None else io.BytesIO(stdin),
                         pseudonym_key=pseudonym_key)
 

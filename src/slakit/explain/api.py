@@ -68,7 +68,8 @@ def explain(
     raw = find_lead(table, lead, pseudonym_key)
     now = default_as_of(table) if now is None else now
     try:
-        story = explain_lead(compiled, table, raw, as_of=now, **window)
+        story = explain_lead(compiled, table, raw, as_of=now, lead_from=window.lead_from,
+                             lead_to=window.lead_to)
     except UsageError as e:
         raise UsageError(f"lead {lead!r} has no event at or before --as-of; its story starts "
                          "later (give a later --as-of)") from e

@@ -81,8 +81,8 @@ def read_events(
     # "/data/b.csv" are one file, in one place in the order (LANGUAGE.md: the result does not
     # depend on how the files were listed).
     spelled: dict[str, str] = {}
-    for p in given:
-        spelled.setdefault(_identity(p), p)
+    for p in given:  # the least spelling names the file, whatever the argument order
+        spelled[_identity(p)] = min(spelled.get(_identity(p), p), p)
     ordered = [spelled[k] for k in sorted(spelled)]
     named = Counter(_identity(p) for p in given)
     findings: list[Finding] = [
