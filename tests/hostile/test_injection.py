@@ -102,7 +102,7 @@ report: {{by: [channel]}}
 def lead_ids(attack: str) -> list[str]:
     """The lead ids that carry the attack, trimmed as cells are (LANGUAGE.md "Values").
 
-    A lead id holding a line break is refused (``broken-lead-id``: an unbalanced quote can
+    A lead id holding a line break is refused (``broken-row``: an unbalanced quote can
     carry other rows into it), so those leads carry the attack with its line breaks removed;
     the export's last row plants the raw attack as a lead id, to be refused.
     """
@@ -166,11 +166,14 @@ def test_the_attack_reaches_every_vector(outputs: tuple[str, dict[str, str]]) ->
                     "acc " + attack):
         assert any(planted in s for s in strings), (planted, text[:3000])
     if re.search("[\r\n]", attack.strip()):
-        broken = [f for f in report["findings"] if f["code"] == "broken-lead-id"]
+        broken = [f for f in report["findings"] if f["code"] == "broken-row"]
         assert broken and attack.strip() not in json.dumps(broken, ensure_ascii=False)
     bad_time = [f for f in report["findings"] if f["code"] == "bad-timestamp"]
-    assert "timestamp '2026" in bad_time[0]["examples"][0]["message"] or \
-        'timestamp "2026' in bad_time[0]["examples"][0]["message"]
+    message = bad_time[0]["examples"][0]["message"]
+    if re.search("[\r\n]", attack):  # a cell with a line break is never echoed
+        assert "timestamp value" in message
+    else:
+        assert "timestamp '2026" in message or 'timestamp "2026' in message
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -98,7 +98,7 @@ def test_a_lead_id_holding_a_line_break_is_skipped_unquoted(write: Write) -> Non
     )
     t = read([p], attributes=("phone",))
     assert t.lead_ids == ["L1", "L3", "L6"] and t.row.tolist() == [2, 4, 6]  # record numbers
-    assert [(f.code, f.row) for f in t.findings] == [("broken-lead-id", 3), ("broken-lead-id", 5)]
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 3), ("broken-row", 5)]
     assert (t.rows, t.skipped_rows) == (5, 2)
     messages = " ".join(f.message for f in t.findings)
     assert "line break" in messages and "Roe" not in messages and "555" not in messages
@@ -114,7 +114,7 @@ def test_a_wide_lead_id_holding_a_line_break_is_skipped(write: Write) -> None:
     t = read([p], shape="wide", columns={"lead_id": "Lead ID"},
              milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"})
     assert t.lead_ids == ["W3"]
-    assert [(f.code, f.row) for f in t.findings] == [("broken-lead-id", 2)]
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 2)]
     assert (t.rows, t.skipped_rows) == (3, 2)  # the skipped record stood for two cells
 
 
@@ -134,6 +134,53 @@ def test_a_quote_that_never_closes_is_reported(write: Write) -> None:
     (f,) = t.findings
     assert (f.code, f.row) == ("unbalanced-quote", 3)
     assert "never closes" in f.message and "Roe" not in f.message and "555" not in f.message
+
+
+def test_a_runaway_record_whose_read_cell_holds_other_rows_is_skipped(write: Write) -> None:
+    # The quote opens in `channel`, a column the document reads: its value would be the rest
+    # of the file (a name, a phone) as a segment key. The record is skipped, unquoted.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel\n"
+        "L1,call,2026-02-02T09:00:00Z,web\n"
+        'L2,call,2026-02-02T09:01:00Z,"web\n'
+        "L3,call,2026-02-02T09:02:00Z,Jane Roe 312-555-0103\n",
+    )
+    t = read([p], attributes=("channel",))
+    assert t.lead_ids == ["L1"] and (t.rows, t.skipped_rows) == (2, 1)
+    (f,) = t.findings
+    assert (f.code, f.row) == ("unbalanced-quote", 3) and "row skipped" in f.message
+    assert "Roe" not in f.message and "555" not in f.message
+
+
+def test_a_runaway_timestamp_is_not_echoed(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,phone,timestamp\n"
+        "L1,call,312-555-0101,2026-02-02T09:00:00Z\n"
+        'L2,call,312-555-0102,"n/a\n'
+        "L3,call,312-555-0103,2026-02-02T09:02:00Z\n",
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["L1"]
+    assert [(f.code, f.row) for f in t.findings] == [("bad-timestamp", 3), ("unbalanced-quote", 3)]
+    assert "555" not in " ".join(f.message for f in t.findings)
+    assert "timestamp value" in t.findings[0].message
+
+
+def test_a_runaway_record_of_a_wide_export_names_its_row(write: Write) -> None:
+    p = write(
+        "wide.csv",
+        "Lead ID,Created Date,First Call Date,Region\n"
+        "W1,2026-02-02 09:00,2026-02-02 09:10,east\n"
+        'W2,2026-02-02 10:00,2026-02-02 10:05,"east\n'
+        "W3,2026-02-02 11:00,,Jane Roe\n",
+    )
+    t = read([p], shape="wide", columns={"lead_id": "Lead ID", "region": "Region"},
+             milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"},
+             attributes=("region",))
+    assert t.lead_ids == ["W1"] and (t.rows, t.skipped_rows) == (4, 2)  # W2's two events
+    assert [(f.code, f.row) for f in t.findings] == [("unbalanced-quote", 3)]
 
 
 def test_balanced_quotes_and_quoted_line_breaks_are_quiet(write: Write) -> None:

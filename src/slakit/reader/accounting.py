@@ -26,11 +26,13 @@ MAX_EXAMPLES = 100
 """Row findings kept per file and code; the rest are summed up in one finding."""
 
 MISSING_LEAD = "missing-lead-id"
-BROKEN_LEAD = "broken-lead-id"
+BROKEN_ROW = "broken-row"
+UNBALANCED_QUOTE = "unbalanced-quote"
 MISSING_EVENT = "missing-event"
 BAD_TIMESTAMP = "bad-timestamp"
 RAGGED = "ragged-row"
-SKIP_CODES = frozenset((MISSING_LEAD, BROKEN_LEAD, MISSING_EVENT, BAD_TIMESTAMP, RAGGED))
+SKIP_CODES = frozenset((MISSING_LEAD, BROKEN_ROW, MISSING_EVENT, BAD_TIMESTAMP, RAGGED,
+                        UNBALANCED_QUOTE))
 
 
 @dataclass

@@ -170,25 +170,8 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
                 raise InputError("a record is longer than 1 GiB", file=src.path) from e
             block *= 4
             continue
-        part = reader.finish(scan.ragged, len(src.header), spec.order == "newest-first")
-        last = part.rows + 1  # the header is row 1
-        told = bool(scan.ragged) and scan.ragged[-1].lines > 1 and \
-            scan.ragged[-1].number == part.rows  # its ragged-row finding says it already
-        if scan.unbalanced and not told:
-            part.findings.append(_unbalanced_quote(src.path, last))
-        return part
-
-
-def _unbalanced_quote(path: str, last: int) -> Finding:
-    """The finding for a file with an odd number of double quotes (never quotes a cell)."""
-    return Finding(
-        "unbalanced-quote", "warning",
-        f"the file holds an odd number of double quotes: a quoted cell that never closes runs "
-        f"to the end of the file, so the lines after it were read into one cell of the last "
-        f"record (row {last}) and their rows are missing; find the stray '\"' in the export "
-        f"(or ignore this if a cell holds a literal quote outside quotes)",
-        file=path, row=last,
-    )
+        return reader.finish(scan.ragged, len(src.header), spec.order == "newest-first",
+                             scan.unbalanced)
 
 
 def _coalesced(

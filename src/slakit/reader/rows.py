@@ -13,9 +13,10 @@ from slakit import pii
 from slakit.errors import Finding
 from slakit.reader.accounting import (
     BAD_TIMESTAMP,
-    BROKEN_LEAD,
+    BROKEN_ROW,
     MISSING_EVENT,
     MISSING_LEAD,
+    UNBALANCED_QUOTE,
     Ragged,
     RowNumbers,
     Skips,
@@ -77,6 +78,8 @@ def is_phi(header: str, extra: tuple[str, ...] = ()) -> bool:
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
     if status == EMPTY or cell is None:
         return "no timestamp; row skipped"
+    # A cell with a line break may hold other rows (an unbalanced quote): never echoed.
+    echo = echo and "\n" not in cell and "\r" not in cell
     shown = repr(cell if len(cell) <= 40 else cell[:40] + "...") if echo else "value"
     if status == IMPLAUSIBLE:
         return f"timestamp {shown} is outside the years 1900-2199; row skipped"
@@ -131,6 +134,9 @@ class FileReader:
             return
         self.rows += n
         event = clean.coded(_get(cols, self.plan.event), n)
+        broken_event = ~no_lead & _line_breaks(event)
+        broken |= broken_event
+        no_lead |= broken_event
         no_event = ~no_lead & (event.codes < 0)
         ts, status, text = clean.instants(_get(cols, self.plan.timestamp), n)
         bad = ~no_lead & ~no_event & (status != OK)
@@ -148,11 +154,12 @@ class FileReader:
 
     def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
                     weight: I64 | None = None) -> None:  # fmt: skip
-        """Record the rows skipped for their lead id: empty, or holding a line break."""
+        """Record the rows skipped for their lead id (empty) or a line break in their lead id
+        or event."""
         empty = no_lead & ~broken
         self.skips.add(MISSING_LEAD, idx[empty], message="no lead id; row skipped",
                        weight=None if weight is None else weight[empty])  # fmt: skip
-        self.skips.add(BROKEN_LEAD, idx[broken], message=BROKEN_MESSAGE,
+        self.skips.add(BROKEN_ROW, idx[broken], message=BROKEN_MESSAGE,
                        weight=None if weight is None else weight[broken])  # fmt: skip
 
     def _add_bad_times(self, idx: I64, where: NDArray[np.intp], status: NDArray[np.uint8],
@@ -215,11 +222,61 @@ class FileReader:
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
-    def finish(self, ragged: list[Ragged], fields: int,
-               newest_first: bool) -> FilePart:  # fmt: skip
-        """Return the file's part; `ragged` are the records pyarrow dropped (number, fields)."""
+    def _runaway(self, numbers: RowNumbers, ragged: list[Ragged]) -> list[Finding]:
+        """The last record holds a quote that never closes: every later line is in one of its
+        cells. When that cell is one slakit read (a line break in its event or an attribute),
+        the record is skipped, so other rows' text (names, phones) is never shown as its
+        value; otherwise it is kept, with a warning. Returns the warning, if any."""
+        last = self.start - 1
+        if last < 0:
+            return []
+        row = int(numbers.of(np.array([last], dtype=np.int64))[0])
+        final = ragged[-1] if ragged and ragged[-1].number is not None else None
+        if final is not None and numbers.of_ragged(final.number or 0) > row:
+            # The runaway record was dropped as ragged; its finding counts its lines.
+            return [] if final.lines > 1 else [Finding(
+                UNBALANCED_QUOTE, "warning", _runaway_text(numbers.of_ragged(final.number or 0)),
+                file=self.path, row=numbers.of_ragged(final.number or 0))]
+        held = self._last_record_rows(last)
+        if held and any(_line_breaks(_take(c[-1], slice(-held, None))).any()
+                        for c in (self.event, *self.attrs.values())):
+            self._drop_last(held)
+            self.skips.add(UNBALANCED_QUOTE, np.array([last], dtype=np.int64),
+                           message=_runaway_text(row) + "; row skipped",
+                           weight=np.array([held if self.wide else 1], dtype=np.int64))
+            return []
+        return [Finding(UNBALANCED_QUOTE, "warning", _runaway_text(row), file=self.path, row=row)]
+
+    def _last_record_rows(self, last: int) -> int:
+        """How many kept rows (events) the record with data index `last` has (0: skipped)."""
+        if not self.idx:
+            return 0
+        tail = self.idx[-1]
+        if isinstance(tail, tuple):
+            return 1 if tail[0] + tail[1] - 1 == last else 0
+        return int(np.count_nonzero(tail == last))
+
+    def _drop_last(self, held: int) -> None:
+        """Forget the last `held` kept rows (they belong to the last record)."""
+        keep = slice(0, -held)
+        self.lead[-1] = _take(self.lead[-1], keep)
+        self.event[-1] = _take(self.event[-1], keep)
+        for chunks in self.attrs.values():
+            chunks[-1] = _take(chunks[-1], keep)
+        self.ts[-1] = self.ts[-1][keep]
+        tail = self.idx[-1]
+        self.idx[-1] = (tail[0], tail[1] - held) if isinstance(tail, tuple) else tail[keep]
+
+    def finish(self, ragged: list[Ragged], fields: int, newest_first: bool,
+               unbalanced: bool = False) -> FilePart:  # fmt: skip
+        """Return the file's part; `ragged` are the records pyarrow dropped (number, fields).
+
+        `unbalanced`: the file holds an odd number of double quotes, so its last record ran on
+        to the end of the file (``_runaway``).
+        """
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
-        findings = row_findings(self.path, self.skips, numbers, ragged, fields)
+        notes = self._runaway(numbers, ragged) if unbalanced else []
+        findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
         row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
@@ -233,6 +290,12 @@ class FileReader:
                         self.skips.total + len(ragged), findings)  # fmt: skip
 
 
+def _runaway_text(row: int | None) -> str:
+    return (f"a quoted cell never closes: the last record (row {row}) runs on to the end of "
+            "the file, and the rows after it are lost in that cell; find the stray '\"' in "
+            "the export (or ignore this if a cell holds a literal quote outside quotes)")
+
+
 def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
     if all(isinstance(p, tuple) for p in parts):
         return np.arange(n, dtype=np.int64)  # every batch kept every row
@@ -242,7 +305,7 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
 
 
 BROKEN_MESSAGE = (
-    "lead id holds a line break (an unbalanced quote can carry other rows into it); "
+    "lead id or event holds a line break (an unbalanced quote can carry other rows into it); "
     "row skipped"
 )
 """Never quotes the value: it may hold the text of other rows, personal data included."""
