@@ -28,12 +28,12 @@ from slakit.compile.rules import (
     need_text,
     unmet_needs,
 )
-from slakit.compile.sla import ALWAYS_OPEN, PII_NAMES, AgedLead, CompiledSla, CompileError, pii_key
+from slakit.compile.sla import ALWAYS_OPEN, AgedLead, CompiledSla, CompileError
 
 __all__ = [
-    "ALWAYS_OPEN", "PII_NAMES", "AgedLead", "Budget", "CadenceRule", "CompileError", "CompiledSla",
+    "ALWAYS_OPEN", "AgedLead", "Budget", "CadenceRule", "CompileError", "CompiledSla",
     "Conditions", "CountTrigger", "DuplicateRule", "EscalationRule", "ExpectRule", "Matcher",
     "Need", "OutcomeRule", "PauseRule", "QualityRule", "Ref", "ResponseRule", "RouteRule",
     "RoutingRules", "SinceTrigger", "StageRule", "TargetRule", "TargetTrigger", "Trigger",
-    "UnmetTrigger", "compile_document", "conditions_hold", "need_text", "pii_key", "unmet_needs",
+    "UnmetTrigger", "compile_document", "conditions_hold", "need_text", "unmet_needs",
 ]

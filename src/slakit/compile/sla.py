@@ -34,11 +34,6 @@ from slakit.reader.spec import ReadSpec
 ALWAYS_OPEN = "24x7"
 """The built-in calendar's name."""
 
-PII_NAMES = pii.NAMES
-"""Column names (normalised by ``pii_key``) that hold personal data (LANGUAGE.md section 1)."""
-pii_key = pii.key
-
-
 class AgedLead(Protocol):
     """What aging needs of a lead result (``slakit.engine.results.LeadResult`` has it)."""
 
@@ -81,7 +76,7 @@ class CompiledSla:
     """Segment fields: ``by`` when given, else ``report.by``."""
     aging: tuple[Budget, ...]
     pii: frozenset[str]
-    """The columns that hold personal data, folded by ``pii_key`` (``slakit.pii.personal``:
+    """The columns that hold personal data, folded by ``slakit.pii.key`` (``pii.personal``:
     LANGUAGE.md's names, ``source.pii`` and the names ``source.columns`` maps onto them)."""
 
     def calendar(self, name: str) -> Calendar:
@@ -100,7 +95,7 @@ class CompiledSla:
 
     def is_pii(self, column: str) -> bool:
         """Tell whether ``column`` holds personal data (never printed, only tested/matched)."""
-        return pii_key(column) in self.pii
+        return pii.key(column) in self.pii
 
     def refs(self) -> Iterator[Ref]:
         """Yield every reference the document makes, in document order (repeats included)."""

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from slakit.compile import DuplicateRule, pii_key
+from slakit import pii
+from slakit.compile import DuplicateRule
 
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -32,7 +33,7 @@ def normalise(column: str, value: str) -> str:
 def normaliser(column: str, header: str | None = None) -> Callable[[str], str]:
     """The normalisation of ``column``'s values (chosen once per column, applied per value),
     by its name or the ``header`` it is read from."""
-    key = pii_key(column) + " " + pii_key(header or "")
+    key = pii.key(column) + " " + pii.key(header or "")
     if "phone" in key or "mobile" in key:
         return _phone
     if "email" in key:

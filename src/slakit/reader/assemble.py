@@ -210,7 +210,8 @@ def _duplicate_findings(
     dup: I64, first: I64, file: Codes, row: Rows, files: list[FileInfo]
 ) -> list[Finding]:
     """One finding per duplicate row in (file, row) order, naming the row it repeats; past
-    ``MAX_EXAMPLES`` one summary stands for the rest, as for skipped rows."""
+    ``MAX_EXAMPLES`` (over all files: duplicates are found across them) one summary stands
+    for the rest."""
     which = np.argsort(file[dup].astype(np.int64) * (1 << 40) + row[dup], kind="stable")
     shown = which[:MAX_EXAMPLES]
     out = []
