@@ -84,12 +84,15 @@ def report_dict(report: Report, sections: tuple[str, ...] | None = None) -> dict
         "passed": report.passed,
         "targets": targets if (wanted("targets") or wanted("segments") or wanted("trend")) else [],
     }
-    if wanted("outcomes") and report.outcomes_overall is not None:
+    # Every block is present without a view (CLI.md: a stable report), empty when the
+    # document has no outcomes or aging, as routing without a check is.
+    if wanted("outcomes"):
+        overall = report.outcomes_overall or OutcomeMix()
         data["outcomes"] = {
-            "overall": _mix(report.outcomes_overall),
+            "overall": _mix(overall),
             "segments": [{"key": dict(k), **_mix(m)} for k, m in report.outcomes_segments],
         }
-    if wanted("aging") and report.aging_buckets:
+    if wanted("aging"):
         data["aging"] = {
             "buckets": list(report.aging_buckets),
             "by_team": [
