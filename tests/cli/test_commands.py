@@ -39,6 +39,7 @@ CONSULT = ["examples/consult-follow-up/consult.sla.yaml", "examples/consult-foll
 @pytest.mark.parametrize(("value", "code"), [
     ("0", 0), ("0%", 0), (" 0 % ", 0), ("100", 1), ("99.5%", 1),
     ("101", 2), ("101%", 2), ("-1", 2), ("abc", 2), ("1/2", 2), ("nan", 2), ("", 2),
+    ("0.95", 2), ("0.5%", 0),  # a share typed for a percentage is asked about, not taken
 ])
 def test_fail_under_takes_a_percentage_with_or_without_the_sign(
         value: str, code: int, monkeypatch: pytest.MonkeyPatch,
@@ -46,7 +47,8 @@ def test_fail_under_takes_a_percentage_with_or_without_the_sign(
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     assert run(["evaluate", *CONSULT, "-f", "json", "--fail-under", value]) == code
     if code == 2:
-        assert "--fail-under takes a percentage" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "--fail-under takes a percentage" in err or "write 95% for 95%" in err
 
 
 @pytest.mark.parametrize("command", ["evaluate", "explain"])

@@ -62,6 +62,18 @@ def test_a_lead_typed_in_the_wrong_case_is_suggested() -> None:
     assert info.value.suggestions[0] == "L-900002"
 
 
+def test_a_short_lead_id_one_character_off_is_suggested(tmp_path: Path) -> None:
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+                   "within: 1h}\n", encoding="utf-8")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nP6,in,2026-03-02T09:00:00Z\n"
+                      "P8a,in,2026-03-02T09:00:00Z\n", encoding="utf-8")
+    with pytest.raises(UnknownLead) as info:
+        explain(str(doc), [str(events)], "P7")
+    assert info.value.suggestions[0] == "P6"
+
+
 def test_lead_after_as_of_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(["--lead", "L-900045", "--as-of", "2026-03-01T00:00:00-05:00"], capsys)
     assert code == 2

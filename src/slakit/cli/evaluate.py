@@ -177,4 +177,9 @@ def _percentage(text: str) -> Fraction:
     if "/" in number or not 0 <= value <= 100:
         raise UsageError(f"--fail-under takes a percentage from 0 to 100, like 90 or 92.5%; "
                          f"got {text!r}")
+    if 0 < value < 1 and not text.strip().endswith("%"):
+        # 0.95 is far more likely a share meant as 95% than a gate of 0.95%: ask.
+        meant = f"{float(value * 100):g}%"
+        raise UsageError(f"--fail-under {text.strip()} would gate at {text.strip()}%: write "
+                         f"{meant} for {meant}, or {text.strip()}% if a gate under 1% is meant")
     return value / 100

@@ -113,16 +113,18 @@ def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
 
 
 def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
-    """The candidates most like ``word`` (difflib ratio >= 0.6, ignoring case: ``d1`` finds
+    """The candidates most like ``word`` (difflib ratio >= 0.6, or 0.5 for an id of up to
+    three characters, where one wrong character is half of it; case aside: ``d1`` finds
     ``D1``), best first, then by id."""
+    cutoff = 0.5 if len(word) <= 3 else 0.6
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word.casefold())
     scored = []
     for x in candidates:
         matcher.set_seq1(x.casefold())
-        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
             score = matcher.ratio()
-            if score >= 0.6:
+            if score >= cutoff:
                 scored.append((score, x))
     scored.sort(key=lambda sx: (-sx[0], sx[1]))
     return scored[:SUGGESTIONS]

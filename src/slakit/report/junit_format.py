@@ -61,7 +61,7 @@ def _counts(t: TargetSummary) -> str:
         lines.append("elapsed minutes: " + ", ".join(
             f"{k} {v:g}" for k, v in stats if v is not None))
     lines += [f"missing {k}: {n}" for k, n in t.missing_fields.items()]
-    lines += [f"{fld} = {value}: {n}" for fld, values in t.disallowed_values.items()
+    lines += [f"{fld} = {value or '(empty)'}: {n}" for fld, values in t.disallowed_values.items()
               for value, n in values.items()]
     owners = ", ".join(f"{k} {v}" for k, v in t.owners.items())
     if owners:
