@@ -134,6 +134,16 @@ def outcomes(report: Report) -> list[Table]:
         tables.append(Table("Top lost reasons", ("reason", "leads"),
                             tuple((k, str(v)) for k, v in top),
                             note=f"and {more} more reasons" if more else ""))
+    if report.by and report.outcomes_segments:
+        rows_by = tuple(
+            (*(v or "(empty)" for _, v in key), str(m.won), str(m.open), str(m.lost),
+             next(iter(m.lost_reasons), ""))
+            for key, m in report.outcomes_segments
+            if m.won + m.open + m.lost
+        )
+        if rows_by:
+            tables.append(Table(f"Outcomes by {' x '.join(report.by)}",
+                                (*report.by, "won", "open", "lost", "top lost reason"), rows_by))
     return tables
 
 
