@@ -77,4 +77,5 @@ class TextFormat(Format):
             for table in SECTIONS[section](report):
                 console.print()
                 console.print(_rich(table))
-        return buffer.getvalue()
+        # rich pads every line to the width: strip it, for files, diffs and pipes.
+        return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

@@ -8,7 +8,9 @@ from slakit.report.numbers import percent_text
 
 
 def _value(value: str | None) -> str:
-    return "(none)" if value is None else safe.terminal(value)
+    if value is None:
+        return "(none)"
+    return safe.terminal(value) if value else '""'  # an empty value, visibly
 
 
 class TextFormat(DiffFormat):
