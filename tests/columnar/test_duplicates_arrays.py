@@ -36,3 +36,25 @@ def test_one_field_equals_the_greedy_loop(leads: list[tuple[int, int, int]]) -> 
     got = _one_field(np.array(key, dtype=np.int64), np.array(first, dtype=np.int64),
                      np.array(end, dtype=np.int64))
     assert got.tolist() == _greedy(key, first, end)
+
+
+ascii_text = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=14)
+phones = st.from_regex(r"\A[ +()1-]{0,3}[0-9 ()-]{0,14}\Z")
+any_text = st.text(max_size=8)  # not only ASCII: then the values go through normaliser
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(["phone", "email", "text"]),
+       st.lists(st.one_of(ascii_text, phones, any_text), max_size=30))
+def test_arrow_keys_equal_the_normaliser(kind: str, values: list[str]) -> None:
+    from slakit.engine.columnar.duplicates import _key_table
+    from slakit.engine.duplicates import normaliser
+
+    table, count = _key_table(values, kind)
+    norm = normaliser({"phone": "phone", "email": "email", "text": "member_id"}[kind])
+    normal = [norm(v) for v in values]
+    assert table[-1] == -1 and count == len({n for n in normal if n})
+    for i, a in enumerate(normal):
+        assert (table[i] == -1) == (a == "")
+        for k, b in enumerate(normal):
+            assert (table[i] == table[k]) == (a == b)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from slakit import pii
 from slakit.compile import DuplicateRule
@@ -30,15 +31,22 @@ def normalise(column: str, value: str) -> str:
     return normaliser(column)(value)
 
 
+def kind_of(column: str, header: str | None = None) -> Literal["phone", "email", "text"]:
+    """How ``column``'s values are compared, by its name or the ``header`` it is read from."""
+    key = pii.key(column) + " " + pii.key(header or "")
+    if "phone" in key or "mobile" in key:
+        return "phone"
+    if "email" in key:
+        return "email"
+    return "text"
+
+
 def normaliser(column: str, header: str | None = None) -> Callable[[str], str]:
     """The normalisation of ``column``'s values (chosen once per column, applied per value),
     by its name or the ``header`` it is read from."""
-    key = pii.key(column) + " " + pii.key(header or "")
-    if "phone" in key or "mobile" in key:
-        return _phone
-    if "email" in key:
-        return _email
-    return str.strip
+    by_kind: dict[str, Callable[[str], str]] = {"phone": _phone, "email": _email,
+                                                 "text": str.strip}
+    return by_kind[kind_of(column, header)]
 
 
 def _phone(value: str) -> str:

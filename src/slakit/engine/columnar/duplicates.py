@@ -15,10 +15,12 @@ single lead), no lead's fate depends on another field, and the loop runs on arra
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from slakit.engine.columnar.frame import I64, Idx
 from slakit.engine.columnar.judging import Judging
-from slakit.engine.duplicates import normaliser
+from slakit.engine.duplicates import kind_of, normaliser
 
 
 def duplicate_of(j: Judging) -> list[str | None]:
@@ -31,13 +33,10 @@ def duplicate_of(j: Judging) -> list[str | None]:
     coded = []
     for name, header in zip(rule.match, rule.headers or rule.match, strict=True):
         col = f.column(name)
-        norm = normaliser(name, header)
-        normal = [norm(v) for v in col.values]
-        index = {v: i for i, v in enumerate(dict.fromkeys(n for n in normal if n))}
-        table = np.array([index.get(n, -1) for n in normal] + [-1], dtype=np.int64)
+        table, n_keys = _key_table(col.values, kind_of(name, header))
         codes = table[col.first_code[order]]
         # A key no other lead has can neither find an original nor be found: drop it.
-        seen = np.bincount(codes[codes >= 0], minlength=len(index) + 1)
+        seen = np.bincount(codes[codes >= 0], minlength=n_keys + 1)
         codes[(codes >= 0) & (seen[np.maximum(codes, 0)] < 2)] = -1
         if (codes >= 0).any():
             coded.append(codes)
@@ -77,6 +76,35 @@ def duplicate_of(j: Judging) -> list[str | None]:
             if key >= 0:
                 latest[key] = r
     return _named(j, leads, np.array(found, dtype=np.int64))
+
+
+def _key_table(values: list[str], kind: str) -> tuple[I64, int]:
+    """Per distinct value (and a last entry for "empty"): the code of its normalised key, -1
+    when it normalises to nothing; and the number of keys.
+
+    Printable ASCII values are normalised by Arrow, as ``normaliser`` would one by one (digits only
+    and a leading country code 1 dropped for phones, lower case for emails, trimmed text);
+    other values go through ``normaliser`` itself.
+    """
+    text = pa.array(values, pa.string())
+    # Printable ASCII only: Python's strip() also strips \x1c-\x1f, which Arrow keeps.
+    if len(values) and not pc.any(pc.match_substring_regex(text, r"[^\x20-\x7e]")).as_py():
+        if kind == "phone":
+            digits = pc.replace_substring_regex(text, r"\D", "")
+            drop = pc.and_(pc.equal(pc.utf8_length(digits), 11),
+                           pc.starts_with(digits, "1"))
+            normal = pc.if_else(drop, pc.utf8_slice_codeunits(digits, 1), digits)
+        elif kind == "email":
+            normal = pc.ascii_lower(pc.ascii_trim_whitespace(text))
+        else:
+            normal = pc.ascii_trim_whitespace(text)
+    else:
+        norm = normaliser("phone" if kind == "phone" else "email" if kind == "email" else "")
+        normal = pa.array([norm(v) for v in values], pa.string())
+    normal = pc.if_else(pc.equal(pc.utf8_length(normal), 0), None, normal)
+    enc = pc.dictionary_encode(normal)
+    table = np.append(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), -1)
+    return table.astype(np.int64), len(enc.dictionary)
 
 
 def _named(j: Judging, leads: Idx, found: I64) -> list[str | None]:
