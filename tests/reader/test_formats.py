@@ -146,6 +146,15 @@ def test_cp1252_fallback_with_finding(write: Write) -> None:
     assert codes(t) == ["decoded-cp1252"]
 
 
+def test_utf16_with_a_byte_order_mark_is_read_as_utf16(write: Write) -> None:
+    # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated, CRLF.
+    text = "lead_id\tevent\ttimestamp\tregion\r\nL1\tcall\t2026-02-02T09:00:00Z\tMontr\xe9al\r\n"
+    for codec in ("utf-16", "utf-16-be"):
+        data = text.encode(codec) if codec == "utf-16" else b"\xfe\xff" + text.encode(codec)
+        t = read([write(f"{codec}.csv", data)], attributes=("region",))
+        assert attr(t, "region") == ["Montréal"] and codes(t) == ["decoded-utf16"]
+
+
 def test_cp1252_detected_late_in_file(write: Write) -> None:
     head = "lead_id,event,timestamp,region\n" + "L1,call,2026-02-02T09:00:00Z,x\n" * 60_000
     data = head.encode() + "L2,call,2026-02-02T09:00:00Z,Caf\xe9\n".encode("cp1252")

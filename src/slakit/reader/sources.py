@@ -166,9 +166,17 @@ class Opened:
             raw = pa.BufferReader(data) if data is not None else _os_file(path)
             return pa.CompressedInputStream(raw, "gzip") if gz else raw
 
-        if self.encoding is not None and not _ascii_compatible(self.encoding):
-            opener = self._transcoded(path, opener, self.encoding)
+        encoding = self.encoding
+        utf16 = encoding is None and not gz and magic[:2] in (b"\xff\xfe", b"\xfe\xff")
+        if utf16:  # Excel's "Unicode text" export: a byte-order mark says UTF-16
+            encoding = "utf-16"
+        if encoding is not None and not _ascii_compatible(encoding):
+            opener = self._transcoded(path, opener, encoding)
             src = Source(path, "csv", opener, sha, encoding="utf-8")
+            if utf16:
+                src.findings.append(Finding(
+                    "decoded-utf16", "warning", "read as UTF-16 (its byte-order mark says so). "
+                    "Set source.encoding: utf-16 to silence this.", file=path))
         else:
             src = Source(path, "csv", opener, sha, encoding=self.encoding or "utf-8")
         self._read_header(src)
