@@ -10,6 +10,7 @@ This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import hmac
 import os
@@ -21,6 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
+
+import numpy as np
 
 from slakit import __version__
 from slakit.checks import check_valid
@@ -89,6 +92,36 @@ def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
         moment = moment.replace(tzinfo=ZoneInfo(timezone), fold=0)
     delta = moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
+    """An ``unused-event`` warning for each event name of the export that no definition uses
+    but that nearly spells one that is used (``LEAD_RECEIVED``, ``Lead Received``): a CRM's
+    spelling that ``source.events`` should map, or the document's rows silently do nothing."""
+    used = {e for m in sla.matchers() for e in m.events}
+    if not used or not table.event_names:
+        return []
+    folded = {_fold(e): e for e in sorted(used)}
+    counts = np.bincount(np.asarray(table.event, dtype=np.int64),
+                         minlength=len(table.event_names)).tolist()
+    out = []
+    for name, count in zip(table.event_names, counts, strict=True):
+        if name in used or not count:
+            continue
+        near = folded.get(_fold(name))
+        if near is None:
+            close = difflib.get_close_matches(_fold(name), list(folded), n=1, cutoff=0.85)
+            near = folded[close[0]] if close else None
+        if near is not None:
+            out.append(Finding(
+                "unused-event", "warning",
+                f"event {name!r} ({count} row{'s' * (count != 1)}) is used by no definition; "
+                f"did you mean {near!r}? Map it with source.events: {{{name!r}: {near}}}"))
+    return out
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def instant_of(value: str | int | None, timezone: str, what: str) -> int | None:
@@ -162,7 +195,7 @@ def evaluate(
         output = run_columns(compiled, table, as_of=now, lead_from=window.lead_from,
                              lead_to=window.lead_to)
     give_back()
-    findings = [*table.findings, *output.findings]
+    findings = [*table.findings, *near_miss_events(compiled, table), *output.findings]
     leads: list[LeadResult] | None = None
     if pseudonym_key is not None:
         leads, findings = _pseudonymize(output.leads, findings, pseudonym_key)

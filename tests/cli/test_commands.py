@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -61,3 +62,28 @@ def test_a_from_to_window_holding_no_instant_is_bad_usage(
                    ["--from", "2026-03-01", "--to", "2026-03-01"]):
         assert run([command, *CONSULT, *lead, *window]) == 2
         assert "is not before --to" in capsys.readouterr().err
+
+
+def test_an_event_spelled_nearly_like_a_used_one_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
+                   "  - {id: t, start: lead_received, stop: call_attempt, within: 15m}\n",
+                   encoding="utf-8")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\n"
+                      "L1,LEAD_RECEIVED,2026-02-02T09:00:00Z\nL1,call_attempt,2026-02-02T09:05:00Z\n"
+                      "L2,lead_received,2026-02-02T09:00:00Z\nL2,note_added,2026-02-02T09:01:00Z\n"
+                      "L2,Call Attempt,2026-02-02T09:30:00Z\n"
+                      "L2,Call Attempt,2026-02-02T09:31:00Z\n",
+                      encoding="utf-8")
+    run(["evaluate", str(doc), str(events), "-f", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"]
+             if f["code"] == "unused-event"]
+    messages = [e["message"] for f in found for e in f["examples"]]
+    assert messages == [
+        "event 'Call Attempt' (2 rows) is used by no definition; did you mean 'call_attempt'? "
+        "Map it with source.events: {'Call Attempt': call_attempt}",
+        "event 'LEAD_RECEIVED' (1 row) is used by no definition; did you mean 'lead_received'? "
+        "Map it with source.events: {'LEAD_RECEIVED': lead_received}",
+    ]  # note_added is unused too, but near no used name: not reported
