@@ -221,21 +221,3 @@ def test_every_json_key_is_documented() -> None:
     data = as_data(explain(SLA, [EVENTS], "L-900029"))
     for key in [*data, *data["targets"][0], *data["lead"], *data["routing"]]:
         assert f"`{key}`" in doc or f"`{key}[]`" in doc, key
-
-
-def test_the_story_shows_every_column_and_hides_unused_personal_ones(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    # Neither campaign nor phone is used by the document: the story still shows the event's
-    # fields as the CRM holds them, the phone only with --show-pii.
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
-                   "  - {id: t, start: in, stop: call, within: 1h}\n", encoding="utf-8")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp,campaign,phone\n"
-                      "A1,in,2026-03-02T09:00:00Z,spring,312-555-0101\n"
-                      "A1,call,2026-03-02T09:10:00Z,,\n", encoding="utf-8")
-    assert run(["explain", str(doc), str(events), "--lead", "A1"]) == 0
-    out = capsys.readouterr().out
-    assert "campaign=spring" in out and "hidden: phone" in out and "555" not in out
-    assert run(["explain", str(doc), str(events), "--lead", "A1", "--show-pii"]) == 0
-    assert "phone=312-555-0101" in capsys.readouterr().out

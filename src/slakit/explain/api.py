@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,7 +23,7 @@ from slakit.evaluation import instant_of, lead_window, pseudonym
 from slakit.explain.build import Privacy, Source, build
 from slakit.explain.model import Explanation
 from slakit.loader import LoadedDocument, load
-from slakit.reader import EventTable, ReadSpec, headers_of, read_events
+from slakit.reader import EventTable, read_events
 
 SUGGESTIONS = 5
 """At most this many close lead ids are suggested for an unknown one."""
@@ -65,7 +64,7 @@ def explain(
     compiled = compile_document(doc)
     now = instant_of(as_of, doc.timezone, "--as-of")
     window = lead_window(lead_from, lead_to, doc.timezone)
-    table = read_events(list(events), _every_column(compiled.read_spec(), events), stdin=stdin)
+    table = read_events(list(events), compiled.read_spec(), stdin=stdin)
     raw = find_lead(table, lead, pseudonym_key)
     now = default_as_of(table) if now is None else now
     try:
@@ -79,15 +78,6 @@ def explain(
     source = Source(doc.title or doc.name, loaded.sha256, __version__,
                     tuple(f.path for f in table.files))
     return build(story, compiled, source, privacy)
-
-
-def _every_column(spec: ReadSpec, events: Sequence[str | Path]) -> ReadSpec:
-    """``spec`` reading every column of the exports, not only those the document uses: the
-    story shows each event's fields (personal ones hidden unless ``--show-pii``)."""
-    used = {spec.header(n) for n in ("lead_id", "event", "timestamp", *spec.attributes)}
-    used |= set(spec.milestones.values()) | set(spec.columns.values()) | set(spec.columns)
-    extra = [h for h in headers_of(events, spec) if h not in used]
-    return replace(spec, attributes=(*spec.attributes, *extra)) if extra else spec
 
 
 def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:

@@ -7,8 +7,8 @@ Example::
     assert table.rows == len(table) + table.skipped_rows + table.duplicate_rows
 """
 
-from slakit.reader.read import headers_of, read_events
+from slakit.reader.read import read_events
 from slakit.reader.spec import ReadSpec
 from slakit.reader.table import Attr, EventTable, FileInfo
 
-__all__ = ["Attr", "EventTable", "FileInfo", "ReadSpec", "headers_of", "read_events"]
+__all__ = ["Attr", "EventTable", "FileInfo", "ReadSpec", "read_events"]

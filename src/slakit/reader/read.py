@@ -110,18 +110,6 @@ def read_events(
     return table
 
 
-def headers_of(paths: Sequence[str | Path], spec: ReadSpec) -> list[str]:
-    """The headers of the export files (not standard input), in first-seen order: what
-    ``explain`` shows of an event beyond the columns the document uses."""
-    found: dict[str, None] = {}
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        opened = Opened(executor, None, _delimiter(spec), spec.encoding)
-        opened.stop.set()  # only the header is wanted: no hashing
-        for p in sorted({str(p) for p in paths} - {"-"}, key=_identity):
-            found.update(dict.fromkeys(opened.open(p).header or []))
-    return list(found)
-
-
 def _identity(path: str) -> str:
     """The key files are sorted and told apart by: the absolute, resolved path ('-' as is)."""
     return path if path == "-" else os.path.realpath(path)
