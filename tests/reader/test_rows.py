@@ -183,6 +183,29 @@ def test_a_runaway_record_of_a_wide_export_names_its_row(write: Write) -> None:
     assert [(f.code, f.row) for f in t.findings] == [("unbalanced-quote", 3)]
 
 
+def test_a_literal_quote_does_not_cost_a_last_record_with_a_multi_line_cell(
+        write: Write) -> None:  # fmt: skip
+    # 5" in an unquoted cell makes the quote count odd; the last record's quoted note has a
+    # line break but no swallowed record in it: kept, with the warning only.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,note\n"
+        'L1,call,2026-02-02T09:00:00Z,5" tall\n'
+        'L2,call,2026-02-02T09:01:00Z,"first line\nsecond line"\n',
+    )
+    t = read([p], attributes=("note",))
+    assert t.lead_ids == ["L1", "L2"] and t.skipped_rows == 0
+    assert [(f.code, f.row) for f in t.findings] == [("unbalanced-quote", 3)]
+
+
+def test_a_header_a_personal_name_is_mapped_onto_is_never_echoed(write: Write) -> None:
+    p = write("w.csv", "Lead ID,Created,Born\nW1,2026-02-02 09:00,04/07/1961\n")
+    t = read([p], shape="wide", columns={"lead_id": "Lead ID", "dob": "Born"},
+             milestones={"lead_received": "Created", "born": "Born"})
+    (f,) = t.findings
+    assert f.code == "bad-timestamp" and "1961" not in f.message and "value" in f.message
+
+
 def test_balanced_quotes_and_quoted_line_breaks_are_quiet(write: Write) -> None:
     p = write(
         "a.csv",

@@ -133,7 +133,8 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
         return FilePart([], [], attrs, nothing, nothing, 0, 0, [*src.findings, empty])
     indices = plan.indices() or [0]
     if src.kind == "parquet":
-        reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1, pii=spec.pii)
+        reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1, pii=spec.pii,
+                            columns=dict(spec.columns))
         for cols in parquet_batches(src, indices):
             reader.add(cols, len(cols[indices[0]]))
         part = reader.finish([], len(src.header), newest_first)
@@ -154,7 +155,8 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
     block = BLOCK_SIZE
     while True:
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2,
-                            pii=spec.pii)
+                            pii=spec.pii, delimiter=src.delimiter or ",",
+                            columns=dict(spec.columns))
         scan = CsvScan(src, indices, block)
         try:
             for cols in prefetched(_coalesced(scan.batches(), indices[0])):

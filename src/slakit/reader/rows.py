@@ -69,10 +69,18 @@ class FilePart:
         return int(self.ts.size)
 
 
-def is_phi(header: str, extra: tuple[str, ...] = ()) -> bool:
-    """Return whether a file column holds personal data: LANGUAGE.md's names, or one of
-    ``extra`` (``source.pii``); see ``slakit.pii``."""
-    return pii.key(header) in pii.personal(extra)
+def personal_names(extra: tuple[str, ...] = (),
+                   columns: dict[str, str] | None = None) -> frozenset[str]:  # fmt: skip
+    """The folded personal-data names for ``source.pii`` and ``source.columns``."""
+    return pii.personal(extra, columns)
+
+
+def is_phi(header: str, personal: frozenset[str] | tuple[str, ...] = ()) -> bool:
+    """Return whether a file column holds personal data: LANGUAGE.md's names, ``source.pii``
+    and the headers ``source.columns`` maps personal names onto (``personal``, folded, from
+    ``personal_names``; a tuple is taken as ``source.pii``); see ``slakit.pii``."""
+    names = personal if isinstance(personal, frozenset) else pii.personal(personal)
+    return pii.key(header) in names
 
 
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
@@ -94,9 +102,12 @@ class FileReader:
     """Accumulate the batches of one file (long or wide shape)."""
 
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
-                 first_row: int, pii: tuple[str, ...] = ()) -> None:  # fmt: skip
+                 first_row: int, pii: tuple[str, ...] = (), delimiter: str = ",",
+                 columns: dict[str, str] | None = None) -> None:  # fmt: skip
         self.path = path
-        self.pii = pii
+        self.personal = personal_names(pii, columns)
+        """Folded names of the file's personal-data columns (``slakit.pii``)."""
+        self.delimiter = delimiter
         self.plan = plan
         self.cleaner = cleaner
         self.wide = wide
@@ -143,7 +154,7 @@ class FileReader:
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
-            phi = is_phi(self.plan.timestamp_header, self.pii)
+            phi = is_phi(self.plan.timestamp_header, self.personal)
             self._add_bad_times(idx, np.flatnonzero(bad), status, text, "", phi)
             keep = ~(no_lead | no_event | bad)
             lead, event, ts, idx = _take(lead, keep), _take(event, keep), ts[keep], idx[keep]
@@ -207,9 +218,8 @@ class FileReader:
         for j, (ts, status, text) in enumerate(parsed):
             header = self.plan.milestone_headers.get(names[j], names[j])
             bad = has_lead & (status != OK) & (status != EMPTY)
-            self._add_bad_times(
-                idx, np.flatnonzero(bad), status, text, f"{header!r}: ", is_phi(header, self.pii)
-            )
+            phi = is_phi(header, self.personal)
+            self._add_bad_times(idx, np.flatnonzero(bad), status, text, f"{header!r}: ", phi)
             good = np.flatnonzero(has_lead & (status == OK))
             rows_k.append(good)
             ms_k.append(np.full(good.size, j, dtype=np.int32))
@@ -222,11 +232,14 @@ class FileReader:
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
-    def _runaway(self, numbers: RowNumbers, ragged: list[Ragged]) -> list[Finding]:
+    def _runaway(self, numbers: RowNumbers, ragged: list[Ragged],
+                 fields: int) -> list[Finding]:  # fmt: skip
         """The last record holds a quote that never closes: every later line is in one of its
-        cells. When that cell is one slakit read (a line break in its event or an attribute),
-        the record is skipped, so other rows' text (names, phones) is never shown as its
-        value; otherwise it is kept, with a warning. Returns the warning, if any."""
+        cells. When that cell is one slakit read and holds what looks like other records (a
+        line with as many delimiters as a record has), the record is skipped, so other rows'
+        text (names, phones) is never shown as its value; otherwise it is kept, with a warning
+        (an odd quote count can also be a literal quote in an unquoted cell). Returns the
+        warning, if any."""
         last = self.start - 1
         if last < 0:
             return []
@@ -238,7 +251,7 @@ class FileReader:
                 UNBALANCED_QUOTE, "warning", _runaway_text(numbers.of_ragged(final.number or 0)),
                 file=self.path, row=numbers.of_ragged(final.number or 0))]
         held = self._last_record_rows(last)
-        if held and any(_line_breaks(_take(c[-1], slice(-held, None))).any()
+        if held and any(_swallowed(_take(c[-1], slice(-held, None)), self.delimiter, fields)
                         for c in (self.event, *self.attrs.values())):
             self._drop_last(held)
             self.skips.add(UNBALANCED_QUOTE, np.array([last], dtype=np.int64),
@@ -275,7 +288,7 @@ class FileReader:
         to the end of the file (``_runaway``).
         """
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
-        notes = self._runaway(numbers, ragged) if unbalanced else []
+        notes = self._runaway(numbers, ragged, fields) if unbalanced else []
         findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
@@ -288,6 +301,15 @@ class FileReader:
             attrs = {a: _reversed(v) for a, v in attrs.items()}
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings)  # fmt: skip
+
+
+def _swallowed(coded: Coded, delimiter: str, fields: int) -> bool:
+    """Whether a cell of these rows holds a later line shaped like a record of the file."""
+    if not _line_breaks(coded).any():
+        return False
+    cells = coded.values.take(pa.array(np.unique(coded.codes[coded.codes >= 0]))).to_pylist()
+    return any(line.count(delimiter) >= fields - 1
+               for cell in cells if cell for line in cell.splitlines()[1:])
 
 
 def _runaway_text(row: int | None) -> str:
