@@ -77,5 +77,6 @@ class TextFormat(Format):
             for table in SECTIONS[section](report):
                 console.print()
                 console.print(_rich(table))
-        # rich pads every line to the width: strip it, for files, diffs and pipes.
+        # rich pads every line to the width: strip it, for files, diffs and pipes (with colour
+        # on a terminal the padding sits inside the escape codes and stays, unseen).
         return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
