@@ -146,6 +146,15 @@ def test_cp1252_fallback_with_finding(write: Write) -> None:
     assert codes(t) == ["decoded-cp1252"]
 
 
+def test_bytes_cp1252_leaves_undefined_still_decode(write: Write) -> None:
+    # 0x81 (and 0x8D, 0x8F, 0x90, 0x9D) made Python's cp1252 refuse the whole file; browsers
+    # read them as the C1 control of the same number, and so does slakit's fallback.
+    data = ("lead_id,event,timestamp,region\nL1,call,2026-02-02T09:00:00Z,Caf\xe9\n"
+            .encode("cp1252") + b"L2,call,2026-02-02T09:01:00Z,x\x81\x9dy\n")
+    t = read([write("a.csv", data)], attributes=("region",))
+    assert attr(t, "region") == ["Café", "x\x81\x9dy"] and codes(t) == ["decoded-cp1252"]
+
+
 def test_utf16_with_a_byte_order_mark_is_read_as_utf16(write: Write) -> None:
     # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated, CRLF.
     text = "lead_id\tevent\ttimestamp\tregion\r\nL1\tcall\t2026-02-02T09:00:00Z\tMontr\xe9al\r\n"
@@ -188,10 +197,11 @@ def test_explicit_utf8_rejects_bad_bytes(write: Write) -> None:
         read([p], encoding="utf-8")
 
 
-def test_undecodable_even_as_cp1252(write: Write) -> None:
+def test_a_named_encoding_is_used_as_given(write: Write) -> None:
+    # source.encoding: cp1252 is Python's strict cp1252: 0x81 is an error naming the file.
     p = write("a.csv", b"lead_id,event,timestamp\nL1,c\x81all,2026-02-02T09:00:00Z\n")
     with pytest.raises(InputError, match=r"a\.csv"):
-        read([p])
+        read([p], encoding="cp1252")
 
 
 def test_repeated_header_uses_first_column(write: Write) -> None:

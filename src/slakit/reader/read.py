@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from slakit.errors import Finding, InputError
+from slakit.reader import windows1252
 from slakit.reader.accounting import SKIP_CODES
 from slakit.reader.assemble import assemble
 from slakit.reader.clean import Cleaner, Coded
@@ -164,7 +165,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
         except NotUtf8 as e:
             if src.encoding != "utf-8" or spec.encoding is not None:
                 raise InputError(f"cannot decode as {src.encoding}", file=src.path) from e
-            src.encoding = "cp1252"
+            src.encoding = windows1252.NAME
             src.findings.append(cp1252_finding(src.path))
             continue
         except BlockTooSmall as e:

@@ -20,6 +20,7 @@ from typing import BinaryIO, Literal
 import pyarrow as pa
 
 from slakit.errors import Finding, InputError
+from slakit.reader import windows1252
 
 GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
@@ -239,7 +240,7 @@ class Opened:
             try:
                 sniff.decode("utf-8")
             except UnicodeDecodeError:
-                src.encoding = "cp1252"
+                src.encoding = windows1252.NAME
                 src.findings.append(cp1252_finding(src.path))
         try:
             text = sniff.decode(src.encoding, errors="replace")
