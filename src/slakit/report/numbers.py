@@ -28,12 +28,23 @@ def share(value: Fraction | None) -> float | None:
     return float(exact.quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN))
 
 
-def percent_text(value: Fraction | None) -> str:
-    """``93.1%`` (one decimal), or ``no data``."""
+def percent_text(value: Fraction | None, decimals: int = 1) -> str:
+    """``93.1%`` (one decimal unless asked for more), or ``no data``."""
     if value is None:
         return "no data"
     exact = Decimal(value.numerator) / Decimal(value.denominator) * 100
-    return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)}%"
+    step = Decimal(1).scaleb(-decimals)
+    return f"{exact.quantize(step, rounding=ROUND_HALF_EVEN)}%"
+
+
+def percent_pair(value: Fraction | None, goal: Fraction | None) -> tuple[str, str]:
+    """``percent_text`` of a compliance and its goal, with as many decimals (up to 4) as it
+    takes to show them apart when they differ: 0.62% against a 0.63% goal, not 0.6% and 0.6%."""
+    for decimals in range(1, 5):
+        a, b = percent_text(value, decimals), percent_text(goal, decimals)
+        if value is None or goal is None or value == goal or a != b:
+            return a, b
+    return a, b
 
 
 def nearest_rank(values: Sequence[int], pct: int) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from slakit.report.model import Report
-from slakit.report.numbers import minutes, percent_text
+from slakit.report.numbers import minutes, percent_pair, percent_text
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,12 @@ def targets(report: Report) -> list[Table]:
     """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
     rows = []
     for t in report.targets:
-        share = percent_text(t.compliance)
+        share, goal = percent_pair(t.compliance, t.objective)
         rows.append((
             t.id,
             _pass(t.passed, share, t.objective is not None),
             share,
-            percent_text(t.objective) if t.objective is not None else "-",
+            goal if t.objective is not None else "-",
             str(t.counts["met"]),
             str(t.counts["breached"]),
             f"{t.counts['pending'] + t.counts['at_risk']} ({t.counts['at_risk']})",

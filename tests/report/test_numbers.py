@@ -1,0 +1,27 @@
+"""Shares shown to a person: one decimal, more only to tell a compliance from its goal."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from slakit.report.numbers import percent_pair, percent_text
+
+
+def test_one_decimal_half_even() -> None:
+    assert percent_text(Fraction(1, 160)) == "0.6%"  # 0.625 -> 0.6
+    assert percent_text(Fraction(7, 160)) == "4.4%"  # 4.375 -> 4.4
+    assert percent_text(None) == "no data"
+
+
+@pytest.mark.parametrize(("value", "goal", "shown"), [
+    (Fraction(274, 311), Fraction(8811, 10000), ("88.10%", "88.11%")),  # a miss that looked met
+    (Fraction(62, 10000), Fraction(63, 10000), ("0.62%", "0.63%")),
+    (Fraction(931, 1000), Fraction(95, 100), ("93.1%", "95.0%")),      # apart already
+    (Fraction(95, 100), Fraction(95, 100), ("95.0%", "95.0%")),        # equal: equal
+    (None, Fraction(95, 100), ("no data", "95.0%")),
+])
+def test_a_compliance_and_its_goal_are_shown_apart_when_they_differ(
+        value: Fraction | None, goal: Fraction, shown: tuple[str, str]) -> None:  # fmt: skip
+    assert percent_pair(value, goal) == shown
