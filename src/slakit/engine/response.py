@@ -142,7 +142,7 @@ def _running(rule: ResponseRule, run: Running, used: int, now: int) -> tuple[Sta
         return "breached", f"no {rule.stop.name}; {budget.text} used up"
     warn = rule.warn
     if warn is not None and used * warn.denominator >= run.budget_us * warn.numerator:
-        return "at_risk", f"running; {percent_text(warn)} of {budget.text} used"
+        return "at_risk", f"running; at least {percent_text(warn)} of {budget.text} used"
     return "pending", "running"
 
 

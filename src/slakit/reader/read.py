@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from slakit.errors import Finding, InputError
 from slakit.reader import windows1252
-from slakit.reader.accounting import SKIP_CODES
+from slakit.reader.accounting import BAD_TIMESTAMP, SKIP_CODES
 from slakit.reader.assemble import assemble
 from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.columns import plan_columns
@@ -117,11 +117,19 @@ def _identity(path: str) -> str:
 
 
 def _no_usable_row(table: EventTable) -> str:
-    why = sorted({f.code for f in table.findings if f.code in SKIP_CODES})
-    return (
-        f"no usable row in {len(table.files)} input file(s): {table.rows} rows read, "
-        f"{table.skipped_rows} skipped" + (f" ({', '.join(why)}; see the findings)" if why else "")
-    )
+    """The error when nothing is left: counts, the first skipped rows (their findings never
+    quote personal data) and, for unreadable times, where to say how they are written."""
+    skipped = [f for f in table.findings if f.code in SKIP_CODES]
+    why = sorted({f.code for f in skipped})
+    text = (f"no usable row in {len(table.files)} input file(s): {table.rows} rows read, "
+            f"{table.skipped_rows} skipped" + (f" ({', '.join(why)})" if why else ""))
+    for f in skipped[:3]:
+        where = f"{f.file}:{f.row}" if f.row is not None else f.file
+        text += f"\n  {where}: {f.message}"
+    if BAD_TIMESTAMP in why:
+        text += ("\n  timestamps are read as ISO 8601 unless source.timestamp_format says how "
+                 "they are written (e.g. \"%m/%d/%Y %I:%M %p\")")
+    return text
 
 
 def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec) -> FilePart:

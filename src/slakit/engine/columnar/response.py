@@ -182,7 +182,7 @@ def _detail(rule: ResponseRule, key: int) -> str:
         text = f"no {rule.stop.name}; {budget.text} used up"
     elif kind == 4:
         assert rule.warn is not None
-        text = f"running; {percent_text(rule.warn)} of {budget.text} used"
+        text = f"running; at least {percent_text(rule.warn)} of {budget.text} used"
     else:
         text = "running"
     if paused:
