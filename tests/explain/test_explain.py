@@ -221,3 +221,17 @@ def test_every_json_key_is_documented() -> None:
     data = as_data(explain(SLA, [EVENTS], "L-900029"))
     for key in [*data, *data["targets"][0], *data["lead"], *data["routing"]]:
         assert f"`{key}`" in doc or f"`{key}[]`" in doc, key
+
+
+def test_a_without_before_since_is_told_as_such(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
+                   "  - {id: t, start: in, stop: call, within: 1h}\nescalations:\n"
+                   "  - {id: stalled, when: {since: in, without: call, over: 1h}, action: a}\n",
+                   encoding="utf-8")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nA1,call,2026-03-02T08:50:00Z\n"
+                      "A1,in,2026-03-02T09:00:00Z\n", encoding="utf-8")
+    assert run(["explain", str(doc), str(events), "--lead", "A1"]) == 0
+    assert "stalled: did not fire: call happened before in" in capsys.readouterr().out

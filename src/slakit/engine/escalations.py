@@ -60,6 +60,8 @@ def _since(trigger: SinceTrigger, lead: Lead, ctx: Context) -> Fire:
     at = add_budget(ctx.clock(None), since.at, trigger.over)
     without = lead.first(trigger.without)
     if without is not None and without.at <= at:
+        if without.at < since.at:
+            return None, f"{trigger.without.name} happened before {trigger.since.name}"
         return None, f"{trigger.without.name} happened within {trigger.over.text}"
     return at, f"{trigger.over.text} after {trigger.since.name} without {trigger.without.name}"
 
