@@ -183,6 +183,9 @@ class FileReader:
             what + _time_message(int(status[i]), c, self.formats, not phi)
             for i, c in zip(shown.tolist(), cells, strict=True)
         ]
+        if self.wide:  # one milestone cell is one event: the record's other cells still count
+            messages = [m.removesuffix("; row skipped") + "; this milestone skipped, the "
+                        "record's other cells are read" for m in messages]
         messages += [""] * (where.size - shown.size)
         self.skips.add(BAD_TIMESTAMP, idx[where], messages=messages)
 
