@@ -219,26 +219,9 @@ class Tables:
         self.open_days_l: list[int] = self.open_days.tolist()
         self.env_lo_l: list[int] = env_lo.tolist()
         self.env_hi_l: list[int] = env_hi.tolist()
-
-    @functools.cached_property
-    def starts_i(self) -> Sorted:
-        """``starts`` with a bucket index, for the vectorized queries."""
-        return Sorted(self.starts)
-
-    @functools.cached_property
-    def cumend_i(self) -> Sorted:
-        """``cumend`` with a bucket index."""
-        return Sorted(self.cumend)
-
-    @functools.cached_property
-    def own_ends_i(self) -> Sorted:
-        """``own_ends`` with a bucket index."""
-        return Sorted(self.own_ends)
-
-    @functools.cached_property
-    def open_days_i(self) -> Sorted:
-        """``open_days`` with a bucket index."""
-        return Sorted(self.open_days)
+        # The same arrays with a bucket index, for the vectorized queries.
+        self.starts_i, self.cumend_i = Sorted(starts), Sorted(cumend)
+        self.own_ends_i, self.open_days_i = Sorted(self.own_ends), Sorted(self.open_days)
 
     def covers(self, a: int, b: int) -> bool:
         """Tell whether instants ``a <= b`` both lie in the exact range ``[lo, hi)``."""
