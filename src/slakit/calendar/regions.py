@@ -22,7 +22,6 @@ test_regions.py checks that both ways agree on every country.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.machinery
 import importlib.util
@@ -30,6 +29,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from slakit.hints import suggest
 
 if TYPE_CHECKING:
     from holidays.holiday_base import HolidayBase
@@ -107,7 +108,7 @@ def problem(country: str | None, subdivision: str | None) -> tuple[str, str] | N
     known_countries = countries()
     if country not in known_countries:
         return ("country", f"unknown holiday country {country!r}"
-                f"{_closest(country, known_countries)}: write an ISO 3166 code like US")
+                f"{suggest(country, known_countries)}: write an ISO 3166 code like US")
     if subdivision is None:
         return None
     try:
@@ -116,18 +117,9 @@ def problem(country: str | None, subdivision: str | None) -> tuple[str, str] | N
         known = subdivisions(country)
         listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
         return ("subdivision", f"{country} has no holiday subdivision {subdivision!r}"
-                f"{_closest(subdivision, known)}: write one of "
+                f"{suggest(subdivision, known)}: write one of "
                 f"{listed or 'none (remove subdivision)'}")
     return None
-
-
-def _closest(word: str, candidates: Sequence[str]) -> str:
-    """Return " (did you mean 'x'?)" for the closest code, case aside, or an empty string."""
-    folded = {c.casefold(): c for c in candidates}
-    if word.casefold() in folded:
-        return f" (did you mean {folded[word.casefold()]!r}?)"
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def region(country: str, subdivision: str | None, year: int | None = None) -> HolidayBase:

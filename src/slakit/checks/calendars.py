@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from slakit.checks.base import Issue, Path, check
-from slakit.checks.walk import TWENTY_FOUR_SEVEN, suggest
+from slakit.checks.walk import TWENTY_FOUR_SEVEN
+from slakit.hints import suggest
 from slakit.model import CalendarDef, DayRange, Document, Span
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

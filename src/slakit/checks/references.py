@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Iterator
 
 from slakit.checks.base import Issue, check
-from slakit.checks.walk import TWENTY_FOUR_SEVEN, references, suggest
+from slakit.checks.walk import TWENTY_FOUR_SEVEN, references
+from slakit.hints import suggest
 from slakit.model import Document, InlineDefinition, TargetTrigger
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -109,16 +108,6 @@ def shown(ref: Ref) -> str:
         return repr(ref)
     events = ", ".join(ref.event)
     return f"{{event: [{events}]}}" if len(ref.event) > 1 else f"{{event: {events}}}"
-
-
-def suggest(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """Return " (did you mean 'x'?)" for the closest candidate, or an empty string."""
-    pool = list(candidates)
-    folded = {c.casefold(): c for c in pool}
-    if word.casefold() in folded:
-        return f" (did you mean {folded[word.casefold()]!r}?)"
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # -- clocks --------------------------------------------------------------------------------
