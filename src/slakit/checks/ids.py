@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from slakit.checks.base import Issue, Path, check
-from slakit.model import Document
+from slakit.model import Document, ref_name
 
 
 def _ordinal(n: int) -> str:
@@ -68,8 +68,8 @@ def duplicate_stage(doc: Document) -> Iterator[Issue]:
     name listed twice, or two inline definitions of the same events) cannot be told apart.
     Give each its own definition and list the names.
     """
-    names = (("|".join(s.event) if not isinstance(s, str) else s) for s in doc.stages)
-    yield from _duplicates(((("stages", i), n) for i, n in enumerate(names)), "stage name")
+    yield from _duplicates(((("stages", i), ref_name(s)) for i, s in enumerate(doc.stages)),
+                           "stage name")
 
 
 CHECKS = (duplicate_target_id, duplicate_escalation_id, duplicate_rule_name, duplicate_stage)

@@ -50,6 +50,7 @@ from slakit.model import (
     QualityTarget,
     Requirement,
     ResponseTarget,
+    ref_name,
 )
 from slakit.model import (
     CountTrigger as CountModel,
@@ -119,7 +120,7 @@ def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
             tuple(doc.duplicates.match), _budget(doc.duplicates.within),
             tuple(doc.source.columns.get(m, m) for m in doc.duplicates.match),
         ) if doc.duplicates is not None else None,
-        stages=tuple(StageRule(_ref_text(s), c.ref(s)) for s in doc.stages),
+        stages=tuple(StageRule(ref_name(s), c.ref(s)) for s in doc.stages),
         outcomes=outcomes,
         report_by=tuple(by) if by else tuple(doc.report.by),
         aging=tuple(_budget(a) for a in doc.report.aging),
@@ -154,7 +155,7 @@ class _Compiler:
 
     def _one(self, ref: str | InlineDefinition) -> Matcher:
         if isinstance(ref, InlineDefinition):
-            return _matcher(_ref_text(ref), ref)
+            return _matcher(ref_name(ref), ref)
         known = self.definitions.get(ref)
         return known if known is not None else Matcher(ref, frozenset({ref}))
 
@@ -212,10 +213,6 @@ class _Compiler:
 
 def _matcher(name: str, d: Definition | InlineDefinition) -> Matcher:
     return Matcher(name, frozenset(d.event), _conditions(d.where), _needs(d.require))
-
-
-def _ref_text(ref: str | InlineDefinition) -> str:
-    return ref if isinstance(ref, str) else "|".join(ref.event)
 
 
 def _conditions(conditions: Mapping[str, Sequence[str]]) -> Conditions:

@@ -26,6 +26,7 @@ from slakit.model.document import (
     Source,
     TargetTrigger,
     UnmetTrigger,
+    ref_name,
 )
 from slakit.model.values import DayRange, Duration, Percent, Requirement, Span
 
@@ -34,5 +35,5 @@ __all__ = [
     "Definition", "Document", "Duplicates", "Duration", "Escalation", "Expect", "Holidays",
     "InlineDefinition", "Outcomes", "Pause", "Percent", "QualityTarget", "Raci", "Report",
     "Requirement", "ResponseTarget", "Routing", "RoutingCheck", "RoutingRule", "SinceTrigger",
-    "Source", "Span", "TargetTrigger", "UnmetTrigger",
+    "Source", "Span", "TargetTrigger", "UnmetTrigger", "ref_name",
 ]

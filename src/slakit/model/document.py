@@ -47,6 +47,14 @@ Ref = Annotated[
     str | InlineDefinition,
     Field(description="A definition's name, a raw event name, or an inline {event, where}."),
 ]
+
+
+def ref_name(ref: str | InlineDefinition) -> str:
+    """How a reference is named in results and reports: as written, or an inline definition's
+    events joined by ``|``."""
+    return ref if isinstance(ref, str) else "|".join(ref.event)
+
+
 Refs = Annotated[
     list[Ref],
     BeforeValidator(_listify, json_schema_input_type=Ref | list[Ref]),

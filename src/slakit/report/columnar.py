@@ -22,7 +22,7 @@ from slakit.engine.columnar.columns import CODE, LeadColumns, TargetColumns
 from slakit.engine.columnar.frame import NONE
 from slakit.engine.results import STATUSES, Status
 from slakit.errors import Finding
-from slakit.model import Document
+from slakit.model import Document, ref_name
 from slakit.report.model import (
     AgingRow,
     EscalationSummary,
@@ -37,7 +37,6 @@ from slakit.report.model import (
     aging_labels,
     assemble_report,
     group_findings,
-    ref_name,
 )
 
 I64 = NDArray[np.int64]

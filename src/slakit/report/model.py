@@ -20,7 +20,7 @@ from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult, st
 if TYPE_CHECKING:
     from slakit.engine.columnar.columns import LeadColumns
 from slakit.errors import Finding
-from slakit.model import Document, Duration
+from slakit.model import Document, Duration, ref_name
 from slakit.report.numbers import compliance, nearest_rank
 
 REPORT_VERSION = 1
@@ -185,13 +185,6 @@ class Report:
         if not self.routing_checked:
             return None
         return Fraction(self.routing_matched, self.routing_checked)
-
-
-def _ref_name(ref: object) -> str:
-    if isinstance(ref, str):
-        return ref
-    events = getattr(ref, "event", [])
-    return "|".join(events)
 
 
 def _period_of(us: int, zone: ZoneInfo, period: str) -> str:
@@ -438,7 +431,7 @@ def _aging(
 
 
 def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, ...]:
-    names = [_ref_name(s) for s in doc.stages]
+    names = [ref_name(s) for s in doc.stages]
     spans: dict[tuple[str, str], list[int]] = defaultdict(list)
     for lead in leads:
         for stage, k in zip(lead.stages, stage_indices(names, lead.stages), strict=True):
@@ -488,6 +481,5 @@ def _group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
     return tuple(out)
 
 
-ref_name = _ref_name
 aging_labels = _aging_bucket_labels
 group_findings = _group_findings
