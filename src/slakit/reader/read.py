@@ -82,8 +82,8 @@ def read_events(
     # "/data/b.csv" are one file, in one place in the order (LANGUAGE.md: the result does not
     # depend on how the files were listed).
     spelled: dict[str, str] = {}
-    for p in given:  # the least spelling names the file, whatever the argument order
-        spelled[_identity(p)] = min(spelled.get(_identity(p), p), p)
+    for p in sorted(given):  # the least spelling names the file, whatever the argument order
+        spelled.setdefault(_identity(p), p)
     ordered = [spelled[k] for k in sorted(spelled)]
     named = Counter(_identity(p) for p in given)
     findings: list[Finding] = [
@@ -142,7 +142,7 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
         return FilePart([], [], attrs, nothing, nothing, 0, 0, [*src.findings, empty])
     indices = plan.indices() or [0]
     if src.kind == "parquet":
-        reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1, pii=spec.pii,
+        reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1, pii_columns=spec.pii,
                             columns=dict(spec.columns))
         for cols in parquet_batches(src, indices):
             reader.add(cols, len(cols[indices[0]]))
@@ -164,7 +164,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
     block = BLOCK_SIZE
     while True:
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2,
-                            pii=spec.pii, delimiter=src.delimiter or ",",
+                            pii_columns=spec.pii, delimiter=src.delimiter or ",",
                             columns=dict(spec.columns))
         scan = CsvScan(src, indices, block)
         try:

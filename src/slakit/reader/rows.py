@@ -69,18 +69,10 @@ class FilePart:
         return int(self.ts.size)
 
 
-def personal_names(extra: tuple[str, ...] = (),
-                   columns: dict[str, str] | None = None) -> frozenset[str]:  # fmt: skip
-    """The folded personal-data names for ``source.pii`` and ``source.columns``."""
-    return pii.personal(extra, columns)
-
-
-def is_phi(header: str, personal: frozenset[str] | tuple[str, ...] = ()) -> bool:
-    """Return whether a file column holds personal data: LANGUAGE.md's names, ``source.pii``
-    and the headers ``source.columns`` maps personal names onto (``personal``, folded, from
-    ``personal_names``; a tuple is taken as ``source.pii``); see ``slakit.pii``."""
-    names = personal if isinstance(personal, frozenset) else pii.personal(personal)
-    return pii.key(header) in names
+def is_phi(header: str, personal: frozenset[str]) -> bool:
+    """Return whether a file column holds personal data; ``personal`` are the folded names of
+    ``slakit.pii.personal`` (LANGUAGE.md's, ``source.pii``, and ``source.columns`` pairs)."""
+    return pii.key(header) in personal
 
 
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
@@ -102,10 +94,10 @@ class FileReader:
     """Accumulate the batches of one file (long or wide shape)."""
 
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
-                 first_row: int, pii: tuple[str, ...] = (), delimiter: str = ",",
+                 first_row: int, pii_columns: tuple[str, ...] = (), delimiter: str = ",",
                  columns: dict[str, str] | None = None) -> None:  # fmt: skip
         self.path = path
-        self.personal = personal_names(pii, columns)
+        self.personal = pii.personal(pii_columns, columns)
         """Folded names of the file's personal-data columns (``slakit.pii``)."""
         self.delimiter = delimiter
         self.plan = plan
@@ -247,12 +239,12 @@ class FileReader:
         if last < 0:
             return []
         row = int(numbers.of(np.array([last], dtype=np.int64))[0])
-        final = ragged[-1] if ragged and ragged[-1].number is not None else None
-        if final is not None and numbers.of_ragged(final.number or 0) > row:
-            # The runaway record was dropped as ragged; its finding counts its lines.
-            return [] if final.lines > 1 else [Finding(
-                UNBALANCED_QUOTE, "warning", _runaway_text(numbers.of_ragged(final.number or 0)),
-                file=self.path, row=numbers.of_ragged(final.number or 0))]
+        final = ragged[-1] if ragged else None
+        if final is not None and final.number is not None:
+            at = numbers.of_ragged(final.number)
+            if at > row:  # the runaway record was dropped as ragged
+                return [] if final.lines > 1 else [  # its finding counts the lines it took
+                    Finding(UNBALANCED_QUOTE, "warning", _runaway_text(at), file=self.path, row=at)]
         held = self._last_record_rows(last)
         if held and any(_swallowed(_take(c[-1], slice(-held, None)), self.delimiter, fields)
                         for c in (self.event, *self.attrs.values())):
