@@ -112,6 +112,14 @@ def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozen
     return frozenset(d.toordinal() for d in table if d.year == year)
 
 
+def closed_ordinals(country: str | None, subdivision: str | None, include: frozenset[int],
+                    exclude: frozenset[int], year: int) -> frozenset[int]:  # fmt: skip
+    """The holiday ordinals of ``year``: the package's for the region, less ``exclude``,
+    plus ``include`` (ordinals of any year)."""
+    base = holiday_ordinals(country, subdivision, year) if country else frozenset()
+    return (base - exclude) | include
+
+
 def check_region(country: str | None, subdivision: str | None) -> None:
     """Raise ``UnknownHolidayRegion`` unless the ``holidays`` package knows the region."""
     found = regions.problem(country, subdivision)
@@ -138,7 +146,6 @@ def rules_of(spec: CalendarSpec) -> DayRules:
     country, subdivision = spec.country, spec.subdivision
 
     def closed(year: int) -> frozenset[int]:
-        base = holiday_ordinals(country, subdivision, year) if country else frozenset()
-        return (base - exclude) | include
+        return closed_ordinals(country, subdivision, include, exclude, year)
 
     return DayRules(tuple(weekly), overrides, functools.lru_cache(maxsize=None)(closed))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from slakit.calendar.spec import closed_ordinals
 from slakit.diff.meaning import DAY_NAMES, compare_coverage, coverage, spans_text, weekly_coverage
 from slakit.diff.sections.common import Pair, found, if_differs
 from slakit.diff.site import Found, Site
@@ -80,13 +81,9 @@ def _holiday(calendar: CalendarDef, date: dt.date) -> bool:
     h = calendar.holidays
     if h is None:
         return False
-    if date in h.include:
-        return True
-    if date in h.exclude or h.country is None:
-        return False
-    from slakit.calendar.spec import holiday_ordinals
-
-    return date.toordinal() in holiday_ordinals(h.country, h.subdivision, date.year)
+    return date.toordinal() in closed_ordinals(
+        h.country, h.subdivision, frozenset(d.toordinal() for d in h.include),
+        frozenset(d.toordinal() for d in h.exclude), date.year)
 
 
 def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
