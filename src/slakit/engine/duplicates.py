@@ -44,9 +44,7 @@ def kind_of(column: str, header: str | None = None) -> Literal["phone", "email",
 def normaliser(column: str, header: str | None = None) -> Callable[[str], str]:
     """The normalisation of ``column``'s values (chosen once per column, applied per value),
     by its name or the ``header`` it is read from."""
-    by_kind: dict[str, Callable[[str], str]] = {"phone": _phone, "email": _email,
-                                                 "text": str.strip}
-    return by_kind[kind_of(column, header)]
+    return NORMALISERS[kind_of(column, header)]
 
 
 def _phone(value: str) -> str:
@@ -69,6 +67,11 @@ class Inquiry:
     """(file, row) of its first event: breaks ties between equal first instants."""
     values: Mapping[str, str]
     """Its attributes among the ``match`` columns (first non-empty values)."""
+
+
+NORMALISERS: dict[str, Callable[[str], str]] = {"phone": _phone, "email": _email,
+                                                "text": str.strip}
+"""Each ``kind_of`` a column, and how its values are normalised."""
 
 
 def find_duplicates(

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from slakit.engine.columnar.frame import I64, Idx
 from slakit.engine.columnar.judging import Judging
-from slakit.engine.duplicates import kind_of, normaliser
+from slakit.engine.duplicates import NORMALISERS, kind_of
 
 
 def duplicate_of(j: Judging) -> list[str | None]:
@@ -84,7 +84,7 @@ def _key_table(values: list[str], kind: str) -> tuple[I64, int]:
 
     Printable ASCII values are normalised by Arrow, as ``normaliser`` would one by one (digits only
     and a leading country code 1 dropped for phones, lower case for emails, trimmed text);
-    other values go through ``normaliser`` itself.
+    other values go through ``NORMALISERS`` one by one.
     """
     text = pa.array(values, pa.string())
     # Printable ASCII only: Python's strip() also strips \x1c-\x1f, which Arrow keeps.
@@ -99,7 +99,7 @@ def _key_table(values: list[str], kind: str) -> tuple[I64, int]:
         else:
             normal = pc.ascii_trim_whitespace(text)
     else:
-        norm = normaliser("phone" if kind == "phone" else "email" if kind == "email" else "")
+        norm = NORMALISERS[kind]
         normal = pa.array([norm(v) for v in values], pa.string())
     normal = pc.if_else(pc.equal(pc.utf8_length(normal), 0), None, normal)
     enc = pc.dictionary_encode(normal)
