@@ -23,11 +23,12 @@ from slakit.engine.columnar.judging import Judging
 from slakit.engine.duplicates import NORMALISERS, kind_of
 
 
-def duplicate_of(j: Judging) -> list[str | None]:
-    """Per lead: the lead id it duplicates (``None``: an original, or no ``duplicates``)."""
+def duplicate_of(j: Judging) -> Idx:
+    """Per lead: the lead it duplicates (-1: an original, or no ``duplicates``)."""
     f, rule = j.frame, j.sla.duplicates
+    none = np.full(f.count, -1, dtype=np.intp)
     if rule is None or f.count == 0:
-        return [None] * f.count
+        return none
     orig = f.orig(f.lo)
     order = np.lexsort((f.lead_index, f.table.row[orig], f.table.file[orig], f.first_ts))
     coded = []
@@ -41,11 +42,11 @@ def duplicate_of(j: Judging) -> list[str | None]:
         if (codes >= 0).any():
             coded.append(codes)
     if not coded:
-        return [None] * f.count
+        return none
     # Only leads sharing a key with another lead take part: the others are all originals.
     part = np.flatnonzero(np.any(np.stack(coded) >= 0, axis=0))
     if part.size == 0:
-        return [None] * f.count
+        return none
     leads = order[part]
     firsts = f.first_ts[leads]
     if rule.within.bd is not None:
@@ -53,7 +54,7 @@ def duplicate_of(j: Judging) -> list[str | None]:
     else:
         window_end = firsts + (rule.within.us or 0)
     if len(coded) == 1:
-        return _named(j, leads, _one_field(coded[0][part], firsts, window_end))
+        return _originals(f.count, leads, _one_field(coded[0][part], firsts, window_end))
     ends = window_end.tolist()
     first = firsts.tolist()
     keys = [codes[part].tolist() for codes in coded]
@@ -75,7 +76,7 @@ def duplicate_of(j: Judging) -> list[str | None]:
             key = column[r]
             if key >= 0:
                 latest[key] = r
-    return _named(j, leads, np.array(found, dtype=np.int64))
+    return _originals(f.count, leads, np.array(found, dtype=np.int64))
 
 
 def _key_table(values: list[str], kind: str) -> tuple[I64, int]:
@@ -107,15 +108,11 @@ def _key_table(values: list[str], kind: str) -> tuple[I64, int]:
     return table.astype(np.int64), len(enc.dictionary)
 
 
-def _named(j: Judging, leads: Idx, found: I64) -> list[str | None]:
-    """Per lead: the id of its original (``found``: position in ``leads``, -1 for none)."""
-    f = j.frame
-    ids = f.table.lead_ids
-    out: list[str | None] = [None] * f.count
+def _originals(count: int, leads: Idx, found: I64) -> Idx:
+    """Per lead: its original (``found``: position in ``leads``, -1 for none), or -1."""
+    out = np.full(count, -1, dtype=np.intp)
     dup = np.flatnonzero(found >= 0)
-    originals = f.lead_index[leads[found[dup]]].tolist()
-    for k, o in zip(leads[dup].tolist(), originals, strict=True):
-        out[k] = ids[o]
+    out[leads[dup]] = leads[found[dup]]
     return out
 
 
@@ -131,11 +128,12 @@ def _one_field(key: I64, firsts: I64, ends: I64) -> I64:
     m = key.size
     g = np.argsort(key, kind="stable")  # by key, then time
     key_g, first_g, end_g = key[g], firsts[g], ends[g]
-    times = np.unique(first_g)
-    width = times.size + 1
-    # Within a key, first instants ascend: (key, rank of first instant) sorts the leads.
-    at = key_g * width + np.searchsorted(times, first_g)
-    past = key_g * width + np.searchsorted(times, end_g, side="right")
+    width = m + 1
+    # Within a key, first instants ascend: (key, rank of first instant) sorts the leads. The
+    # rank is a position in ``firsts`` (ascending): a lead is past a window's end exactly when
+    # its rank is at least the count of first instants at or before that end.
+    at = key_g * width + np.searchsorted(firsts, first_g)
+    past = key_g * width + np.searchsorted(firsts, end_g, side="right")
     nxt = np.searchsorted(at, past, side="left")
     nxt = np.where((nxt < m) & (key_g[np.minimum(nxt, m - 1)] == key_g), nxt, -1)
     original = np.zeros(m, dtype=np.bool_)

@@ -79,8 +79,11 @@ def run_columns(
     if lead_to is not None:
         judged &= f.first_ts < lead_to
 
-    dup_of = duplicate_of(j)
-    live = np.array([d is None for d in dup_of], dtype=bool) if count else np.zeros(0, bool)
+    original = duplicate_of(j)
+    live = original < 0
+    ids = np.array(table.lead_ids, dtype=object)[f.lead_index] if count else \
+        np.zeros(0, dtype=object)
+    """Per lead: its id."""
 
     closed_at = np.full(count, NONE, dtype=np.int64)
     if sla.closed is not None:
@@ -105,7 +108,7 @@ def run_columns(
         cols.status[~live] = DUPLICATE
 
     columns = LeadColumns(
-        lead_ids=[table.lead_ids[i] for i in f.lead_index.tolist()],
+        lead_ids=ids.tolist(),
         first_event_at=f.first_ts,
         attribute_values=_report_attributes(j),
         attribute_codes={c: (f.column(c).first_code, f.column(c).values)
@@ -114,7 +117,7 @@ def run_columns(
         team=_lookup([r.team for r in sla.routing.rules] if sla.routing else [], j.route),
         calendar=np.array(j.clocks.names, dtype=object)[j.lead_cal] if count
         else np.zeros(0, dtype=object),
-        duplicate_of=np.array(dup_of, dtype=object),
+        duplicate_of=_duplicate_ids(ids, original),
         closed_at=closed_at,
         routing_actual=_routing_actual(j),
         outcome=(outcome := _outcome(j))[0],
@@ -130,12 +133,15 @@ def run_columns(
         age_bucket=_age_buckets(j, closed_at, live) if sla.aging else None,
     )
     dups = np.flatnonzero(~live)
-    note = np.array([f"duplicate of {dup_of[k]}: takes no further part"
-                     for k in dups.tolist()], dtype=object)
-    """One string per duplicate, shared by every target."""
+    originals, which = np.unique(original[dups], return_inverse=True)
+    note = np.array([f"duplicate of {i}: takes no further part" for i in ids[originals]],
+                    dtype=object)[which]
+    """Per duplicate, the same string for every target (one per original)."""
     for cols in targets:
-        for k in dups.tolist():
-            cols.given.pop(k, None)
+        for k in [k for k in cols.given if not live[k]]:
+            del cols.given[k]
+        for k in [k for k in cols.pauses if not live[k]]:
+            del cols.pauses[k]
         if dups.size:
             cols.detail[dups] = note
             cols.started[dups] = NONE
@@ -148,8 +154,6 @@ def run_columns(
             cols.breach_stage[dups] = None
             if cols.windows is not None:
                 cols.windows[dups] = -1
-            for k in dups.tolist():
-                cols.pauses.pop(k, None)
     findings = _findings(j, columns, live & judged)
     return ColumnarOutput(columns, now, int(np.count_nonzero(table.ts > now)), findings)
 
@@ -170,6 +174,14 @@ def _judge_target(rule: TargetRule, j: Judging, reached: list[I64],
         _attribute_breaches(j, cols, reached, leads, j.target_calendar(rule.calendar, leads),
                             start, breach_end, pauses)
     return cols
+
+
+def _duplicate_ids(ids: np.ndarray, original: Idx) -> np.ndarray:
+    """Per lead: the id of the lead it duplicates (``None``: an original)."""
+    out = np.full(original.size, None, dtype=object)
+    dups = np.flatnonzero(original >= 0)
+    out[dups] = ids[original[dups]]
+    return out
 
 
 def _lookup(values: Sequence[str], index: Idx) -> np.ndarray:
