@@ -76,22 +76,43 @@ def pause_matrix(j: Judging, rule: PauseRule, leads: Idx) -> Pauses:
     keep = pick[every.lead]
     lead, at = every.lead[keep], f.ts[every.row[keep]]
     end = f.ts_at(occ.first_at_or_after(rule.end, lead, at).row)
-    merged: dict[int, list[list[int]]] = {}
-    for k, a, b in zip(lead.tolist(), at.tolist(), end.tolist(), strict=True):
-        b = OPEN if b == NONE else b
-        runs = merged.setdefault(k, [])
-        if runs and (runs[-1][1] == OPEN or a <= runs[-1][1]):
-            runs[-1][1] = OPEN if OPEN in (runs[-1][1], b) else max(runs[-1][1], b)
-        else:
-            runs.append([a, b])
-    width = max((len(r) for r in merged.values()), default=0)
+    end = np.where(end == NONE, OPEN, end)
+    # Pauses come by lead, then time; each ends at or after it starts. One starts a new run
+    # unless it starts at or before the latest end so far in its lead (OPEN is the largest).
+    n = lead.size
+    if n == 0:
+        nothing = np.zeros((leads.size, 0), dtype=np.int64)
+        return Pauses(nothing, nothing.copy(), np.zeros((leads.size, 0), dtype=bool))
+    head = np.ones(n, dtype=bool)
+    head[1:] = lead[1:] != lead[:-1]
+    latest = _running_max(end, np.cumsum(head) - 1)
+    new = head.copy()
+    new[1:] |= at[1:] > latest[:-1]
+    run = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    last = np.append(starts[1:], n) - 1
+    column = run[starts] - run[np.flatnonzero(head)][np.cumsum(head)[starts] - 1]
+    width = int(column.max()) + 1
+    row_of = np.full(f.count, -1, dtype=np.intp)
+    row_of[leads] = np.arange(leads.size)
+    row = row_of[lead[starts]]
     p0 = np.zeros((leads.size, width), dtype=np.int64)
     p1 = np.zeros((leads.size, width), dtype=np.int64)
     ok = np.zeros((leads.size, width), dtype=bool)
-    for i, k in enumerate(leads.tolist()):
-        for c, (a, b) in enumerate(merged.get(k, ())):
-            p0[i, c], p1[i, c], ok[i, c] = a, b, True
+    p0[row, column] = at[starts]
+    p1[row, column] = latest[last]
+    ok[row, column] = True
     return Pauses(p0, p1, ok)
+
+
+def _running_max(values: I64, group: Idx) -> I64:
+    """The running maximum of ``values`` within each group (contiguous, numbered from 0)."""
+    if values.size == 0:
+        return values.copy()
+    distinct, rank = np.unique(values, return_inverse=True)
+    key = group.astype(np.int64) * distinct.size + rank
+    result: I64 = distinct[np.maximum.accumulate(key) - group * distinct.size]
+    return result
 
 
 class PausedClock:
