@@ -10,6 +10,7 @@ findings and reports that render to the same bytes in every format.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from engine_kit import Event, sla_of, t, table_of
 from hypothesis import HealthCheck, given, settings
@@ -237,6 +238,28 @@ def test_engines_agree(doc: str, events: list[Event], as_of: int | None,
         assert b.targets == a.targets, (a.lead_id, doc)
         assert b == a, (a.lead_id, doc)
     assert col.findings == ref.findings
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), exports())
+def test_threads_change_nothing(doc: str, events: list[Event]) -> None:
+    """Targets judged on two threads give what one at a time gives (``SLAKIT_THREADS``)."""
+    sla = sla_of(doc, head="")
+    table = table_of(events, sla.columns())
+    outputs = []
+    before = os.environ.get("SLAKIT_THREADS")
+    try:
+        for threads in ("1", "2"):
+            os.environ["SLAKIT_THREADS"] = threads
+            outputs.append(columnar.run(sla, table))
+    finally:
+        if before is None:
+            os.environ.pop("SLAKIT_THREADS", None)
+        else:
+            os.environ["SLAKIT_THREADS"] = before
+    one, two = outputs
+    assert two.leads == one.leads
+    assert two.findings == one.findings
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
