@@ -75,7 +75,12 @@ class Effective:
         self.elapsed = elapsed
         self.breach_stage = stage
         given = tc.given
-        self.results = [given[k] for k in judged.tolist() if k in given] if given else []
+        self.results = []
+        """The ``given`` results of ``judged`` leads, in lead order."""
+        if given:
+            inside = np.zeros(tc.status.size, dtype=np.bool_)
+            inside[judged] = True
+            self.results = [given[k] for k in sorted(given) if inside[k]]
 
     def counts(self, mask: NDArray[np.bool_] | None = None) -> dict[Status, int]:
         """Leads per status."""
@@ -214,9 +219,7 @@ def target_numbers(
 
 def live_leads(cols: LeadColumns) -> NDArray[np.intp]:
     """The judged leads that are not duplicates."""
-    dup = cols.duplicate_of[cols.judged]
-    return cols.judged[np.array([d is None for d in dup.tolist()], dtype=bool)] \
-        if dup.size else cols.judged
+    return cols.judged[np.equal(cols.duplicate_of[cols.judged], None)]
 
 
 def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
@@ -256,19 +259,19 @@ def attributed(cols: LeadColumns, live: NDArray[np.intp]) -> Counter[str]:
     tally: Counter[str] = Counter()
     for tc in cols.targets:
         eff = Effective(tc, live)
-        tally.update(s for s in eff.breach_stage.tolist() if s)
+        tally.update(filter(None, eff.breach_stage.tolist()))
     return tally
 
 
 def escalation_counts(cols: LeadColumns, live: NDArray[np.intp]) -> list[tuple[int, int, int]]:
     """Per escalation: fired, due for judging, actioned (of those due)."""
     out = []
+    keep = set(live.tolist()) if any(esc.given for esc in cols.escalations) else set()
     for esc in cols.escalations:
         fired = esc.fired[live] != NONE
         due = esc.due_for_judging[live] & fired
         done = due & esc.actioned[live]
         n_fired, n_due, n_done = int(fired.sum()), int(due.sum()), int(done.sum())
-        keep = set(live.tolist())
         for k, r in esc.given.items():
             if k not in keep:
                 continue
@@ -291,19 +294,13 @@ def outcome_values(cols: LeadColumns, live: NDArray[np.intp]) -> tuple[list[str 
 def routing_numbers(cols: LeadColumns, live: NDArray[np.intp],
                     ) -> tuple[int, int, list[tuple[str, str, str]]]:
     """Checked, matched and the misrouted leads (id, expected, actual), in lead order."""
-    actual = cols.routing_actual[live].tolist()
-    team = cols.team[live].tolist()
-    checked = matched = 0
-    misrouted = []
-    for k, a, e in zip(live.tolist(), actual, team, strict=True):
-        if a is None:
-            continue
-        checked += 1
-        if a == e:
-            matched += 1
-        else:
-            misrouted.append((cols.lead_ids[k], e or "", a))
-    return checked, matched, misrouted
+    actual, team = cols.routing_actual[live], cols.team[live]
+    checked = ~np.equal(actual, None)
+    wrong = np.flatnonzero(checked & np.not_equal(actual, team))
+    misrouted = [(cols.lead_ids[k], e or "", a) for k, e, a in zip(
+        live[wrong].tolist(), team[wrong].tolist(), actual[wrong].tolist(), strict=True)]
+    n = int(np.count_nonzero(checked))
+    return n, n - len(misrouted), misrouted
 
 
 def fraction(met: int, breached: int) -> Fraction | None:
