@@ -217,9 +217,15 @@ def target_numbers(
     return counts, elapsed, missing, disallowed, segments, trend
 
 
+def _is_none(values: NDArray[np.object_]) -> NDArray[np.bool_]:
+    """Elementwise ``is None`` (numpy compares object arrays element by element)."""
+    out: NDArray[np.bool_] = values == None  # noqa: E711
+    return out
+
+
 def live_leads(cols: LeadColumns) -> NDArray[np.intp]:
     """The judged leads that are not duplicates."""
-    return cols.judged[np.equal(cols.duplicate_of[cols.judged], None)]
+    return cols.judged[_is_none(cols.duplicate_of[cols.judged])]
 
 
 def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
@@ -295,7 +301,7 @@ def routing_numbers(cols: LeadColumns, live: NDArray[np.intp],
                     ) -> tuple[int, int, list[tuple[str, str, str]]]:
     """Checked, matched and the misrouted leads (id, expected, actual), in lead order."""
     actual, team = cols.routing_actual[live], cols.team[live]
-    checked = ~np.equal(actual, None)
+    checked = ~_is_none(actual)
     wrong = np.flatnonzero(checked & np.not_equal(actual, team))
     misrouted = [(cols.lead_ids[k], e or "", a) for k, e, a in zip(
         live[wrong].tolist(), team[wrong].tolist(), actual[wrong].tolist(), strict=True)]
