@@ -148,9 +148,40 @@ def test_a_runaway_record_whose_read_cell_holds_other_rows_is_skipped(write: Wri
     )
     t = read([p], attributes=("channel",))
     assert t.lead_ids == ["L1"] and (t.rows, t.skipped_rows) == (2, 1)
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 3), ("unbalanced-quote", 3)]
+    assert "row skipped" in t.findings[0].message
+    assert "Roe" not in " ".join(f.message for f in t.findings)
+    assert "555" not in " ".join(f.message for f in t.findings)
+
+
+def test_a_closed_quote_that_carried_rows_into_a_read_cell_skips_its_record(
+        write: Write) -> None:  # fmt: skip
+    # The quote opens in L1's `channel` and closes two lines on: L2 and L3 (a phone) would be
+    # one segment key, and the two rows would vanish uncounted.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel,phone\n"
+        'A1,call,2026-03-02T09:00:00-05:00,"web\n'
+        "A2,call,2026-03-02T10:00:00-05:00,web,555-0142\n"
+        'A3,call,2026-03-02T11:00:00-05:00,web",555-0143\n'
+        "A4,call,2026-03-02T12:00:00-05:00,web,555-0144\n",
+    )
+    t = read([p], attributes=("channel",))
+    assert t.lead_ids == ["A4"] and (t.rows, t.skipped_rows) == (2, 1)
     (f,) = t.findings
-    assert (f.code, f.row) == ("unbalanced-quote", 3) and "row skipped" in f.message
-    assert "Roe" not in f.message and "555" not in f.message
+    assert (f.code, f.row) == ("broken-row", 2) and "555" not in f.message
+    assert t.attrs["channel"].values == ["web"]
+
+
+def test_a_multi_line_note_is_read(write: Write) -> None:
+    """A quoted cell with line breaks but no record-shaped line is a value, not other rows."""
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,next_step\n"
+        'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n',
+    )
+    t = read([p], attributes=("next_step",))
+    assert t.lead_ids == ["L1"] and t.skipped_rows == 0 and not t.findings
 
 
 def test_a_runaway_timestamp_is_not_echoed(write: Write) -> None:
@@ -180,7 +211,7 @@ def test_a_runaway_record_of_a_wide_export_names_its_row(write: Write) -> None:
              milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"},
              attributes=("region",))
     assert t.lead_ids == ["W1"] and (t.rows, t.skipped_rows) == (4, 2)  # W2's two events
-    assert [(f.code, f.row) for f in t.findings] == [("unbalanced-quote", 3)]
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 3), ("unbalanced-quote", 3)]
 
 
 def test_a_literal_quote_does_not_cost_a_last_record_with_a_multi_line_cell(

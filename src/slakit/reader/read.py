@@ -165,7 +165,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
     while True:
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2,
                             pii_columns=spec.pii, delimiter=src.delimiter or ",",
-                            columns=dict(spec.columns))
+                            columns=dict(spec.columns), fields=len(src.header))
         scan = CsvScan(src, indices, block)
         try:
             for cols in prefetched(_coalesced(scan.batches(), indices[0])):

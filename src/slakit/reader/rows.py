@@ -95,8 +95,10 @@ class FileReader:
 
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
                  first_row: int, pii_columns: tuple[str, ...] = (), delimiter: str = ",",
-                 columns: dict[str, str] | None = None) -> None:  # fmt: skip
+                 columns: dict[str, str] | None = None, fields: int = 0) -> None:  # fmt: skip
         self.path = path
+        self.fields = fields
+        """The header's number of fields (0: not a delimited file)."""
         self.personal = pii.personal(pii_columns, columns)
         """Folded names of the file's personal-data columns (``slakit.pii``)."""
         self.delimiter = delimiter
@@ -129,9 +131,11 @@ class FileReader:
         self.start += n
         clean = self.cleaner
         lead = clean.coded(_get(cols, self.plan.lead), n)
-        broken = _line_breaks(lead)
-        no_lead = (lead.codes < 0) | broken
         attrs = {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()}
+        broken = _line_breaks(lead)
+        for v in attrs.values():
+            broken |= self._holds_records(v)
+        no_lead = (lead.codes < 0) | broken
         if self.wide:
             self._add_wide(cols, n, idx, lead, no_lead, broken, attrs)
             return
@@ -154,6 +158,21 @@ class FileReader:
             self._keep(lead, event, attrs, ts, idx)
         else:
             self._keep(lead, event, attrs, ts, (first, n))
+
+    def _holds_records(self, coded: Coded) -> Mask:
+        """Per row: whether its cell holds a later line shaped like a record of the file (as
+        many delimiters as a record has): quotes that opened in this cell and closed rows
+        later carried those rows, names and phones included, into it."""
+        breaks = _line_breaks(coded)
+        if self.fields < 2 or not breaks.any():
+            return breaks & False
+        values = coded.values.to_pylist()
+        entry = np.array([bool(v) and any(line.count(self.delimiter) >= self.fields - 1
+                                          for line in v.splitlines()[1:])
+                          if v is not None and ("\n" in v or "\r" in v) else False
+                          for v in values] + [False])
+        found: Mask = entry[coded.codes]
+        return found
 
     def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
                     weight: I64 | None = None) -> None:  # fmt: skip
@@ -227,14 +246,12 @@ class FileReader:
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
-    def _runaway(self, numbers: RowNumbers, ragged: list[Ragged],
-                 fields: int) -> list[Finding]:  # fmt: skip
+    def _runaway(self, numbers: RowNumbers, ragged: list[Ragged]) -> list[Finding]:
         """The last record holds a quote that never closes: every later line is in one of its
-        cells. When that cell is one slakit read and holds what looks like other records (a
-        line with as many delimiters as a record has), the record is skipped, so other rows'
-        text (names, phones) is never shown as its value; otherwise it is kept, with a warning
-        (an odd quote count can also be a literal quote in an unquoted cell). Returns the
-        warning, if any."""
+        cells. The warning names it; when that cell is one slakit reads and holds what looks
+        like other records, ``add`` has skipped the record already (``broken-row``), so other
+        rows' text (names, phones) is never shown as its value. (An odd quote count can also
+        be a literal quote in an unquoted cell.)"""
         last = self.start - 1
         if last < 0:
             return []
@@ -245,35 +262,7 @@ class FileReader:
             if at > row:  # the runaway record was dropped as ragged
                 return [] if final.lines > 1 else [  # its finding counts the lines it took
                     Finding(UNBALANCED_QUOTE, "warning", _runaway_text(at), file=self.path, row=at)]
-        held = self._last_record_rows(last)
-        if held and any(_swallowed(_take(c[-1], slice(-held, None)), self.delimiter, fields)
-                        for c in (self.event, *self.attrs.values())):
-            self._drop_last(held)
-            self.skips.add(UNBALANCED_QUOTE, np.array([last], dtype=np.int64),
-                           message=_runaway_text(row) + "; row skipped",
-                           weight=np.array([held if self.wide else 1], dtype=np.int64))
-            return []
         return [Finding(UNBALANCED_QUOTE, "warning", _runaway_text(row), file=self.path, row=row)]
-
-    def _last_record_rows(self, last: int) -> int:
-        """How many kept rows (events) the record with data index `last` has (0: skipped)."""
-        if not self.idx:
-            return 0
-        tail = self.idx[-1]
-        if isinstance(tail, tuple):
-            return 1 if tail[0] + tail[1] - 1 == last else 0
-        return int(np.count_nonzero(tail == last))
-
-    def _drop_last(self, held: int) -> None:
-        """Forget the last `held` kept rows (they belong to the last record)."""
-        keep = slice(0, -held)
-        self.lead[-1] = _take(self.lead[-1], keep)
-        self.event[-1] = _take(self.event[-1], keep)
-        for chunks in self.attrs.values():
-            chunks[-1] = _take(chunks[-1], keep)
-        self.ts[-1] = self.ts[-1][keep]
-        tail = self.idx[-1]
-        self.idx[-1] = (tail[0], tail[1] - held) if isinstance(tail, tuple) else tail[keep]
 
     def finish(self, ragged: list[Ragged], fields: int, newest_first: bool,
                unbalanced: bool = False) -> FilePart:  # fmt: skip
@@ -283,7 +272,7 @@ class FileReader:
         to the end of the file (``_runaway``).
         """
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
-        notes = self._runaway(numbers, ragged, fields) if unbalanced else []
+        notes = self._runaway(numbers, ragged) if unbalanced else []
         findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
@@ -296,15 +285,6 @@ class FileReader:
             attrs = {a: _reversed(v) for a, v in attrs.items()}
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings)  # fmt: skip
-
-
-def _swallowed(coded: Coded, delimiter: str, fields: int) -> bool:
-    """Whether a cell of these rows holds a later line shaped like a record of the file."""
-    if not _line_breaks(coded).any():
-        return False
-    cells = coded.values.take(pa.array(np.unique(coded.codes[coded.codes >= 0]))).to_pylist()
-    return any(line.count(delimiter) >= fields - 1
-               for cell in cells if cell for line in cell.splitlines()[1:])
 
 
 def _runaway_text(row: int | None) -> str:
@@ -322,8 +302,8 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
 
 
 BROKEN_MESSAGE = (
-    "lead id or event holds a line break (an unbalanced quote can carry other rows into it); "
-    "row skipped"
+    "lead id or event holds a line break, or a cell holds lines shaped like other records (a "
+    "quote left open can carry other rows into a cell); row skipped"
 )
 """Never quotes the value: it may hold the text of other rows, personal data included."""
 
