@@ -25,6 +25,18 @@ def test_missing_required_column_everywhere(write: Write) -> None:
     assert "source.columns" in msg
 
 
+def test_a_file_without_a_header_row_shows_none_of_its_first_row(write: Write) -> None:
+    """Its "headers" are a record's cells: a phone, an email, a name are never echoed."""
+    p = write("a.csv", "L1,lead_received,2026-03-02T09:00:00Z,555-0171,jdoe71@example.com,"
+                       "Jane Zorblatt\nL2,call,2026-03-02T09:05:00Z,,,\n")
+    with pytest.raises(InputError) as e:
+        read([p])
+    msg = str(e.value)
+    assert "'lead_id' (lead_id) is in no input file" in msg and "header row" in msg
+    for private in ("555", "jdoe", "Zorblatt", "L1", "lead_received"):
+        assert private not in msg
+
+
 def test_missing_mapped_attribute_suggests_close_header(write: Write) -> None:
     p = write("a.csv", "lead_id,event,timestamp,Service Line\nL1,call,2026-02-02T09:00:00Z,x\n")
     with pytest.raises(

@@ -106,6 +106,15 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
 
 
 def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
+    ending = " or source.milestones." if any(w.startswith("milestone") for w, _ in missing) \
+        else "."
+    if any(_looks_like_data(h) for h in found):
+        # No header row: these "headers" are the first record's cells, names and phones
+        # included, so none is shown, nor offered as a did-you-mean.
+        wanted = "; ".join(f"column {h!r} ({what}) is in no input file" for what, h in missing)
+        return (f"{wanted}. The first row holds values (a date, a phone or an email), not "
+                "column names: the export needs a header row naming its columns. Map names "
+                "with source.columns" + ending)
     parts = []
     for what, h in missing:
         hint = did_you_mean(h, found)
@@ -113,8 +122,13 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
         parts.append(f"column {h!r} ({what}) is in no input file{mean}")
     shown = ", ".join(repr(h) for h in found[:_SHOWN_HEADERS])
     more = f" and {len(found) - _SHOWN_HEADERS} more" if len(found) > _SHOWN_HEADERS else ""
-    return (
-        "; ".join(parts)
-        + f". Headers found: {shown}{more}. Map names with source.columns"
-        + (" or source.milestones." if any(w.startswith("milestone") for w, _ in missing) else ".")
-    )
+    return "; ".join(parts) + f". Headers found: {shown}{more}. Map names with source.columns" \
+        + ending
+
+
+_DATA = re.compile(r"@|(?:\d\D{0,2}){7}")
+"""An email, or seven digits (a phone, a date with its time): a value, not a column name."""
+
+
+def _looks_like_data(cell: str) -> bool:
+    return _DATA.search(cell) is not None
