@@ -282,6 +282,22 @@ def test_values_trimmed_and_nulls(write: Write) -> None:
     assert codes(t) == ["missing-lead-id"]
 
 
+def test_a_blank_cell_is_empty_whatever_nulls_lists(write: Write) -> None:
+    """``nulls: [N/A]`` adds a spelling of empty: a blank lead id is still no lead id, and a
+    blank attribute is not the lead's value."""
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,channel\n"
+        "L1,call,2026-02-02T09:00:00Z,\n"
+        "L1,sms,2026-02-02T09:01:00Z,web\n"
+        " ,sms,2026-02-02T09:02:00Z,web\n"
+        "L2,sms,2026-02-02T09:02:00Z,N/A\n",
+    )
+    t = read([p], attributes=("channel",), nulls=("N/A",))
+    assert t.lead_ids == ["L1", "L2"] and codes(t) == ["missing-lead-id"]
+    assert attr(t, "channel") == ["", "web", ""]
+
+
 def test_null_token_that_looks_like_a_time(write: Write) -> None:
     p = write("a.csv", "lead_id,event,timestamp\nL1,a,1900-01-01 00:00:00\nL1,b,2026-02-02 09:00\n")
     t = read([p], nulls=("", "1900-01-01 00:00:00"))

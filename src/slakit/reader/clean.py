@@ -31,7 +31,11 @@ class Coded:
 
 @dataclass(frozen=True)
 class Cleaner:
-    """How cells become values: trimmed, and empty when equal to one of `nulls`."""
+    """How cells become values: trimmed, and empty when blank or equal to one of `nulls`.
+
+    A blank cell is always empty, whatever `nulls` lists: `source.nulls: [N/A]` adds a
+    spelling of "empty"; it cannot make a blank lead id a lead or a blank attribute a value.
+    """
 
     nulls: tuple[str, ...]
     patterns: tuple[Pattern, ...]
@@ -42,11 +46,10 @@ class Cleaner:
         if not pa.types.is_string(arr.type):
             arr = arr.cast(pa.string())
         out = pc.utf8_trim_whitespace(arr)
-        if self.nulls == ("",):
-            empty = pc.equal(pc.binary_length(out), 0)
-        else:
-            nulls = pa.array(sorted({v.strip() for v in self.nulls}), pa.string())
-            empty = pc.is_in(out, value_set=nulls)
+        empty = pc.equal(pc.binary_length(out), 0)
+        others = sorted({v.strip() for v in self.nulls} - {""})
+        if others:
+            empty = pc.or_(empty, pc.is_in(out, value_set=pa.array(others, pa.string())))
         if pc.any(empty).as_py():
             out = pc.if_else(empty, pa.scalar(None, pa.string()), out)
         return out
