@@ -181,6 +181,14 @@ def evaluate(
     with _system_memory_pool():
         table = read_events(list(events), compiled.read_spec(), stdin=stdin)
     give_back()
+    if now is not None and len(table) and int(table.ts.min()) > now:
+        from slakit.report.numbers import instant
+
+        zone = ZoneInfo(doc.timezone)
+        raise UsageError(
+            f"no usable row: all {len(table)} usable rows are after --as-of "
+            f"{instant(now, zone)} (the earliest is at {instant(int(table.ts.min()), zone)}); "
+            "give a later --as-of")
 
     name = engine_name(engine)
     output: EngineOutput | ColumnarOutput

@@ -87,3 +87,13 @@ def test_an_event_spelled_nearly_like_a_used_one_is_reported(
         "event 'LEAD_RECEIVED' (1 row) is used by no definition; did you mean 'lead_received'? "
         "Map it with source.events: {'LEAD_RECEIVED': lead_received}",
     ]  # note_added is unused too, but near no used name: not reported
+
+
+def test_an_as_of_before_every_row_cannot_run(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """No usable row (CLI.md: exit 2), not a passing gate over zero leads."""
+    monkeypatch.chdir(REPO)
+    assert run(["evaluate", *CONSULT, "-f", "json", "--as-of", "2000-01-01"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no usable row" in captured.err and "--as-of 2000-01-01T00:00:00-05:00" in captured.err

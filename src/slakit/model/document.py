@@ -80,7 +80,9 @@ class Source(Strict):
         default_factory=list, description="strftime patterns tried in order (default ISO 8601)."
     )
     timezone: str | None = Field(None, description="Zone of naive timestamps (default: doc's).")
-    nulls: list[str] = Field(default_factory=lambda: [""], description="Cells that mean empty, besides a blank cell (always empty).")
+    nulls: list[str] = Field(default_factory=lambda: [""],
+                             description="Cells that mean empty, besides a blank cell (always "
+                                         "empty).")
     delimiter: str | None = Field(None, min_length=1, max_length=1)
     encoding: str | None = None
     order: Literal["oldest-first", "newest-first"] = "oldest-first"
