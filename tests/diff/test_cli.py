@@ -143,11 +143,22 @@ def test_replay_needs_events_and_events_need_replay(repo: Path) -> None:
     assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--as-of", "2026-01-01"]) == 2
 
 
-def test_replay_exports_given_before_the_documents_are_bad_usage(
+def test_replay_exports_may_come_before_the_documents(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    # Written as CLI.md's table shows the option; the export is not a document (exit 2, not 1).
+    # CLI.md's table writes the option as `--replay EVENTS...`: exports first, then BASE HEAD.
+    (repo / "e.csv").write_text(
+        "lead_id,event,timestamp\nL1,a,2026-03-02T10:00:00Z\nL1,b,2026-03-02T10:20:00Z\n",
+        encoding="utf-8")
+    assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--replay", "e.csv", "-f", "json"]) == 0
+    after = capsys.readouterr().out
+    assert run(["diff", "--replay", "e.csv", "HEAD~1:x.sla.yaml", "x.sla.yaml", "-f", "json"]) == 0
+    assert capsys.readouterr().out == after
+
+
+def test_an_export_in_place_of_a_document_is_bad_usage(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     (repo / "events.csv").write_text("lead_id,event,timestamp\n", encoding="utf-8")
-    assert run(["diff", "--replay", "events.csv", "HEAD~1:x.sla.yaml", "x.sla.yaml"]) == 2
+    assert run(["diff", "--replay", "events.csv", "x.sla.yaml", "events.csv"]) == 2
     err = capsys.readouterr().err
     assert "'events.csv' is an event export" in err and "BASE HEAD --replay EVENTS" in err
 

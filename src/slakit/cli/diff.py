@@ -90,6 +90,12 @@ def diff(
                          "write --replay before them")
     if replay and not files:
         raise UsageError("--replay needs event exports: slakit diff BASE HEAD --replay EVENTS...")
+    given = [base, head, *files]
+    if replay and _looks_like_export(base) and len(given) > 2 and \
+            all(map(_looks_like_export, given[:-2])) and \
+            not any(map(_looks_like_export, given[-2:])):
+        # ``--replay a.csv b.csv BASE HEAD``: the option's exports came first.
+        *files, base, head = given
     for spec in (base, head):
         if replay and _looks_like_export(spec):
             raise UsageError(f"{spec!r} is an event export, not a document: name BASE and HEAD "
