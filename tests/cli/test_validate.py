@@ -43,6 +43,14 @@ def test_valid_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (code, out, err) == (0, "1 file valid\n", "")
 
 
+def test_a_file_named_twice_is_validated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "vd/a.sla.yaml", GOOD)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli(capsys, "validate", "vd/a.sla.yaml", "./vd/a.sla.yaml", "vd")
+    assert (code, out) == (0, "1 file valid\n")
+
+
 def test_warning_passes_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "a.sla.yaml", WARN)
     code, out, _ = cli(capsys, "validate", path)

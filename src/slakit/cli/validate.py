@@ -103,7 +103,7 @@ def _known_format(value: str | None) -> str | None:
 
 
 def discover(paths: list[str]) -> list[str]:
-    """Expand folders and globs into document paths, in argument order, without repeats.
+    """Expand folders and globs into document paths, in argument order, each file once.
 
     A folder yields its ``*.sla.yaml``/``*.sla.yml`` files (recursively, skipping hidden
     folders, sorted); a glob its matches (sorted); a file, or ``-``, itself. A missing file is
@@ -125,7 +125,11 @@ def discover(paths: list[str]) -> list[str]:
             found += matches
         else:
             found.append(arg)
-    return list(dict.fromkeys(found))
+    # One file, however spelt (``a.sla.yaml``, ``./a.sla.yaml``, a folder that holds it), once.
+    first: dict[str, str] = {}
+    for path in found:
+        first.setdefault(path if path == STDIN else os.path.realpath(path), path)
+    return list(first.values())
 
 
 def _documents_under(root: Path) -> list[str]:
