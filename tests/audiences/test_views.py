@@ -80,3 +80,18 @@ def test_view_works_with_every_format(fmt: str, capsys: pytest.CaptureFixture[st
                           "--view", "operations", "-f", fmt)
     assert code == 1
     assert "unreached-after-3" in out  # escalations are in the operations view
+
+
+@pytest.mark.parametrize(("view", "blocks"), [
+    ("operations", ["routing", "stages", "escalations", "findings"]),
+    ("leadership", ["targets", "outcomes", "aging"]),
+    ("marketing", ["targets"]),
+])
+def test_json_leaves_out_the_blocks_a_view_does_not_show(
+        view: str, blocks: list[str], capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    import json
+
+    _, out = _evaluate(capsys, str(CONSULT / "consult.sla.yaml"), str(CONSULT / "events.csv"),
+                       "--view", view, "-f", "json")
+    head = ["report_version", "slakit", "sla", "as_of", "input", "environment", "passed"]
+    assert list(json.loads(out)) == head + blocks

@@ -82,8 +82,9 @@ def report_dict(report: Report, sections: tuple[str, ...] | None = None) -> dict
         },
         "environment": report.environment,
         "passed": report.passed,
-        "targets": targets if (wanted("targets") or wanted("segments") or wanted("trend")) else [],
     }
+    if wanted("targets") or wanted("segments") or wanted("trend"):
+        data["targets"] = targets
     # Every block is present without a view (CLI.md: a stable report), empty when the
     # document has no outcomes or aging, as routing without a check is.
     if wanted("outcomes"):
