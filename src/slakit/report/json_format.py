@@ -14,7 +14,7 @@ from slakit.report.numbers import instant, minutes, share
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    out: dict[str, Any] = {"file": f.file, "row": f.row, "message": f.message}
+    out: dict[str, Any] = {"file": f.file or None, "row": f.row, "message": f.message}
     if f.lead_id:
         out["lead_id"] = f.lead_id
     return out
