@@ -37,6 +37,7 @@ from slakit.report.model import (
     aging_labels,
     assemble_report,
     group_findings,
+    stage_segments,
 )
 
 I64 = NDArray[np.int64]
@@ -260,12 +261,24 @@ def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, st
     return spans
 
 
-def attributed(cols: LeadColumns, live: NDArray[np.intp]) -> Counter[str]:
-    """Breaches attributed to each stage interval, over every target."""
-    tally: Counter[str] = Counter()
+def breach_stages(cols: LeadColumns) -> list[NDArray[np.object_]]:
+    """Per target: each lead's breach stage (``None``: none), ``given`` results written in."""
+    out = []
     for tc in cols.targets:
-        eff = Effective(tc, live)
-        tally.update(filter(None, eff.breach_stage.tolist()))
+        stage = tc.breach_stage
+        if tc.given:
+            stage = stage.copy()
+            for k, r in tc.given.items():
+                stage[k] = r.breach_stage
+        out.append(stage)
+    return out
+
+
+def attributed(stages: list[NDArray[np.object_]], live: NDArray[np.intp]) -> Counter[str]:
+    """Breaches attributed to each stage interval, over every target (``breach_stages``)."""
+    tally: Counter[str] = Counter()
+    for stage in stages:
+        tally.update(filter(None, stage[live].tolist()))
     return tally
 
 
@@ -392,7 +405,7 @@ def build_report_columns(
         routing_checked=checked,
         routing_matched=matched,
         misrouted=tuple(Misroute(*m) for m in misrouted),
-        stages=_stages(doc, cols, live),
+        stages=_stages(doc, cols, live, by, segments_of),
         escalations=tuple(
             EscalationSummary(esc.id, esc.action, *n)
             for esc, n in zip(doc.escalations, escalation_counts(cols, live), strict=True)
@@ -443,14 +456,34 @@ def _mix(doc: Document, rows: Counter[tuple[str | None, str | None]]) -> Outcome
     )
 
 
-def _stages(doc: Document, cols: LeadColumns, live: NDArray[np.intp],
+def _stages(doc: Document, cols: LeadColumns, live: NDArray[np.intp], by: Sequence[str] = (),
+            segments_of: tuple[I64, list[tuple[tuple[str, str], ...]]] | None = None,
             ) -> tuple[StageSummary, ...]:
+    """``model._stages`` over the arrays: overall and per segment."""
+    if not doc.stages:
+        return ()
+    stages = breach_stages(cols)
+    per_key = []
+    if by and segments_of is not None:
+        code, keys = segments_of
+        at = code[np.searchsorted(cols.judged, live)]
+        for c in sorted(np.unique(at).tolist(), key=lambda c: keys[c]):
+            per_key.append((keys[c], _stage_times(doc, cols, stages, live[at == c])))
+    return tuple(
+        StageSummary(a, b, p50, p90, n, stage_segments(
+            [(key, times[i]) for key, times in per_key]))
+        for i, (a, b, p50, p90, n) in enumerate(_stage_times(doc, cols, stages, live))
+    )
+
+
+def _stage_times(doc: Document, cols: LeadColumns, stages: list[NDArray[np.object_]],
+                 live: NDArray[np.intp]) -> list[tuple[str, str, int | None, int | None, int]]:
     names = [ref_name(s) for s in doc.stages]
     spans = stage_spans(cols, live)
-    counted = attributed(cols, live)
+    counted = attributed(stages, live)
     out = []
     for a, b in dict.fromkeys(itertools.pairwise(names)):
         ordered = np.sort(np.array(spans.get((a, b), []), dtype=np.int64))
-        out.append(StageSummary(a, b, nearest_rank_sorted(ordered, 50),
-                                nearest_rank_sorted(ordered, 90), counted.get(f"{a}->{b}", 0)))
-    return tuple(out)
+        out.append((a, b, nearest_rank_sorted(ordered, 50), nearest_rank_sorted(ordered, 90),
+                    counted.get(f"{a}->{b}", 0)))
+    return out

@@ -114,7 +114,12 @@ def report_dict(report: Report, sections: tuple[str, ...] | None = None) -> dict
     if wanted("stages"):
         data["stages"] = [
             {"from": s.from_stage, "to": s.to_stage, "p50_minutes": minutes(s.p50),
-             "p90_minutes": minutes(s.p90), "breaches_attributed": s.breaches_attributed}
+             "p90_minutes": minutes(s.p90), "breaches_attributed": s.breaches_attributed,
+             "segments": [
+                 {"key": dict(g.key), "p50_minutes": minutes(g.p50),
+                  "p90_minutes": minutes(g.p90), "breaches_attributed": g.breaches_attributed}
+                 for g in s.segments
+             ]}
             for s in report.stages
         ]
     if wanted("escalations"):

@@ -97,6 +97,16 @@ class Misroute:
 
 
 @dataclass(frozen=True)
+class StageSegment:
+    """A stage's clock times and attributed breaches within one segment."""
+
+    key: tuple[tuple[str, str], ...]
+    p50: int | None
+    p90: int | None
+    breaches_attributed: int
+
+
+@dataclass(frozen=True)
 class StageSummary:
     """Clock time between two consecutive reached stages."""
 
@@ -105,6 +115,8 @@ class StageSummary:
     p50: int | None
     p90: int | None
     breaches_attributed: int
+    segments: tuple[StageSegment, ...] = ()
+    """Per segment (``by``), in key order; segments without a time or breach are left out."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +298,7 @@ def build_report(
         routing_checked=len(checked),
         routing_matched=len(matched),
         misrouted=misrouted,
-        stages=_stages(doc, live),
+        stages=_stages(doc, live, by),
         escalations=_escalations(doc, live),
         findings=_group_findings(findings),
     )
@@ -430,7 +442,31 @@ def _aging(
     )
 
 
-def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, ...]:
+def _stages(doc: Document, leads: Sequence[LeadResult],
+            by: Sequence[str] = ()) -> tuple[StageSummary, ...]:  # fmt: skip
+    """Per stage: p50/p90 of its clock times and the breaches attributed to it, overall and
+    per segment (LANGUAGE.md: "p50/p90 per stage and segment")."""
+    groups: dict[tuple[tuple[str, str], ...], list[LeadResult]] = defaultdict(list)
+    for lead in leads if by else ():
+        groups[_segment_key(lead, by)].append(lead)
+    per_key = [(key, _stage_times(doc, group)) for key, group in sorted(groups.items())]
+    return tuple(
+        StageSummary(a, b, p50, p90, n, stage_segments(
+            [(key, times[i]) for key, times in per_key]))
+        for i, (a, b, p50, p90, n) in enumerate(_stage_times(doc, leads))
+    )
+
+
+def stage_segments(rows: Sequence[tuple[tuple[tuple[str, str], ...],
+                                        tuple[str, str, int | None, int | None, int]]],
+                   ) -> tuple[StageSegment, ...]:
+    """The segments of one stage that have a clock time or an attributed breach."""
+    return tuple(StageSegment(key, p50, p90, n) for key, (_, _, p50, p90, n) in rows
+                 if p50 is not None or n)
+
+
+def _stage_times(doc: Document, leads: Sequence[LeadResult],
+                 ) -> list[tuple[str, str, int | None, int | None, int]]:
     names = [ref_name(s) for s in doc.stages]
     spans: dict[tuple[str, str], list[int]] = defaultdict(list)
     for lead in leads:
@@ -440,13 +476,11 @@ def _stages(doc: Document, leads: Sequence[LeadResult]) -> tuple[StageSummary, .
     attributed: Counter[str] = Counter(
         r.breach_stage for lead in leads for r in lead.targets if r.breach_stage
     )
-    return tuple(
-        StageSummary(
-            a, b, nearest_rank(spans[(a, b)], 50), nearest_rank(spans[(a, b)], 90),
-            attributed.get(f"{a}->{b}", 0),
-        )
+    return [
+        (a, b, nearest_rank(spans[(a, b)], 50), nearest_rank(spans[(a, b)], 90),
+         attributed.get(f"{a}->{b}", 0))
         for a, b in dict.fromkeys(itertools.pairwise(names))
-    )
+    ]
 
 
 def _escalations(doc: Document, leads: Sequence[LeadResult]) -> tuple[EscalationSummary, ...]:

@@ -188,7 +188,20 @@ def stages(report: Report) -> list[Table]:
         (f"{s.from_stage} → {s.to_stage}", _min(s.p50), _min(s.p90), str(s.breaches_attributed))
         for s in report.stages
     )
-    return [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches attributed"), rows)]
+    tables = [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches attributed"),
+                    rows)]
+    order = {s: i for i, s in enumerate(report.stages)}
+    by_segment = tuple(
+        (*(v or "(empty)" for _, v in g.key), f"{s.from_stage} → {s.to_stage}", _min(g.p50),
+         _min(g.p90), str(g.breaches_attributed))
+        for g, s in sorted(((g, s) for s in report.stages for g in s.segments),
+                           key=lambda gs: (gs[0].key, order[gs[1]]))
+    )  # segment by segment, each in stage order
+    if report.by and by_segment:
+        tables.append(Table(f"Stages by {' x '.join(report.by)} (clock minutes)",
+                            (*report.by, "stage", "p50", "p90", "breaches attributed"),
+                            by_segment))
+    return tables
 
 
 def escalations(report: Report) -> list[Table]:
