@@ -35,6 +35,7 @@ def judge_quality(rule: QualityRule, lead: Lead, ctx: Context) -> TargetTrace:
     missing: dict[str, None] = {}
     disallowed: list[tuple[str, str]] = []
     notes: list[str] = []
+    offending = 0
     for occ in checked:
         own = lead.rows[occ.source].fields
         gaps = [need_text(n) for n in unmet_needs(rule.require, lead.attributes_through(occ.row))]
@@ -46,6 +47,7 @@ def judge_quality(rule: QualityRule, lead: Lead, ctx: Context) -> TargetTrace:
         missing.update(dict.fromkeys(gaps))
         disallowed.extend(bad)
         if gaps or bad:
+            offending += 1
             notes.append(f"{occ.name} event: " + "; ".join(
                 [f"missing {g}" for g in gaps] + [f"{f} {v!r} not allowed" for f, v in bad]))
     parts = []
@@ -64,6 +66,7 @@ def judge_quality(rule: QualityRule, lead: Lead, ctx: Context) -> TargetTrace:
         missing=tuple(missing),
         disallowed=tuple(disallowed),
         events_checked=len(checked),
+        events_offending=offending,
     )
     notes.append(f"{len(checked)} event(s) checked: {detail or 'all complete'}")
     return TargetTrace(result, rule.kind, checked=tuple(checked), notes=tuple(notes))

@@ -47,6 +47,8 @@ class TargetResult:
     """Quality ``each``/``allow``: one (field, value) per offending event and field."""
     events_checked: int = 0
     """Quality ``each``: how many matching events were checked."""
+    events_offending: int = 0
+    """Quality: how many of the checked events failed ``require`` or ``allow``."""
     windows: tuple[WindowState, ...] = ()
     """Cadence: the state of each window in schedule order."""
     pauses: tuple[tuple[int, int | None], ...] = ()

@@ -322,6 +322,13 @@ def routing_numbers(cols: LeadColumns, live: NDArray[np.intp],
     return n, n - len(misrouted), misrouted
 
 
+def quality_events(cols: LeadColumns, t: int) -> dict[str, int]:
+    """A quality target's events checked and offending over the judged leads."""
+    eff = Effective(cols.targets[t], cols.judged)
+    return {"events_checked": int(cols.targets[t].events_checked[cols.judged].sum()),
+            "events_offending": sum(r.events_offending for r in eff.results)}
+
+
 def fraction(met: int, breached: int) -> Fraction | None:
     """met / (met + breached), exact (``numbers.compliance``)."""
     judged = met + breached
@@ -380,6 +387,7 @@ def build_report_columns(
                 TrendRow(p, c["met"], c["breached"], fraction(c["met"], c["breached"]))
                 for p, c in sorted(trend.items())
             ),
+            **(quality_events(cols, t) if target.kind == "quality" else {}),
         ))
     targets = tuple(summaries)
     live = live_leads(cols)

@@ -53,6 +53,8 @@ def report_dict(report: Report, sections: tuple[str, ...] | None = None) -> dict
             },
             "missing_fields": t.missing_fields,
             "disallowed_values": t.disallowed_values,
+            "events_checked": t.events_checked,
+            "events_offending": t.events_offending,
         }
         if wanted("segments"):
             entry["segments"] = [

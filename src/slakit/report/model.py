@@ -65,6 +65,10 @@ class TargetSummary:
     disallowed_values: dict[str, dict[str, int]]
     segments: tuple[SegmentRow, ...]
     trend: tuple[TrendRow, ...]
+    events_checked: int | None = None
+    """Quality targets: the events checked over all leads (``None`` for other kinds)."""
+    events_offending: int | None = None
+    """Quality targets: how many of those failed ``require`` or ``allow``."""
 
 
 @dataclass(frozen=True)
@@ -382,6 +386,10 @@ def _summarise_target(
             TrendRow(p, c["met"], c["breached"], compliance(c["met"], c["breached"]))
             for p, c in sorted(trend.items())
         ),
+        events_checked=sum(r.events_checked for r in results) if target.kind == "quality"
+        else None,
+        events_offending=sum(r.events_offending for r in results) if target.kind == "quality"
+        else None,
     )
 
 

@@ -73,7 +73,10 @@ def targets(report: Report) -> list[Table]:
                 for fld, values in t.disallowed_values.items()
                 for value, n in values.items()
             ]
-            tables.append(Table(f"{t.id}: what failed", ("problem", "count"), tuple(detail)))
+            note = "" if t.events_checked is None else \
+                f"{t.events_offending} of {t.events_checked} events checked failed"
+            tables.append(Table(f"{t.id}: what failed", ("problem", "count"), tuple(detail),
+                                note=note))
     return tables
 
 

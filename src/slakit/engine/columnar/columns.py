@@ -100,7 +100,7 @@ class TargetColumns:
             "detail": self.detail[k],
             "missing": (),
             "disallowed": (),
-            "events_checked": int(self.events_checked[k]),
+            "events_checked": int(self.events_checked[k]), "events_offending": 0,
             "windows": self.window_states(k),
             "pauses": self.pauses.get(k, ()),
             "breach_stage": self.breach_stage[k],
@@ -136,7 +136,8 @@ class TargetColumns:
                 "elapsed_us": None if d == none else d,
                 "wall_us": None if e == none else e,
                 "after_hours": ah, "detail": det, "missing": (), "disallowed": (),
-                "events_checked": ev, "windows": w, "pauses": self.pauses.get(k, ()),
+                "events_checked": ev, "events_offending": 0, "windows": w,
+                "pauses": self.pauses.get(k, ()),
                 "breach_stage": bs,
             }))
         return out

@@ -58,13 +58,13 @@ def judge_quality(rule: QualityRule, j: Judging) -> TargetColumns:
     out.events_checked[judged] = checked[judged]
     flagged = np.unique(lead[problem])
     if flagged.size:
-        _details(rule, j, out, flagged, lead, row, source, gap)
+        _details(rule, j, out, flagged, lead, row, source, gap, problem)
     return out
 
 
 def _details(
     rule: QualityRule, j: Judging, out: TargetColumns, flagged: I64, lead: I64, row: I64,
-    source: I64, gap: list[np.ndarray],
+    source: I64, gap: list[np.ndarray], problem: np.ndarray,
 ) -> None:
     f = j.frame
     bounds = np.searchsorted(lead, flagged, side="left"), np.searchsorted(lead, flagged, "right")
@@ -92,5 +92,6 @@ def _details(
             rule.id, "breached" if parts else "met", started_at=at,
             stopped_at=at if rule.on is not None else None, detail="; ".join(parts),
             missing=tuple(missing), disallowed=tuple(disallowed), events_checked=b - a,
+            events_offending=int(np.count_nonzero(problem[a:b])),
         )
         out.status[k] = BREACHED
