@@ -15,6 +15,7 @@ import numpy as np
 
 from slakit.compile import (
     CountTrigger,
+    EscalationRule,
     ResponseRule,
     SinceTrigger,
     TargetTrigger,
@@ -99,22 +100,29 @@ def judge_escalations(
     j: Judging, runs: dict[str, Started], closed_at: I64
 ) -> list[EscalationColumns]:
     """Judge every escalation for every lead."""
-    f = j.frame
     out: list[EscalationColumns] = []
     for rule in j.sla.escalations:
-        cols = EscalationColumns.empty(rule.id, f.count)
-        at = TRIGGERS[type(rule.trigger)](rule.trigger, j, runs)
-        fired = (at != NONE) & (at <= j.as_of)
-        fired &= (closed_at == NONE) | (at < closed_at)
-        k = np.flatnonzero(fired)
-        cols.fired[k] = at[k]
-        if rule.expect is not None and k.size:
-            by = j.clocks.add_budget(j.lead_cal[k], at[k], rule.expect.within)
-            answer = f.ts_at(j.occ.first_at_or_after(rule.expect.event, k, at[k]).row)
-            ok = (answer != NONE) & (answer <= by)
-            cols.due_for_judging[k] = by <= j.as_of
-            cols.actioned[k] = ok
-            cols.actioned_at[k] = np.where(ok, answer, NONE)
-        out.append(cols)
+        out.append(judge_escalation(rule, j, runs, closed_at))
         j.step_done()  # a count trigger's every-occurrence arrays are the largest cache
     return out
+
+
+def judge_escalation(
+    rule: EscalationRule, j: Judging, runs: dict[str, Started], closed_at: I64
+) -> EscalationColumns:
+    """Judge one escalation for every lead (``runs``: the clocks of the targets it watches)."""
+    f = j.frame
+    cols = EscalationColumns.empty(rule.id, f.count)
+    at = TRIGGERS[type(rule.trigger)](rule.trigger, j, runs)
+    fired = (at != NONE) & (at <= j.as_of)
+    fired &= (closed_at == NONE) | (at < closed_at)
+    k = np.flatnonzero(fired)
+    cols.fired[k] = at[k]
+    if rule.expect is not None and k.size:
+        by = j.clocks.add_budget(j.lead_cal[k], at[k], rule.expect.within)
+        answer = f.ts_at(j.occ.first_at_or_after(rule.expect.event, k, at[k]).row)
+        ok = (answer != NONE) & (answer <= by)
+        cols.due_for_judging[k] = by <= j.as_of
+        cols.actioned[k] = ok
+        cols.actioned_at[k] = np.where(ok, answer, NONE)
+    return cols

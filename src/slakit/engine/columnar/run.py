@@ -18,6 +18,7 @@ import numpy as np
 from slakit.compile import (
     ALWAYS_OPEN,
     CompiledSla,
+    EscalationRule,
     QualityRule,
     ResponseRule,
     TargetRule,
@@ -25,7 +26,12 @@ from slakit.compile import (
     need_text,
 )
 from slakit.engine.columnar.cadence import judge_cadence
-from slakit.engine.columnar.columns import DUPLICATE, LeadColumns, TargetColumns
+from slakit.engine.columnar.columns import (
+    DUPLICATE,
+    EscalationColumns,
+    LeadColumns,
+    TargetColumns,
+)
 from slakit.engine.columnar.duplicates import duplicate_of
 from slakit.engine.columnar.frame import I64, NEVER, NONE, Frame, Idx
 from slakit.engine.columnar.judging import Judging
@@ -93,21 +99,34 @@ def run_columns(
     """The clocks of the response targets that ``target`` escalations watch (kept to judge
     them; the others are freed after their target)."""
     watched = {e.trigger.target for e in sla.escalations if isinstance(e.trigger, TargetTrigger)}
+    from slakit.engine.columnar.escalations import judge_escalation, judge_escalations
+
     if pool is None:
         targets: list[TargetColumns] = []
         for rule in sla.targets:
             targets.append(_judge_target(rule, j, reached, runs if rule.id in watched else None))
             j.step_done()  # each target's arrays and cached occurrences die before the next
         original = duplicate_of(j)
+        escalations = judge_escalations(j, runs, closed_at)  # forgets its caches as it goes
     else:
         for rule in sla.targets:  # calendars known before the threads ask for them
             if rule.calendar is not None:
                 j.clocks.code(rule.calendar)
         with pool:
-            judging = [pool.submit(_judge_target, rule, j, reached,
-                                   runs if rule.id in watched else None)
-                       for rule in sla.targets]
-            targets = [x.result() for x in judging]
+            judging = {rule.id: pool.submit(_judge_target, rule, j, reached,
+                                            runs if rule.id in watched else None)
+                       for rule in sla.targets}
+
+            def escalate(esc: EscalationRule) -> EscalationColumns:
+                if isinstance(esc.trigger, TargetTrigger):  # its target's clock, in ``runs``
+                    judging[esc.trigger.target].result()
+                return judge_escalation(esc, j, runs, closed_at)
+
+            # Queued after every target: a worker reaching one has its watched target running
+            # or done, so waiting for it cannot hold up the queue.
+            escalating = [pool.submit(escalate, esc) for esc in sla.escalations]
+            targets = [x.result() for x in judging.values()]
+            escalations = [x.result() for x in escalating]
             assert duplicates is not None
             original = duplicates.result()
         j.step_done()
@@ -116,9 +135,6 @@ def run_columns(
         np.zeros(0, dtype=object)
     """Per lead: its id."""
 
-    from slakit.engine.columnar.escalations import judge_escalations
-
-    escalations = judge_escalations(j, runs, closed_at)  # forgets its caches as it goes
     runs.clear()
 
     for cols in targets:
