@@ -86,17 +86,18 @@ def segments(report: Report) -> list[Table]:
         return []
     tables = []
     for t in report.targets:
-        judged = any(s.counts["met"] + s.counts["breached"] for s in t.segments)
-        if not judged:
-            continue
+        # A segment whose clocks all still run has no compliance yet, but its leads are shown.
         rows = tuple(
             (*(v or "(empty)" for _, v in s.key), str(s.counts["met"]),
-             str(s.counts["breached"]), percent_text(s.compliance))
+             str(s.counts["breached"]), str(open_), percent_text(s.compliance))
             for s in t.segments
-            if s.counts["met"] + s.counts["breached"]
+            if s.counts["met"] + s.counts["breached"] + (
+                open_ := s.counts["pending"] + s.counts["at_risk"])
         )
-        tables.append(Table(f"{t.id} by {' x '.join(report.by)}",
-                            (*report.by, "met", "breached", "compliance"), rows))
+        if rows:
+            tables.append(Table(f"{t.id} by {' x '.join(report.by)}",
+                                (*report.by, "met", "breached", "open", "compliance"), rows,
+                                note="open = still running (pending + at risk)"))
     return tables
 
 
