@@ -164,6 +164,13 @@ def test_utf16_with_a_byte_order_mark_is_read_as_utf16(write: Write) -> None:
         assert attr(t, "region") == ["Montréal"] and codes(t) == ["decoded-utf16"]
 
 
+def test_a_cp1252_byte_in_an_unread_column_leaves_the_read_ones_utf8(write: Write) -> None:
+    data = ("lead_id,event,timestamp,region,notes\nL1,call,2026-03-02T09:00:00Z,Zürich,"
+            .encode() + b"caf\xe9\n")
+    t = read([write("a.csv", data)], attributes=("region",))
+    assert attr(t, "region") == ["Zürich"] and codes(t) == []
+
+
 def test_cp1252_detected_late_in_file(write: Write) -> None:
     head = "lead_id,event,timestamp,region\n" + "L1,call,2026-02-02T09:00:00Z,x\n" * 60_000
     data = head.encode() + "L2,call,2026-02-02T09:00:00Z,Caf\xe9\n".encode("cp1252")

@@ -237,8 +237,11 @@ class Opened:
         if len(sniff) < len(body) or not at_eof:
             sniff = sniff[: max(sniff.rfind(b"\n") + 1, end)]
         if self.encoding is None:
+            # The header alone decides here: a body byte that is not UTF-8 switches the file to
+            # Windows-1252 only when a column slakit reads holds it (``read._read_csv``), so
+            # one in a column it never reads cannot garble the UTF-8 of those it does.
             try:
-                sniff.decode("utf-8")
+                head.decode("utf-8")
             except UnicodeDecodeError:
                 src.encoding = windows1252.NAME
                 src.findings.append(cp1252_finding(src.path))
