@@ -37,6 +37,17 @@ def test_a_file_without_a_header_row_shows_none_of_its_first_row(write: Write) -
         assert private not in msg
 
 
+@pytest.mark.parametrize("first", [
+    "L1,lead_received,Mar 2 2026,Jane Zorblatt,west",
+    "L1,lead_received,02/03/26 9:05,Jane Zorblatt,west",
+])
+def test_a_first_record_without_phone_or_email_is_not_shown_either(write: Write,
+                                                                     first: str) -> None:
+    with pytest.raises(InputError) as e:
+        read([write("a.csv", first + "\n")])
+    assert "header row" in str(e.value) and "Zorblatt" not in str(e.value)
+
+
 def test_missing_mapped_attribute_suggests_close_header(write: Write) -> None:
     p = write("a.csv", "lead_id,event,timestamp,Service Line\nL1,call,2026-02-02T09:00:00Z,x\n")
     with pytest.raises(

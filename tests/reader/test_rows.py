@@ -178,10 +178,11 @@ def test_a_multi_line_note_is_read(write: Write) -> None:
     p = write(
         "a.csv",
         "lead_id,event,timestamp,next_step\n"
-        'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n',
+        'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
+        'L2,call,2026-03-02T09:00:00Z,"call back\nMon, Tue, Wed, or Thu"\n',
     )
     t = read([p], attributes=("next_step",))
-    assert t.lead_ids == ["L1"] and t.skipped_rows == 0 and not t.findings
+    assert t.lead_ids == ["L1", "L2"] and t.skipped_rows == 0 and not t.findings
 
 
 def test_a_runaway_timestamp_is_not_echoed(write: Write) -> None:

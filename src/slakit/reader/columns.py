@@ -126,8 +126,9 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
         + ending
 
 
-_DATA = re.compile(r"@|(?:\d\D{0,2}){7}")
-"""An email, or seven digits (a phone, a date with its time): a value, not a column name."""
+_DATA = re.compile(r"@|(?:\d\D{0,2}){7}|\b(?:19|20|21)\d\d\b|\b\d{1,2}:\d\d\b")
+"""An email, seven digits (a phone, a date with its time), a year or a time of day: a value,
+not a column name. A record always has its time, so a file without a header row is caught."""
 
 
 def _looks_like_data(cell: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,16 +162,16 @@ class FileReader:
 
     def _holds_records(self, coded: Coded) -> Mask:
         """Per row: whether its cell holds a later line shaped like a record of the file (as
-        many delimiters as a record has): quotes that opened in this cell and closed rows
-        later carried those rows, names and phones included, into it."""
+        many delimiters as a record has, and a date or a time, as every record of an export
+        has): quotes that opened in this cell and closed rows later carried those rows, names
+        and phones included, into it. A multi-line note ("call back\nMon, Tue, or Wed") is
+        not such a line."""
         breaks = _line_breaks(coded)
         if self.fields < 2 or not breaks.any():
             return breaks & False
-        values = coded.values.to_pylist()
-        entry = np.array([bool(v) and any(line.count(self.delimiter) >= self.fields - 1
-                                          for line in v.splitlines()[1:])
-                          if v is not None and ("\n" in v or "\r" in v) else False
-                          for v in values] + [False])
+        entry = np.array([v is not None and ("\n" in v or "\r" in v) and any(
+            line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line) is not None
+            for line in v.splitlines()[1:]) for v in coded.values.to_pylist()] + [False])
         found: Mask = entry[coded.codes]
         return found
 
@@ -300,6 +301,9 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
         [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
     )
 
+
+_WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
+"""A date or a time of day, as a record's timestamp or milestone cell holds."""
 
 BROKEN_MESSAGE = (
     "lead id or event holds a line break, or a cell holds lines shaped like other records (a "

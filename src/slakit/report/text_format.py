@@ -30,16 +30,20 @@ def _rich(table: Table) -> RichTable:
     headers = table.headers
     if stacked:
         headers = (f"{headers[0]} / {headers[-1]}", *headers[1:-1])
-    out = RichTable(title=table.title, title_justify="left", title_style="bold",
-                    box=box.SIMPLE_HEAD, caption=table.note or None, caption_justify="left",
-                    padding=(0, 1, 0, 0), pad_edge=False)
+    # Titles and headers can hold data too (a --by field, a target id): escaped like cells,
+    # and given as Text, so that neither control characters nor rich markup act.
+    out = RichTable(title=Text(safe.terminal(table.title)), title_justify="left",
+                    title_style="bold", box=box.SIMPLE_HEAD,
+                    caption=Text(safe.terminal(table.note)) if table.note else None,
+                    caption_justify="left", padding=(0, 1, 0, 0), pad_edge=False)
     for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(
             r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
             for r in table.rows
         )
         widest = max((len(r[i]) for r in table.rows), default=0)
-        out.add_column(header, justify="right" if numeric else "left", overflow="fold",
+        out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
+                       overflow="fold",
                        min_width=min(max(len(header), widest if numeric else 0), 12))
     for row in table.rows:
         cells = [_cell(c) for c in row]
