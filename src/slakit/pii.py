@@ -3,7 +3,8 @@ and the engines.
 
 Columns named ``phone``, ``mobile``, ``email``, ``name``, ``first_name``, ``last_name``,
 ``full_name``, ``patient_name``, ``address``, ``street``, ``dob``, ``date_of_birth``,
-``birth_date``, ``mrn`` or ``ssn`` (case, spaces, ``_`` and ``-`` aside) hold personal data, and
+``birth_date``, ``mrn`` or ``ssn`` (case, spaces, ``_`` and ``-`` aside) hold personal data, as
+do the CRM spellings of them (``Mobile Phone``, ``Email Address``, ``Patient DOB``), and
 so do the document's ``source.pii`` columns and both sides of every ``source.columns`` pair
 with one personal side: ``{contact: Phone}`` makes ``contact`` a phone number, whatever the
 document calls it, and ``{phone: Contact Number}`` makes the header ``Contact Number`` one.
@@ -30,12 +31,36 @@ NAMES = frozenset(key(n) for n in (
 """LANGUAGE.md's personal-data column names, folded by ``key``."""
 
 
-def personal(pii: Iterable[str] = (), columns: Mapping[str, str] | None = None) -> frozenset[str]:
+SUFFIXES = tuple(key(n) for n in (
+    "phone", "mobile", "email", "dob", "ssn", "mrn", "address", "phone_number",
+    "mobile_number", "email_address", "date_of_birth", "birth_date",
+))
+"""CRM spellings of the same columns: ``Mobile Phone``, ``Home Phone``, ``Phone Number``,
+``Work Email``, ``Email Address``, ``Patient DOB``, ``Mailing Address`` end with one of these
+(``email_template`` or ``phone_type`` do not)."""
+
+
+def named_personal(folded: str) -> bool:
+    """Whether a folded column name is a personal-data name: LANGUAGE.md's list, or a CRM
+    spelling of one (``SUFFIXES``, ``Address Line 1``)."""
+    return folded in NAMES or folded.endswith(SUFFIXES) or folded.startswith("addressline")
+
+
+class Personal(frozenset[str]):
+    """Folded personal-data column names; ``in`` also knows the CRM spellings."""
+
+    def __contains__(self, folded: object) -> bool:
+        return frozenset.__contains__(self, folded) or (
+            isinstance(folded, str) and named_personal(folded))
+
+
+def personal(pii: Iterable[str] = (), columns: Mapping[str, str] | None = None) -> Personal:
     """Return the folded names of the columns that hold personal data for a document.
 
     ``pii`` is ``source.pii``; ``columns`` is ``source.columns`` (canonical name -> header).
     """
-    found = NAMES | {key(p) for p in pii}
+    found = Personal(NAMES | {key(p) for p in pii})
     pairs = [(key(name), key(header)) for name, header in (columns or {}).items()]
     # Both ways: {contact: Phone} makes contact personal, {phone: Contact Number} the header.
-    return found | {n for n, h in pairs if h in found} | {h for n, h in pairs if n in found}
+    return Personal(found | {n for n, h in pairs if h in found}
+                    | {h for n, h in pairs if n in found})

@@ -36,7 +36,20 @@ SPELLINGS = (
     "member_number", "Member Number", "MEMBER-NUMBER",
     "channel", "team", "phone_type", "email_opt_in", "named_provider", "lead_id", "timestamp",
     "zip", "Service Line", "mrn_status",
+    "Mobile Phone", "Home Phone", "Phone Number", "Work Email", "Email Address",
+    "Patient DOB", "Mailing Address", "Address Line 1", "email_template",
 )
+
+
+@pytest.mark.parametrize(("column", "personal"), [
+    ("Mobile Phone", True), ("Home Phone", True), ("Phone Number", True), ("Work Email", True),
+    ("Email Address", True), ("Patient DOB", True), ("Mailing Address", True),
+    ("Address Line 1", True), ("email_template", False), ("phone_type", False),
+    ("email_opt_in", False), ("team_name", False), ("mrn_status", False),
+])
+def test_crm_spellings_of_personal_columns(column: str, personal: bool) -> None:
+    """Beyond LANGUAGE.md's exact names: a CRM's ``Mobile Phone`` is a phone number too."""
+    assert compile_document(load(DOC).document).is_pii(column) is personal
 
 
 @pytest.mark.parametrize("column", SPELLINGS)
