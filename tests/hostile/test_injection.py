@@ -122,7 +122,9 @@ def export(attack: str) -> str:
             [lead, "sms_sent", f"{day}T10:00:00Z", "", "", attack, "", "", ""],
             [lead, "outcome", f"{day}T11:00:00Z", "", "", "", "lost", attack, ""],
         ]
-    rows.append(["L4", "lead_received", "2026" + attack, "web", "", "", "", "", "555-0101"])
+    # Time-shaped (a date, then the attack), so that the bad-timestamp message quotes it.
+    rows.append(["L4", "lead_received", "2026-03-09 " + attack, "web", "", "", "", "",
+                 "555-0101"])
     rows.append([attack, "lead_received", "2026-03-06T09:00:00Z", "", "", "", "", "", ""])
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)  # quotes fields with CR or LF

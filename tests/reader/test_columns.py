@@ -48,6 +48,18 @@ def test_a_first_record_without_phone_or_email_is_not_shown_either(write: Write,
     assert "header row" in str(e.value) and "Zorblatt" not in str(e.value)
 
 
+def test_a_header_read_in_the_wrong_encoding_is_not_shown(write: Write) -> None:
+    """UTF-8 read as UTF-16 turns the whole file into one "header" of CJK text: the records."""
+    text = "lead_id,event,timestamp,phone,name\nL1,lead_received,2026-03-02T09:00:00Z," \
+           "212-555-0101,Ann Smith\n"
+    data = text.encode() + (b"" if len(text.encode()) % 2 == 0 else b"\n")
+    with pytest.raises(InputError) as e:
+        read([write("a.csv", data)], encoding="utf-16")
+    msg = str(e.value)
+    assert "wrong encoding" in msg and "Headers found" not in msg
+    assert data.decode("utf-16le", errors="replace")[:4] not in msg
+
+
 def test_missing_mapped_attribute_suggests_close_header(write: Write) -> None:
     p = write("a.csv", "lead_id,event,timestamp,Service Line\nL1,call,2026-02-02T09:00:00Z,x\n")
     with pytest.raises(

@@ -37,16 +37,28 @@ def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None
     ]
     messages = " ".join(f.message for f in t.findings)
     assert "555" not in messages and "example.org" not in messages
-    assert "'not a time'" in messages and "1900-2199" in messages
+    # Only a time-shaped cell is quoted: free text may be a name, a phone or an email.
+    assert "timestamp value" in messages and "'1850-01-01T00:00:00Z'" in messages
+    assert "1900-2199" in messages
     assert all(f.level == "warning" for f in t.findings)
+
+
+@pytest.mark.parametrize("cell", ["212-555-0101", "m1@example.com", "Ann Smith", "(212) 555 0101"])
+def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, cell: str) -> None:
+    """A wrong mapping or shifted cells put a phone, an email or a name in the time column."""
+    p = write("a.csv", f"lead_id,event,timestamp\nL1,call,{cell}\nL2,call,2026-03-02 09:00\n")
+    (f,) = read([p]).findings
+    assert f.code == "bad-timestamp" and "timestamp value" in f.message
+    assert cell not in f.message and "555" not in f.message
 
 
 def test_bad_timestamp_echo_is_truncated(write: Write) -> None:
     p = write(
-        "a.csv", "lead_id,event,timestamp\nL1,call,2026-02-02T09:00Z\nL2,call," + "x" * 100 + "\n"
+        "a.csv",
+        "lead_id,event,timestamp\nL1,call,2026-02-02T09:00Z\nL2,call,2026-02-02 " + "x" * 100 + "\n"
     )
     (f,) = read([p]).findings
-    assert "x" * 40 + "..." in f.message and "x" * 41 not in f.message
+    assert "'2026-02-02 " + "x" * 29 + "...'" in f.message and "x" * 30 not in f.message
 
 
 def test_ragged_rows_skipped_with_row_numbers(write: Write) -> None:

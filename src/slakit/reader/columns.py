@@ -108,12 +108,13 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
 def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
     ending = " or source.milestones." if any(w.startswith("milestone") for w, _ in missing) \
         else "."
-    if any(_looks_like_data(h) for h in found):
-        # No header row: these "headers" are the first record's cells, names and phones
-        # included, so none is shown, nor offered as a did-you-mean.
+    if not all(map(_name_like, found)):
+        # No header row, or text in the wrong encoding: these "headers" may be a record's
+        # cells, names and phones included, so none is shown, nor offered as a did-you-mean.
         wanted = "; ".join(f"column {h!r} ({what}) is in no input file" for what, h in missing)
-        return (f"{wanted}. The first row holds values (a date, a phone or an email), not "
-                "column names: the export needs a header row naming its columns. Map names "
+        return (f"{wanted}. The first row does not look like column names: it holds values "
+                "(a date, a phone or an email), or text read in the wrong encoding. The export "
+                "needs a header row naming its columns (check source.encoding); map names "
                 "with source.columns" + ending)
     parts = []
     for what, h in missing:
@@ -131,5 +132,7 @@ _DATA = re.compile(r"@|(?:\d\D{0,2}){7}|\b(?:19|20|21)\d\d\b|\b\d{1,2}:\d\d\b")
 not a column name. A record always has its time, so a file without a header row is caught."""
 
 
-def _looks_like_data(cell: str) -> bool:
-    return _DATA.search(cell) is not None
+def _name_like(cell: str) -> bool:
+    """A column name, as far as one can tell: short, printable Latin text, not a value."""
+    return (len(cell) <= 64 and cell.isprintable() and all(ord(c) <= 0x24F for c in cell)
+            and _DATA.search(cell) is None)

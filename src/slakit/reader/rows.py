@@ -79,8 +79,10 @@ def is_phi(header: str, personal: frozenset[str]) -> bool:
 def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> str:
     if status == EMPTY or cell is None:
         return "no timestamp; row skipped"
-    # A cell with a line break may hold other rows (an unbalanced quote): never echoed.
-    echo = echo and "\n" not in cell and "\r" not in cell
+    # Only a cell shaped like a time is echoed: a phone, an email or a name in the timestamp
+    # column (a wrong mapping, shifted cells) or other rows carried in by a quote never are.
+    echo = echo and _TIME_SHAPED.search(cell) is not None and "\n" not in cell \
+        and "\r" not in cell
     shown = repr(cell if len(cell) <= 40 else cell[:40] + "...") if echo else "value"
     if status == IMPLAUSIBLE:
         return f"timestamp {shown} is outside the years 1900-2199; row skipped"
@@ -301,6 +303,10 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
         [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
     )
 
+
+_TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
+                          r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+"""A year, a time of day or a numeric date: what an unreadable timestamp worth quoting has."""
 
 _WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
 """A date or a time of day, as a record's timestamp or milestone cell holds."""
