@@ -85,6 +85,22 @@ def test_required_column_missing_in_some_files_skips_its_rows(write: Write) -> N
     assert codes(t) == ["missing-column", "bad-timestamp"]
 
 
+def test_a_column_renamed_in_one_file_is_named_with_a_did_you_mean(write: Write) -> None:
+    a = write("a.csv", GOOD)
+    b = write("b.csv", "Lead ID,event,timestamp\nL2,call,2026-02-02T09:00:00Z\n")
+    t = read([a, b])
+    (missing,) = [f for f in t.findings if f.code == "missing-column"]
+    assert "did you mean 'Lead ID'?" in missing.message and missing.file == str(b)
+
+
+def test_a_file_without_a_header_among_others_is_said_so(write: Write) -> None:
+    a = write("a.csv", GOOD)
+    b = write("b.csv", "L2,call,2026-02-02T09:00:00Z\nL3,call,2026-02-02T09:05:00Z\n")
+    t = read([a, b])
+    messages = [f.message for f in t.findings if f.code == "missing-column"]
+    assert messages and all("no header row?" in m and "L2" not in m for m in messages)
+
+
 def test_empty_file_among_others_is_a_finding(write: Write) -> None:
     a = write("a.csv", GOOD)
     e = write("empty.csv", "")

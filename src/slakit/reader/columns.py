@@ -65,13 +65,19 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
             else:
                 first[h] = i
         reported: set[str] = set()
+        named = all(map(_name_like, src.header))
         for what, h in wanted:
             if h not in first:
+                hint = did_you_mean(h, src.header) if named else []
+                mean = f" (did you mean {' or '.join(map(repr, hint))}?)" if hint else ""
+                why = "" if named else " (its first row does not look like column names: no " \
+                    "header row?)"
                 src.findings.append(
                     Finding(
                         "missing-column",
                         "warning",
-                        f"column {h!r} ({what}) is not in this file; its cells are read as empty",
+                        f"column {h!r} ({what}) is not in this file{mean}{why}; its cells are "
+                        "read as empty",
                         file=src.path,
                     )
                 )
