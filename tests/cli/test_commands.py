@@ -97,3 +97,20 @@ def test_an_as_of_before_every_row_cannot_run(monkeypatch: pytest.MonkeyPatch,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no usable row" in captured.err and "--as-of 2000-01-01T00:00:00-05:00" in captured.err
+
+
+@pytest.mark.parametrize("out", [
+    ["--results", "{e}"], ["-o", "json=./{e}"], ["-o", "markdown={d}"],
+])
+def test_an_output_may_not_replace_an_input(out: list[str], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc, events = (REPO / CONSULT[0]).read_text(), (REPO / CONSULT[1]).read_bytes()
+    (tmp_path / "d.sla.yaml").write_text(doc)
+    (tmp_path / "e.csv").write_bytes(events)
+    args = [a.format(e="e.csv", d="d.sla.yaml") for a in out]
+    assert run(["evaluate", "d.sla.yaml", "e.csv", "-f", "json", *args]) == 2
+    assert "is an input of this run" in capsys.readouterr().err
+    assert (tmp_path / "e.csv").read_bytes() == events
+    assert (tmp_path / "d.sla.yaml").read_text() == doc

@@ -77,6 +77,17 @@ def output_targets(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
     return out
 
 
+def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
+    """Bad usage when an output path names one of the inputs (``--results march.csv``): the
+    export or document would be replaced by a report."""
+    existing = [p for p in inputs if p != "-" and os.path.isfile(p)]
+    for out in outputs:
+        for given in existing:
+            if os.path.exists(out) and os.path.samefile(out, given):
+                raise UsageError(f"{out} is an input of this run ({given}); writing the "
+                                 "report there would replace it: choose another path")
+
+
 def write_output(path: str, text: str, *, append: bool = False) -> None:
     """Write (or append, after a blank line) one rendered output; a failure is exit 2."""
     try:

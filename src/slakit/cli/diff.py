@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slakit.cli.app import app, output_targets, pseudonym_key, write_output
+from slakit.cli.app import (
+    app,
+    output_targets,
+    pseudonym_key,
+    refuse_overwriting,
+    write_output,
+)
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -81,6 +87,7 @@ def diff(
     from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
+    refuse_overwriting([p for _, p in targets], [base, head, *(events or [])])
     if "never" in (fail_on or []) and len(set(fail_on or [])) > 1:
         raise UsageError("--fail-on never contradicts the other --fail-on directions given: "
                          "name the directions that fail, or never alone")

@@ -20,6 +20,7 @@ from slakit.cli.app import (
     app,
     output_targets,
     pseudonym_key,
+    refuse_overwriting,
     write_output,
 )
 from slakit.errors import UsageError
@@ -100,6 +101,8 @@ def evaluate(
     if period not in ("week", "month"):
         raise UsageError(f"--period takes week or month; got {period!r}")
     targets = output_targets(outputs or [], FORMAT_NAMES)
+    refuse_overwriting([p for _, p in targets] + ([str(results)] if results else []),
+                       [str(sla), *events])
     threshold = None
     if fail_under is not None:
         threshold = _percentage(fail_under)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app, output_targets, write_output
+from slakit.cli.app import app, output_targets, refuse_overwriting, write_output
 from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
 from slakit.errors import UsageError
 
@@ -74,6 +74,7 @@ def validate(
 
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = output_targets(outputs or [], REPORTERS)
+    refuse_overwriting([p for _, p in targets], paths)
     results: list[FileResult] = []
     for path in discover(paths):
         name = STDIN_NAME if path == STDIN else path
