@@ -85,6 +85,21 @@ def test_parquet(tmp_path: Path) -> None:
     assert t.row.tolist() == [3, 2, 1]  # Parquet rows are numbered from 1
 
 
+def test_parquet_float_ids_and_phones_read_as_written_in_csv(tmp_path: Path) -> None:
+    """pandas writes an id or phone column with a null as float64: 12345678901.0 is the id
+    12345678901 (as the CSV of the same export says), not 1.2345678901e+10."""
+    table = pa.table({
+        "lead_id": pa.array([12345678901.0, 12345678901.0, None], pa.float64()),
+        "event": ["lead_received", "call", "call"],
+        "timestamp": ["2026-03-02T09:00:00Z", "2026-03-02T09:05:00Z", "2026-03-02T09:06:00Z"],
+        "phone": pa.array([12125550101.0, None, 2.5], pa.float64()),
+    })
+    pq.write_table(table, tmp_path / "a.parquet")
+    t = read([tmp_path / "a.parquet"], attributes=("phone",))
+    assert t.lead_ids == ["12345678901"]
+    assert attr(t, "phone") == ["12125550101", ""]
+
+
 def test_parquet_typed_columns(tmp_path: Path) -> None:
     table = pa.table(
         {

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TypeVar, cast
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from slakit.errors import InputError
@@ -205,9 +206,21 @@ def _plain(arr: pa.Array) -> pa.Array:
         arr = arr.cast(arr.type.value_type)
     if pa.types.is_timestamp(arr.type) or pa.types.is_date(arr.type):
         return arr
+    if pa.types.is_floating(arr.type):
+        return _float_text(arr)
     if not pa.types.is_string(arr.type):
         return arr.cast(pa.string())
     return arr
+
+
+def _float_text(arr: pa.Array) -> pa.Array:
+    """Floats as text, whole numbers without exponent or point: an id or a phone that pandas
+    wrote as float64 (a column with a null) reads ``12345678901``, as in the CSV, not
+    ``1.2345678901e+10``."""
+    whole = pc.fill_null(pc.and_(pc.equal(pc.floor(arr), arr),
+                                 pc.less(pc.abs(arr), float(2**53))), False)
+    digits = pc.cast(pc.if_else(whole, arr, 0.0), pa.int64()).cast(pa.string())
+    return pc.if_else(whole, digits, arr.cast(pa.string()))
 
 
 def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
