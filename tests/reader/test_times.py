@@ -299,3 +299,16 @@ def test_batch_equals_one_by_one(values: list[str | None], formats: tuple[str, .
     ]
     slow = parse(values, formats, "America/New_York", fast=False)
     assert slow[1] == got[1]
+
+
+def test_zone_abbreviations_are_read_row_by_row() -> None:
+    """%Z: UTC and the US zones by their offset, each row its own (rows of one shape used to
+    share the first row's reading); an unknown or ambiguous abbreviation is unreadable."""
+    values = ["03/02/2026 09:00 EST", "03/02/2026 09:30 PST", "03/02/2026 09:00 UTC",
+              "03/02/2026 09:00 edt", "03/02/2026 09:00 XYZ", "03/02/2026 09:00 IST",
+              "03/02/2026 09:00 AKST"]
+    ts, status = parse(values, ("%m/%d/%Y %H:%M %Z",), zone="America/Chicago")
+    assert ts[:4] == [utc(2026, 3, 2, 14), utc(2026, 3, 2, 17, 30), utc(2026, 3, 2, 9),
+                      utc(2026, 3, 2, 13)]
+    assert status == [OK, OK, OK, OK, UNPARSEABLE, UNPARSEABLE, OK]
+    assert ts[6] == utc(2026, 3, 2, 18)
