@@ -102,11 +102,22 @@ def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
     if not used or not table.event_names:
         return []
     folded = {_fold(e): e for e in sorted(used)}
+    # A source.events key spelt another way in the export (``Web form`` for ``Web Form``).
+    renames = {_fold(raw): (raw, to) for raw, to in sorted(sla.document.source.events.items())
+               if to in used}
     counts = np.bincount(np.asarray(table.event, dtype=np.int64),
                          minlength=len(table.event_names)).tolist()
     out = []
     for name, count in zip(table.event_names, counts, strict=True):
         if name in used or not count:
+            continue
+        if _fold(name) in renames:
+            raw, to = renames[_fold(name)]
+            out.append(Finding(
+                "unused-event", "warning",
+                f"event {name!r} ({count} row{'s' * (count != 1)}) is used by no definition; "
+                f"source.events maps {raw!r} to {to}, not this spelling: add "
+                f"{{{name!r}: {to}}}"))
             continue
         near = folded.get(_fold(name))
         if near is None:

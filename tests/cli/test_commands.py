@@ -89,6 +89,22 @@ def test_an_event_spelled_nearly_like_a_used_one_is_reported(
     ]  # note_added is unused too, but near no used name: not reported
 
 
+def test_a_source_events_key_spelt_another_way_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\nsource: {events: {'Web Form': lead_received}}\n"
+                   "targets:\n  - {id: t, start: lead_received, stop: call, within: 1h}\n")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nL1,Web Form,2026-02-02T09:00:00Z\n"
+                      "L2,Web form,2026-02-02T09:00:00Z\n")
+    run(["evaluate", str(doc), str(events), "-f", "json"])
+    (found,) = [f for f in json.loads(capsys.readouterr().out)["findings"]
+                if f["code"] == "unused-event"]
+    assert [e["message"] for e in found["examples"]] == [
+        "event 'Web form' (1 row) is used by no definition; source.events maps 'Web Form' to "
+        "lead_received, not this spelling: add {'Web form': lead_received}"]
+
+
 def test_an_as_of_before_every_row_cannot_run(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     """No usable row (CLI.md: exit 2), not a passing gate over zero leads."""
