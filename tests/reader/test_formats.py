@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -290,3 +291,22 @@ def test_parquet_extension_without_magic(write: Write) -> None:
 def test_blank_lines_before_header(write: Write) -> None:
     t = read([write("a.csv", "\n  \r\n" + CSV)])
     assert events(t) == EXPECTED and t.row.tolist() == [2, 3, 4]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_read_once_like_stdin(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "e.csv"
+    os.mkfifo(fifo)
+    text = b"lead_id,event,timestamp\nL1,call,2026-02-02T09:00:00Z\n"
+
+    def feed() -> None:
+        with open(fifo, "wb") as f:
+            f.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    t = read([fifo])
+    writer.join(timeout=10)
+    assert t.lead_ids == ["L1"] and t.rows == 1

@@ -153,10 +153,15 @@ class Opened:
                 raise InputError("is a directory, not an export file", file=path)
             try:
                 with open(p, "rb") as f:
-                    magic = f.read(4)
+                    if p.is_file():
+                        magic = f.read(4)
+                    else:  # a named pipe or <(zcat x.gz): readable once, like stdin
+                        data = f.read()
+                        magic = data[:4]
             except OSError as e:
                 raise InputError(f"cannot read: {e.strerror or e}", file=path) from e
-            sha = self.executor.submit(_hash_file, path, self.stop)
+            sha = self.executor.submit(_hash_file, path, self.stop) if data is None else \
+                hashlib.sha256(data).hexdigest()
         if magic == PARQUET_MAGIC:
             return self._parquet(path, data, sha)
         if path.lower().endswith(".parquet"):
