@@ -244,19 +244,34 @@ def test_engines_agree(doc: str, events: list[Event], as_of: int | None,
 @given(documents(), exports())
 def test_threads_change_nothing(doc: str, events: list[Event]) -> None:
     """Targets judged on two threads give what one at a time gives (``SLAKIT_THREADS``)."""
+    import importlib
+
+    run_module = importlib.import_module("slakit.engine.columnar.run")
+
     sla = sla_of(doc, head="")
     table = table_of(events, sla.columns())
     outputs = []
+    pools: list[object] = []
+    make_pool = run_module._pool
+
+    def spy(*args: object) -> object:
+        pool = make_pool(*args)  # type: ignore[arg-type]
+        pools.append(pool)
+        return pool
+
     before = os.environ.get("SLAKIT_THREADS")
+    run_module._pool = spy  # type: ignore[assignment]
     try:
         for threads in ("1", "2"):
             os.environ["SLAKIT_THREADS"] = threads
             outputs.append(columnar.run(sla, table))
     finally:
+        run_module._pool = make_pool  # type: ignore[assignment]
         if before is None:
             os.environ.pop("SLAKIT_THREADS", None)
         else:
             os.environ["SLAKIT_THREADS"] = before
+    assert pools[0] is None and (pools[1] is not None or len(sla.targets) < 2)
     one, two = outputs
     assert two.leads == one.leads
     assert two.findings == one.findings

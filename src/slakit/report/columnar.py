@@ -475,8 +475,12 @@ def _stages(doc: Document, cols: LeadColumns, live: NDArray[np.intp], by: Sequen
     if by and segments_of is not None:
         code, keys = segments_of
         at = code[np.searchsorted(cols.judged, live)]
-        for c in sorted(np.unique(at).tolist(), key=lambda c: keys[c]):
-            per_key.append((keys[c], _stage_times(doc, cols, stages, live[at == c])))
+        order = np.argsort(at, kind="stable")  # each segment's leads stay in lead order
+        present, starts = np.unique(at[order], return_index=True)
+        groups = dict(zip(present.tolist(), np.split(live[order], starts[1:]), strict=True)) \
+            if live.size else {}
+        for c in sorted(groups, key=lambda c: keys[c]):
+            per_key.append((keys[c], _stage_times(doc, cols, stages, groups[c])))
     return tuple(
         StageSummary(a, b, p50, p90, n, stage_segments(
             [(key, times[i]) for key, times in per_key]))

@@ -39,9 +39,11 @@ class Judging:
     def step_done(self) -> None:
         """Forget the cached occurrences and hand freed memory back to the system.
 
-        Called after each target and escalation: their intermediate arrays are dead by then,
-        and recomputing a forgotten occurrence costs milliseconds, so the peak memory of a
-        run is one step's, not the sum of them (docs/performance.md).
+        Called after each target and escalation when they run one at a time: their
+        intermediate arrays are dead by then, and recomputing a forgotten occurrence costs
+        milliseconds, so the peak memory of a run is one step's, not the sum of them
+        (docs/performance.md). When they run on two threads (up to ``PARALLEL_MAX_ROWS``
+        events) the caches are shared and forgotten once, after the last step.
         """
         self.occ.forget()
         give_back()

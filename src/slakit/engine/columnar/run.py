@@ -87,55 +87,20 @@ def run_columns(
     if lead_to is not None:
         judged &= f.first_ts < lead_to
 
-    pool = _pool(sla, table)
-    duplicates = pool.submit(duplicate_of, j) if pool is not None else None
-
     closed_at = np.full(count, NONE, dtype=np.int64)
     if sla.closed is not None:
         closed_at = f.ts_at(occ.first(sla.closed).row)
-
-    reached, stage_clock = reach_stages(j) if sla.stages else ([], [])
-    runs: dict[str, Started] = {}
-    """The clocks of the response targets that ``target`` escalations watch (kept to judge
-    them; the others are freed after their target)."""
-    watched = {e.trigger.target for e in sla.escalations if isinstance(e.trigger, TargetTrigger)}
-    from slakit.engine.columnar.escalations import judge_escalation, judge_escalations
-
-    if pool is None:
-        targets: list[TargetColumns] = []
-        for rule in sla.targets:
-            targets.append(_judge_target(rule, j, reached, runs if rule.id in watched else None))
-            j.step_done()  # each target's arrays and cached occurrences die before the next
-        original = duplicate_of(j)
-        escalations = judge_escalations(j, runs, closed_at)  # forgets its caches as it goes
-    else:
-        for rule in sla.targets:  # calendars known before the threads ask for them
-            if rule.calendar is not None:
-                j.clocks.code(rule.calendar)
-        with pool:
-            judging = {rule.id: pool.submit(_judge_target, rule, j, reached,
-                                            runs if rule.id in watched else None)
-                       for rule in sla.targets}
-
-            def escalate(esc: EscalationRule) -> EscalationColumns:
-                if isinstance(esc.trigger, TargetTrigger):  # its target's clock, in ``runs``
-                    judging[esc.trigger.target].result()
-                return judge_escalation(esc, j, runs, closed_at)
-
-            # Queued after every target: a worker reaching one has its watched target running
-            # or done, so waiting for it cannot hold up the queue.
-            escalating = [pool.submit(escalate, esc) for esc in sla.escalations]
-            targets = [x.result() for x in judging.values()]
-            escalations = [x.result() for x in escalating]
-            assert duplicates is not None
-            original = duplicates.result()
-        j.step_done()
+    pool = _pool(sla, table)
+    try:
+        original, targets, escalations, reached, stage_clock = _judge_all(
+            sla, j, pool, closed_at)
+    finally:
+        if pool is not None:  # an error (or Ctrl-C) drops what is still queued
+            pool.shutdown(wait=True, cancel_futures=True)
     live = original < 0
     ids = np.array(table.lead_ids, dtype=object)[f.lead_index] if count else \
         np.zeros(0, dtype=object)
     """Per lead: its id."""
-
-    runs.clear()
 
     for cols in targets:
         cols.status[~live] = DUPLICATE
@@ -197,6 +162,53 @@ threads (numpy releases the GIL in its loops): 2.0-2.1 s instead of 2.4-2.6 s fo
 example at 1M events, for about 40 MiB more (one more step's temporaries alive). Larger
 exports run one step at a time, so that peak memory stays one step's (10M events of the
 consult example within 2 GiB). ``SLAKIT_THREADS=1`` runs one at a time always."""
+
+
+def _judge_all(sla: CompiledSla, j: Judging, pool: ThreadPoolExecutor | None,
+               closed_at: I64) -> tuple[
+        Idx, list[TargetColumns], list[EscalationColumns], list[I64], list[I64]]:
+    """Duplicates, stages, every target and escalation: one step at a time, or on ``pool``.
+
+    Returns the duplicates' originals, the targets, the escalations, and the stages reached
+    and their clock times. The watched targets' clocks (``runs``) die on return.
+    """
+    from slakit.engine.columnar.escalations import judge_escalation, judge_escalations
+
+    duplicates = pool.submit(duplicate_of, j) if pool is not None else None
+    reached, stage_clock = reach_stages(j) if sla.stages else ([], [])
+    runs: dict[str, Started] = {}
+    """The clocks of the response targets that ``target`` escalations watch (kept to judge
+    them; the others are freed after their target)."""
+    watched = {e.trigger.target for e in sla.escalations if isinstance(e.trigger, TargetTrigger)}
+    if pool is None:
+        targets: list[TargetColumns] = []
+        for rule in sla.targets:
+            targets.append(_judge_target(rule, j, reached, runs if rule.id in watched else None))
+            j.step_done()  # each target's arrays and cached occurrences die before the next
+        original = duplicate_of(j)
+        escalations = judge_escalations(j, runs, closed_at)  # forgets its caches as it goes
+        return original, targets, escalations, reached, stage_clock
+    for rule in sla.targets:  # calendars known before the threads ask for them
+        if rule.calendar is not None:
+            j.clocks.code(rule.calendar)
+    judging = {rule.id: pool.submit(_judge_target, rule, j, reached,
+                                    runs if rule.id in watched else None)
+               for rule in sla.targets}
+
+    def escalate(esc: EscalationRule) -> EscalationColumns:
+        if isinstance(esc.trigger, TargetTrigger):  # its target's clock, in ``runs``
+            judging[esc.trigger.target].result()
+        return judge_escalation(esc, j, runs, closed_at)
+
+    # Queued after every target: a worker reaching one has its watched target running or
+    # done, so waiting for it cannot hold up the queue.
+    escalating = [pool.submit(escalate, esc) for esc in sla.escalations]
+    assert duplicates is not None
+    original = duplicates.result()
+    targets = [x.result() for x in judging.values()]
+    escalations = [x.result() for x in escalating]
+    j.step_done()  # the caches lived through every step: forgotten once, at the end
+    return original, targets, escalations, reached, stage_clock
 
 
 def _pool(sla: CompiledSla, table: EventTable) -> ThreadPoolExecutor | None:
