@@ -7,6 +7,7 @@ Semantic checks (references, overlaps, lint) live in ``slakit.checks``, not here
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
@@ -23,6 +24,28 @@ from slakit.model.values import (
 
 def _listify(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
+
+
+_DIRECTIVES = frozenset("YymdjHIMSfpbhBaAzZ%TRFD")
+_DIRECTIVE = re.compile(r"%(.?)")
+
+
+def _timestamp_format(value: str) -> str:
+    """A ``strftime`` pattern the reader supports, that says which day: a pattern without a
+    date (``%H:%M``) would date every event 1900-01-01."""
+    found = [m.group(1) for m in _DIRECTIVE.finditer(value)]
+    for d in found:
+        if d not in _DIRECTIVES:
+            shown = f"%{d}" if d else "a lone %"
+            raise ValueError(f"{value!r}: {shown} is not a supported directive (use %Y %y %m "
+                             "%d %j %H %I %M %S %f %p %b %B %a %A %z %Z %T %F %D, %% for %)")
+    has = set(found)
+    dated = bool(has & {"F", "D"}) or (bool(has & {"Y", "y"}) and (
+        "j" in has or (bool(has & {"m", "b", "B", "h"}) and "d" in has)))
+    if not dated:
+        raise ValueError(f"{value!r} does not say which day: include the year (%Y or %y), "
+                         "the month (%m, %b or %B) and the day (%d), or %j, or %F")
+    return value
 
 
 # -- references --------------------------------------------------------------------------
@@ -75,7 +98,8 @@ class Source(Strict):
         default_factory=dict, description="Raw event value -> canonical event name."
     )
     timestamp_format: Annotated[
-        list[str], BeforeValidator(_listify, json_schema_input_type=str | list[str])
+        list[Annotated[str, AfterValidator(_timestamp_format)]],
+        BeforeValidator(_listify, json_schema_input_type=str | list[str]),
     ] = Field(
         default_factory=list, description="strftime patterns tried in order (default ISO 8601)."
     )
