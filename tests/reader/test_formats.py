@@ -310,3 +310,8 @@ def test_a_named_pipe_is_read_once_like_stdin(tmp_path: Path) -> None:
     t = read([fifo])
     writer.join(timeout=10)
     assert t.lead_ids == ["L1"] and t.rows == 1
+
+
+def test_an_excel_workbook_is_told_to_be_saved_as_csv(write: Write) -> None:
+    with pytest.raises(InputError, match="Excel workbook"):
+        read([write("leads.xlsx", b"PK\x03\x04" + b"\x00" * 40)])

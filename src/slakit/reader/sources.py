@@ -164,6 +164,9 @@ class Opened:
                 hashlib.sha256(data).hexdigest()
         if magic == PARQUET_MAGIC:
             return self._parquet(path, data, sha)
+        if magic == b"PK\x03\x04":  # a zip: an Excel workbook (.xlsx) or a zipped export
+            raise InputError("a zip file (an Excel workbook?), not a CSV: save the sheet as "
+                             "CSV UTF-8, or unzip the export", file=path)
         if path.lower().endswith(".parquet"):
             raise InputError("not a Parquet file (no PAR1 magic bytes)", file=path)
         gz = magic[:2] == GZIP_MAGIC
