@@ -243,38 +243,43 @@ def test_engines_agree(doc: str, events: list[Event], as_of: int | None,
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), exports())
 def test_threads_change_nothing(doc: str, events: list[Event]) -> None:
-    """Targets judged on two threads give what one at a time gives (``SLAKIT_THREADS``)."""
+    """Steps judged on two threads, or only the duplicates beside them (exports larger than
+    ``PARALLEL_MAX_ROWS``), give what one at a time gives (``SLAKIT_THREADS=1``)."""
     import importlib
 
     run_module = importlib.import_module("slakit.engine.columnar.run")
-
     sla = sla_of(doc, head="")
     table = table_of(events, sla.columns())
     outputs = []
-    pools: list[object] = []
-    make_pool = run_module._pool
+    modes: list[tuple[bool, bool]] = []
+    make_pool, limit = run_module._pool, run_module.PARALLEL_MAX_ROWS
 
     def spy(*args: object) -> object:
-        pool = make_pool(*args)  # type: ignore[arg-type]
-        pools.append(pool)
-        return pool
+        pool, parallel = make_pool(*args)  # type: ignore[arg-type]
+        modes.append((pool is not None, parallel))
+        return pool, parallel
 
     before = os.environ.get("SLAKIT_THREADS")
     run_module._pool = spy  # type: ignore[assignment]
     try:
-        for threads in ("1", "2"):
+        for threads, rows in (("1", limit), ("2", limit), ("2", -1)):
             os.environ["SLAKIT_THREADS"] = threads
+            run_module.PARALLEL_MAX_ROWS = rows
             outputs.append(columnar.run(sla, table))
     finally:
         run_module._pool = make_pool  # type: ignore[assignment]
+        run_module.PARALLEL_MAX_ROWS = limit
         if before is None:
             os.environ.pop("SLAKIT_THREADS", None)
         else:
             os.environ["SLAKIT_THREADS"] = before
-    assert pools[0] is None and (pools[1] is not None or len(sla.targets) < 2)
-    one, two = outputs
-    assert two.leads == one.leads
-    assert two.findings == one.findings
+    assert modes[0] == (False, False)
+    assert modes[1] == (True, True) or len(sla.targets) < 2
+    assert modes[2] == (sla.duplicates is not None, False)
+    one, *others = outputs
+    for other in others:
+        assert other.leads == one.leads
+        assert other.findings == one.findings
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
