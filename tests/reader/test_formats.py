@@ -315,3 +315,12 @@ def test_a_named_pipe_is_read_once_like_stdin(tmp_path: Path) -> None:
 def test_an_excel_workbook_is_told_to_be_saved_as_csv(write: Write) -> None:
     with pytest.raises(InputError, match="Excel workbook"):
         read([write("leads.xlsx", b"PK\x03\x04" + b"\x00" * 40)])
+
+
+def test_excel_sep_line_names_the_delimiter(write: Write) -> None:
+    """Excel writes "sep=;" before the header of a CSV saved for a ';' locale."""
+    p = write("a.csv", "sep=;\r\nlead_id;event;timestamp\r\nL1;call;2026-02-02T09:00:00Z\r\n"
+                       "L2;call;bad\r\n")
+    t = read([p])
+    assert t.lead_ids == ["L1"] and t.rows == 2
+    assert [(f.code, f.row) for f in t.findings] == [("bad-timestamp", 3)]  # as Excel shows it

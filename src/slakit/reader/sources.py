@@ -32,6 +32,7 @@ _SNIFF_CHARS = 1 << 16
 _SNIFF_ROWS = 50
 _ENDS = re.compile(rb'["\r\n]')
 _LEADING_BLANK = re.compile(rb"(?:[ \t]*\r?\n|[ \t]*\r)+")
+_EXCEL_SEP = re.compile(rb"sep=([^\r\n])\r?\n", re.IGNORECASE)
 
 
 @dataclass
@@ -229,6 +230,10 @@ class Opened:
             start = len(BOM) if sample.startswith(BOM) else 0
             blank = _LEADING_BLANK.match(sample, start)
             start = blank.end() if blank else start  # blank lines before the header
+            excel = _EXCEL_SEP.match(sample, start)  # Excel's "sep=;" line names the delimiter
+            if excel is not None:
+                sep = excel.group(1).decode("latin-1")
+                start = excel.end()
             end = header_end(sample[start:], at_eof)
             if end is not None:
                 break
@@ -258,7 +263,7 @@ class Opened:
             header_text = head.decode(src.encoding)
         except UnicodeDecodeError as e:
             raise InputError(f"cannot decode the header as {src.encoding}", file=src.path) from e
-        src.delimiter = self.delimiter or sniff_delimiter(text)
+        src.delimiter = self.delimiter or (sep if excel is not None else sniff_delimiter(text))
         try:
             rows = list(islice(csv.reader(io.StringIO(header_text), delimiter=src.delimiter), 1))
         except csv.Error as e:
