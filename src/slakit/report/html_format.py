@@ -376,7 +376,8 @@ class _Page:
         r = self.report
         if not r.stages:
             return _empty("This SLA defines no stages.")
-        data = "".join(table_html(t, caption=False) for t in tables.stages(r))
+        # The section's heading names the first table; the per-segment one gets its caption.
+        data = "".join(table_html(t, caption=i > 0) for i, t in enumerate(tables.stages(r)))
         return _figure(figures.stages_chart(self.chart_id(), r.stages, WIDE),
                        "Each stage's share of the median journey, and of the breaches whose "
                        "clock time it consumed most of.") + data
