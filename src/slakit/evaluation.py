@@ -131,6 +131,31 @@ def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
     return out
 
 
+FAR_AHEAD_US = 366 * 86_400_000_000
+"""A latest timestamp this far past the one before it looks like a placeholder date."""
+
+
+def far_ahead(table: EventTable, timezone: str) -> list[Finding]:
+    """An ``as-of-far-ahead`` warning when the default as-of, the latest timestamp, is more than
+    a year past every other one (a CRM's 2099-12-31 placeholder): every running clock is then
+    judged at that date."""
+    if len(table) < 2:
+        return []
+    latest = int(table.ts.max())
+    before = table.ts[table.ts < latest]
+    if before.size == 0 or latest - int(before.max()) <= FAR_AHEAD_US:
+        return []
+    from slakit.report.numbers import instant
+
+    zone = ZoneInfo(timezone)
+    n = int(np.count_nonzero(table.ts == latest))
+    return [Finding(
+        "as-of-far-ahead", "warning",
+        f"as-of is the latest timestamp, {instant(latest, zone)} ({n} row{'s' * (n != 1)}), "
+        f"more than a year after the one before it ({instant(int(before.max()), zone)}): a "
+        "placeholder date? Running clocks are judged at as-of; give --as-of")]
+
+
 def _fold(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
@@ -214,7 +239,8 @@ def evaluate(
         output = run_columns(compiled, table, as_of=now, lead_from=window.lead_from,
                              lead_to=window.lead_to)
     give_back()
-    findings = [*table.findings, *near_miss_events(compiled, table), *output.findings]
+    findings = [*table.findings, *near_miss_events(compiled, table),
+                *([] if now is not None else far_ahead(table, doc.timezone)), *output.findings]
     leads: list[LeadResult] | None = None
     if pseudonym_key is not None:
         leads, findings = _pseudonymize(output.leads, findings, pseudonym_key)

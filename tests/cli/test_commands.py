@@ -130,3 +130,18 @@ def test_an_output_may_not_replace_an_input(out: list[str], tmp_path: Path,
     assert "is an input of this run" in capsys.readouterr().err
     assert (tmp_path / "e.csv").read_bytes() == events
     assert (tmp_path / "d.sla.yaml").read_text() == doc
+
+
+def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+                   "within: 1h}\n")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
+                      "L1,call,2026-02-02T09:10:00Z\nL2,in,2099-12-31T00:00:00Z\n")
+    run(["evaluate", str(doc), str(events), "-f", "json"])
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert codes == ["as-of-far-ahead"]
+    run(["evaluate", str(doc), str(events), "-f", "json", "--as-of", "2026-03-01"])
+    assert json.loads(capsys.readouterr().out)["findings"] == []
