@@ -235,3 +235,15 @@ def test_a_without_before_since_is_told_as_such(
                       "A1,in,2026-03-02T09:00:00Z\n", encoding="utf-8")
     assert run(["explain", str(doc), str(events), "--lead", "A1"]) == 0
     assert "stalled: did not fire: call happened before in" in capsys.readouterr().out
+
+
+def test_a_lead_whose_rows_were_all_skipped_is_pointed_at_the_findings(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+                   "within: 1h}\n")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\nP2,in,not-a-time\n")
+    assert run(["explain", str(doc), str(events), "--lead", "P2"]) == 2
+    err = capsys.readouterr().err
+    assert "no lead 'P2'" in err and "1 row of the input was skipped" in err

@@ -32,9 +32,13 @@ SUGGESTIONS = 5
 class UnknownLead(UsageError):
     """The input has no lead with that id (exit 2); ``suggestions`` are the closest ids."""
 
-    def __init__(self, lead: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, lead: str, suggestions: Sequence[str], skipped: int = 0) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no lead {lead!r} in the input{hint}")
+        gone = (f" ({skipped} row{'s' * (skipped != 1)} of the input "
+                f"{'was' if skipped == 1 else 'were'} skipped, and a lead "
+                "whose rows were all skipped is not in it: `slakit evaluate` lists them by file "
+                "and row)") if skipped else ""
+        super().__init__(f"no lead {lead!r} in the input{gone}{hint}")
         self.lead = lead
         self.suggestions = tuple(suggestions)
 
@@ -99,7 +103,7 @@ def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
         scored = sorted([*((s, pseudonym(x, key)) for s, x in scored),
                          *_close(lead, list(hidden))], key=lambda sx: (-sx[0], sx[1]))
     close = list(dict.fromkeys(x for _, x in scored))[:SUGGESTIONS]
-    raise UnknownLead(lead, close)
+    raise UnknownLead(lead, close, table.skipped_rows)
 
 
 def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
