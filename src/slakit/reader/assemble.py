@@ -190,7 +190,7 @@ def assemble(
     del order
     dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
     if dup.size:
-        findings += _duplicate_findings(dup, first, file, row, files)
+        findings += _duplicate_findings(dup, first, file, row, files, event, event_names)
         keep = np.ones(lead.size, dtype=np.bool_)
         keep[dup] = False
         lead, ts, event, row, file = lead[keep], ts[keep], event[keep], row[keep], file[keep]
@@ -234,7 +234,8 @@ def _is_identity(order: NDArray[np.intp]) -> bool:
 
 
 def _duplicate_findings(
-    dup: I64, first: I64, file: Codes, row: Rows, files: list[FileInfo]
+    dup: I64, first: I64, file: Codes, row: Rows, files: list[FileInfo], event: Codes,
+    event_names: list[str],
 ) -> list[Finding]:
     """One finding per duplicate row in (file, row) order, naming the row it repeats; past
     ``MAX_EXAMPLES`` (over all files: duplicates are found across them) one summary stands
@@ -247,7 +248,8 @@ def _duplicate_findings(
         kept = f"row {int(row[f])}" if same else f"{files[int(file[f])].path}:{int(row[f])}"
         out.append(Finding(
             "duplicate-row", "warning",
-            f"duplicate of {kept} (same lead, event, instant and attributes); counted once",
+            f"duplicate of {kept} (same lead, event {event_names[int(event[d])]!r}, instant "
+            "and attributes); counted once",
             file=files[int(file[d])].path, row=int(row[d]),
         ))
     n = int(dup.size)
