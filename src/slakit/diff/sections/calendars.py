@@ -1,7 +1,8 @@
 """Calendars, by name: open hours per weekday (as sets of open minutes), holidays, overrides.
 
 More open time means the business clock runs more, so a lead's budget is used up sooner and
-the lead must be answered sooner: the promise got stronger (``tightened``).
+the lead must be answered sooner: the promise got stronger (``tightened``). Not so when the
+document has ``Nbd`` durations: then a change of hours is ``changed`` (``_order``).
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from slakit.calendar.spec import closed_ordinals
 from slakit.diff.meaning import DAY_NAMES, compare_coverage, coverage, spans_text, weekly_coverage
 from slakit.diff.sections.common import Pair, found, if_differs
 from slakit.diff.site import Found, Site
-from slakit.model import CalendarDef, DayRange
+from slakit.model import CalendarDef, DayRange, Duration
 
 _BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
 
@@ -26,7 +29,29 @@ def _hours_key(calendar: CalendarDef, day: int) -> str | None:
     return None
 
 
-def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+def _uses_business_days(value: object) -> bool:
+    """Whether a document holds an ``Nbd`` duration anywhere (a budget, a window, ``at``)."""
+    if isinstance(value, Duration):
+        return value.is_business_days
+    if isinstance(value, BaseModel):
+        return any(_uses_business_days(v) for v in vars(value).values())
+    if isinstance(value, dict):
+        return any(_uses_business_days(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_uses_business_days(v) for v in value)
+    return False
+
+
+def _order(order: str, business_days: bool) -> str:
+    """Open hours added or reduced, as a direction. With ``Nbd`` durations neither is one-way:
+    an ``Nbd`` due time is the start's time on the Nth open day or that day's last close, so
+    longer hours can move it later (the close comes later) as well as earlier (a closed
+    weekday opens), and shorter hours the other way round."""
+    return "changed" if business_days else _BY_ORDER[order]
+
+
+def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
+           business_days: bool = False) -> Iterator[Found]:  # fmt: skip
     old, new = weekly_coverage(base), weekly_coverage(head)
     for day in range(7):
         order = compare_coverage(old[day], new[day])
@@ -39,11 +64,12 @@ def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Itera
             None if hours.base is None else (*hours.base, *(() if bk is None else (bk,))),
             None if hours.head is None else (*hours.head, *(() if hk is None else (hk,))),
         )
-        yield found(f"calendar-hours-{_BY_ORDER[order]}", where, spans_text(old[day]),
+        yield found(f"calendar-hours-{_order(order, business_days)}", where, spans_text(old[day]),
                     spans_text(new[day]), f"calendar {name}, {DAY_NAMES[day]}")
 
 
-def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
+               business_days: bool = False) -> Iterator[Found]:  # fmt: skip
     old_week, new_week = weekly_coverage(base), weekly_coverage(head)
     dates = sorted(set(base.overrides) | set(head.overrides))
     for date in dates:
@@ -57,7 +83,7 @@ def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> I
                                                      *_key(base, date)),
                      None if site.head is None else (*site.head, "overrides",
                                                      *_key(head, date)))
-        yield found(f"override-hours-{_BY_ORDER[order]}", where, spans_text(old),
+        yield found(f"override-hours-{_order(order, business_days)}", where, spans_text(old),
                     spans_text(new), f"calendar {name}, {date.isoformat()}")
 
 
@@ -115,6 +141,7 @@ def compare_calendars(pair: Pair) -> Iterator[Found]:
     """Calendars matched by name."""
     b, h = pair.base.calendars, pair.head.calendars
     root = Site.root("calendars")
+    business_days = _uses_business_days(pair.base) or _uses_business_days(pair.head)
     for name in [*h, *(n for n in b if n not in h)]:
         site = root.field(name)
         base, head = b.get(name), h.get(name)
@@ -128,6 +155,6 @@ def compare_calendars(pair: Pair) -> Iterator[Found]:
             yield from if_differs("calendar-timezone-changed", site.field("timezone"),
                                   base.timezone or pair.base.timezone,
                                   head.timezone or pair.head.timezone, f"calendar {name}")
-        yield from _hours(site, name, base, head)
+        yield from _hours(site, name, base, head, business_days)
         yield from _holidays(site, name, base, head)
-        yield from _overrides(site, name, base, head)
+        yield from _overrides(site, name, base, head, business_days)

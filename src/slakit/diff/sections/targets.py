@@ -124,12 +124,16 @@ def _is_subsequence(short: Sequence[Duration], long: Sequence[Duration]) -> bool
 def _schedule(site: Site, subject: str, old: list[Duration], new: list[Duration]
               ) -> Iterator[Found]:
     if len(old) == len(new):
-        orders: set[Order] = {compare_durations(a, b) for a, b in zip(old, new, strict=True)}
-        orders.discard("same")
-        if not orders:
+        orders: list[Order] = [compare_durations(a, b) for a, b in zip(old, new, strict=True)]
+        if all(o == "same" for o in orders):
             return
-        code = ("target-schedule-tightened" if orders == {"less"} else
-                "target-schedule-loosened" if orders == {"more"} else "target-schedule-changed")
+        # Only the last window's end moving is one-way: an inner end that moves shortens one
+        # window and lengthens the next, so an attempt changes windows and a lead can go from
+        # breached to met as well as back (LANGUAGE.md: window n is (schedule[n-1], schedule[n]]).
+        inner = any(o != "same" for o in orders[:-1])
+        code = ("target-schedule-changed" if inner else
+                "target-schedule-tightened" if orders[-1] == "less" else
+                "target-schedule-loosened" if orders[-1] == "more" else "target-schedule-changed")
     elif len(new) > len(old) and _is_subsequence(old, new):
         code = "target-schedule-window-added"
     elif len(new) < len(old) and _is_subsequence(new, old):
