@@ -38,7 +38,7 @@ class TextFormat(DiffFormat):
                 lines.append(
                     f"  {safe.terminal(t.target)}: {percent_text(t.old_compliance)} -> "
                     f"{percent_text(t.new_compliance)} ({points(t.delta_points)} points), "
-                    f"{t.changed_leads} leads changed status"
+                    f"{t.changed_leads} lead{'s' * (t.changed_leads != 1)} changed status"
                 )
                 if t.examples:
                     more = "" if t.changed_leads <= len(t.examples) else ", ..."
