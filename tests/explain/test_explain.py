@@ -247,3 +247,17 @@ def test_a_lead_whose_rows_were_all_skipped_is_pointed_at_the_findings(
     assert run(["explain", str(doc), str(events), "--lead", "P2"]) == 2
     err = capsys.readouterr().err
     assert "no lead 'P2'" in err and "1 row of the input was skipped" in err
+
+
+def test_a_window_still_to_come_is_upcoming(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "d.sla.yaml"
+    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: c, kind: cadence, start: in, "
+                   "attempts: call, schedule: [30m, 4h]}\n")
+    events = tmp_path / "e.csv"
+    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
+                      "L2,in,2026-02-02T09:20:00Z\n")
+    assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
+    out = capsys.readouterr().out
+    states = re.findall(r"^\s+\d\. .*?(open|upcoming)$", out, re.MULTILINE)
+    assert states == ["open", "upcoming"], out

@@ -181,12 +181,15 @@ def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
              if w.opens_at is not None and w.ends_at is not None else "(paused at as-of)"
              for w in t.windows]
     width = max((len(x) for x in spans), default=0)
+    current = next((w.index for w in t.windows if w.state == "open"), None)
     for w, span in zip(t.windows, spans, strict=True):
+        # Windows follow each other: after the one the clock is in, the open ones are to come.
+        state = "upcoming" if w.state == "open" and w.index != current else w.state
         got = ""
         if w.attempt_at is not None:
             near = w.opens_at is not None and same_day(w.opens_at, w.attempt_at, zone)
             got = f" at {clock_time(w.attempt_at, zone) if near else when(w.attempt_at, zone)}"
-        line = f"      {w.index}. {w.label:<10} {span:<{width}}  {w.state}"
+        line = f"      {w.index}. {w.label:<10} {span:<{width}}  {state}"
         if len(line + got) > WIDTH:
             out.add(line)
             out.add(" " * 10 + got.strip())
