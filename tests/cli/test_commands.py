@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from cli_kit import write_case
 
 from slakit.cli import app, run
 
@@ -66,17 +67,16 @@ def test_a_from_to_window_holding_no_instant_is_bad_usage(
 
 def test_an_event_spelled_nearly_like_a_used_one_is_reported(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
-                   "  - {id: t, start: lead_received, stop: call_attempt, within: 15m}\n",
-                   encoding="utf-8")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\n"
-                      "L1,LEAD_RECEIVED,2026-02-02T09:00:00Z\nL1,call_attempt,2026-02-02T09:05:00Z\n"
-                      "L2,lead_received,2026-02-02T09:00:00Z\nL2,note_added,2026-02-02T09:01:00Z\n"
-                      "L2,Call Attempt,2026-02-02T09:30:00Z\n"
-                      "L2,Call Attempt,2026-02-02T09:31:00Z\n",
-                      encoding="utf-8")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
+        "  - {id: t, start: lead_received, stop: call_attempt, within: 15m}\n",
+        "lead_id,event,timestamp\n"
+        "L1,LEAD_RECEIVED,2026-02-02T09:00:00Z\nL1,call_attempt,2026-02-02T09:05:00Z\n"
+        "L2,lead_received,2026-02-02T09:00:00Z\nL2,note_added,2026-02-02T09:01:00Z\n"
+        "L2,Call Attempt,2026-02-02T09:30:00Z\n"
+        "L2,Call Attempt,2026-02-02T09:31:00Z\n",
+    )
     run(["evaluate", str(doc), str(events), "-f", "json"])
     found = [f for f in json.loads(capsys.readouterr().out)["findings"]
              if f["code"] == "unused-event"]
@@ -91,12 +91,13 @@ def test_an_event_spelled_nearly_like_a_used_one_is_reported(
 
 def test_a_source_events_key_spelt_another_way_is_reported(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\nsource: {events: {'Web Form': lead_received}}\n"
-                   "targets:\n  - {id: t, start: lead_received, stop: call, within: 1h}\n")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nL1,Web Form,2026-02-02T09:00:00Z\n"
-                      "L2,Web form,2026-02-02T09:00:00Z\n")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\nsource: {events: {'Web Form': lead_received}}\n"
+        "targets:\n  - {id: t, start: lead_received, stop: call, within: 1h}\n",
+        "lead_id,event,timestamp\nL1,Web Form,2026-02-02T09:00:00Z\n"
+        "L2,Web form,2026-02-02T09:00:00Z\n",
+    )
     run(["evaluate", str(doc), str(events), "-f", "json"])
     (found,) = [f for f in json.loads(capsys.readouterr().out)["findings"]
                 if f["code"] == "unused-event"]
@@ -134,12 +135,13 @@ def test_an_output_may_not_replace_an_input(out: list[str], tmp_path: Path,
 
 def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
-                   "within: 1h}\n")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
-                      "L1,call,2026-02-02T09:10:00Z\nL2,in,2099-12-31T00:00:00Z\n")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+        "within: 1h}\n",
+        "lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
+        "L1,call,2026-02-02T09:10:00Z\nL2,in,2099-12-31T00:00:00Z\n",
+    )
     run(["evaluate", str(doc), str(events), "-f", "json"])
     codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert codes == ["as-of-far-ahead"]

@@ -9,6 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from cli_kit import write_case
 
 from slakit.cli import run
 from slakit.compile import compile_document
@@ -63,12 +64,13 @@ def test_a_lead_typed_in_the_wrong_case_is_suggested() -> None:
 
 
 def test_a_short_lead_id_one_character_off_is_suggested(tmp_path: Path) -> None:
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
-                   "within: 1h}\n", encoding="utf-8")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nP6,in,2026-03-02T09:00:00Z\n"
-                      "P8a,in,2026-03-02T09:00:00Z\n", encoding="utf-8")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+        "within: 1h}\n",
+        "lead_id,event,timestamp\nP6,in,2026-03-02T09:00:00Z\n"
+        "P8a,in,2026-03-02T09:00:00Z\n",
+    )
     with pytest.raises(UnknownLead) as info:
         explain(str(doc), [str(events)], "P7")
     assert info.value.suggestions[0] == "P6"
@@ -225,25 +227,26 @@ def test_every_json_key_is_documented() -> None:
 
 def test_a_without_before_since_is_told_as_such(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
-                   "  - {id: t, start: in, stop: call, within: 1h}\nescalations:\n"
-                   "  - {id: stalled, when: {since: in, without: call, over: 1h}, action: a}\n",
-                   encoding="utf-8")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nA1,call,2026-03-02T08:50:00Z\n"
-                      "A1,in,2026-03-02T09:00:00Z\n", encoding="utf-8")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
+        "  - {id: t, start: in, stop: call, within: 1h}\nescalations:\n"
+        "  - {id: stalled, when: {since: in, without: call, over: 1h}, action: a}\n",
+        "lead_id,event,timestamp\nA1,call,2026-03-02T08:50:00Z\n"
+        "A1,in,2026-03-02T09:00:00Z\n",
+    )
     assert run(["explain", str(doc), str(events), "--lead", "A1"]) == 0
     assert "stalled: did not fire: call happened before in" in capsys.readouterr().out
 
 
 def test_a_lead_whose_rows_were_all_skipped_is_pointed_at_the_findings(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
-                   "within: 1h}\n")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\nP2,in,not-a-time\n")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntargets:\n  - {id: t, start: in, stop: call, "
+        "within: 1h}\n",
+        "lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\nP2,in,not-a-time\n",
+    )
     assert run(["explain", str(doc), str(events), "--lead", "P2"]) == 2
     err = capsys.readouterr().err
     assert "no lead 'P2'" in err and "1 row of the input was skipped" in err
@@ -251,12 +254,13 @@ def test_a_lead_whose_rows_were_all_skipped_is_pointed_at_the_findings(
 
 def test_a_window_still_to_come_is_upcoming(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    doc = tmp_path / "d.sla.yaml"
-    doc.write_text("slakit: 1\nname: d\ntargets:\n  - {id: c, kind: cadence, start: in, "
-                   "attempts: call, schedule: [30m, 4h]}\n")
-    events = tmp_path / "e.csv"
-    events.write_text("lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
-                      "L2,in,2026-02-02T09:20:00Z\n")
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntargets:\n  - {id: c, kind: cadence, start: in, "
+        "attempts: call, schedule: [30m, 4h]}\n",
+        "lead_id,event,timestamp\nL1,in,2026-02-02T09:00:00Z\n"
+        "L2,in,2026-02-02T09:20:00Z\n",
+    )
     assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
     out = capsys.readouterr().out
     states = re.findall(r"^\s+\d\. .*?(open|upcoming)$", out, re.MULTILINE)
