@@ -138,14 +138,13 @@ class Opened:
     def open(self, path: str) -> Source:
         """Return the input at `path` ('-' for standard input) with its header read."""
         data: bytes | None = None
+        """The whole input, for one that can be read only once (stdin, a pipe)."""
         if path == "-":
             if self._stdin_used:
                 raise InputError("standard input ('-') is given more than once")
             self._stdin_used = True
             stream = self.stdin if self.stdin is not None else sys.stdin.buffer
             data = stream.read()
-            magic = data[:4]
-            sha: Future[str] | str = hashlib.sha256(data).hexdigest()
         else:
             p = Path(path)
             if not p.exists():
@@ -154,15 +153,16 @@ class Opened:
                 raise InputError("is a directory, not an export file", file=path)
             try:
                 with open(p, "rb") as f:
-                    if p.is_file():
-                        magic = f.read(4)
-                    else:  # a named pipe or <(zcat x.gz): readable once, like stdin
-                        data = f.read()
-                        magic = data[:4]
+                    # A named pipe or <(zcat x.gz) is readable once, like stdin.
+                    data = None if p.is_file() else f.read()
+                    magic = f.read(4) if data is None else b""
             except OSError as e:
                 raise InputError(f"cannot read: {e.strerror or e}", file=path) from e
-            sha = self.executor.submit(_hash_file, path, self.stop) if data is None else \
-                hashlib.sha256(data).hexdigest()
+        sha: Future[str] | str
+        if data is None:
+            sha = self.executor.submit(_hash_file, path, self.stop)
+        else:
+            magic, sha = data[:4], hashlib.sha256(data).hexdigest()
         if magic == PARQUET_MAGIC:
             return self._parquet(path, data, sha)
         if magic == b"PK\x03\x04":  # a zip: an Excel workbook (.xlsx) or a zipped export
