@@ -81,11 +81,11 @@ def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
     """Bad usage when an output path names one of the inputs (``--results march.csv``): the
     export or document would be replaced by a report."""
     existing = [p for p in inputs if p != "-" and os.path.isfile(p)]
-    for out in outputs:
-        for given in existing:
-            if os.path.exists(out) and os.path.samefile(out, given):
-                raise UsageError(f"{out} is an input of this run ({given}); writing the "
-                                 "report there would replace it: choose another path")
+    for out in filter(os.path.exists, outputs):
+        given = next((p for p in existing if os.path.samefile(out, p)), None)
+        if given is not None:
+            raise UsageError(f"{out} is an input of this run ({given}); writing the report "
+                             "there would replace it: choose another path")
 
 
 def write_output(path: str, text: str, *, append: bool = False) -> None:
