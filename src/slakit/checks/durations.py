@@ -21,7 +21,7 @@ def _business(clocks: Sequence[str]) -> str | None:
     return next((c for c in clocks if c != TWENTY_FOUR_SEVEN), None)
 
 
-def _timed(doc: Document) -> Iterator[tuple[Path, Duration, list[str]]]:
+def timed(doc: Document) -> Iterator[tuple[Path, Duration, list[str]]]:
     """Yield every duration measured on a clock, with the clocks it may run on."""
     for i, target in enumerate(doc.targets):
         clocks = target_clocks(doc, target)
@@ -54,7 +54,7 @@ def bare_day_on_business_clock(doc: Document) -> Iterator[Issue]:
     them. ``d`` is allowed where the clock is ``24x7`` (a target with ``calendar: 24x7``, or a
     document without routing) and in ``duplicates.within``, where it is wall time.
     """
-    for path, duration, clocks in _timed(doc):
+    for path, duration, clocks in timed(doc):
         business = _business(clocks)
         if duration.unit == "d" and business is not None:
             n = duration.amount

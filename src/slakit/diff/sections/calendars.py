@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pydantic import BaseModel
-
 from slakit.calendar.spec import closed_ordinals
+from slakit.checks.durations import timed
 from slakit.diff.meaning import DAY_NAMES, compare_coverage, coverage, spans_text, weekly_coverage
 from slakit.diff.sections.common import Pair, found, if_differs
 from slakit.diff.site import Found, Site
-from slakit.model import CalendarDef, DayRange, Duration
+from slakit.model import CalendarDef, DayRange, Document
 
 _BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
 
@@ -29,17 +28,12 @@ def _hours_key(calendar: CalendarDef, day: int) -> str | None:
     return None
 
 
-def _uses_business_days(value: object) -> bool:
-    """Whether a document holds an ``Nbd`` duration anywhere (a budget, a window, ``at``)."""
-    if isinstance(value, Duration):
-        return value.is_business_days
-    if isinstance(value, BaseModel):
-        return any(_uses_business_days(v) for v in vars(value).values())
-    if isinstance(value, dict):
-        return any(_uses_business_days(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_uses_business_days(v) for v in value)
-    return False
+def _uses_business_days(doc: Document) -> bool:
+    """Whether a document holds an ``Nbd`` duration: a budget, a window, an escalation's time
+    (``checks.durations.timed``) or ``duplicates.within``."""
+    if doc.duplicates is not None and doc.duplicates.within.is_business_days:
+        return True
+    return any(duration.is_business_days for _, duration, _ in timed(doc))
 
 
 def _order(order: str, business_days: bool) -> str:
