@@ -132,7 +132,8 @@ def test_a_wide_lead_id_holding_a_line_break_is_skipped(write: Write) -> None:
 
 def test_a_quote_that_never_closes_is_reported(write: Write) -> None:
     # The stray quote in an unread note column swallows the rest of the file into that cell:
-    # the record keeps the header's field count, so only the quote count can tell.
+    # the record keeps the header's field count, so only the quote count can tell. The record
+    # carries other rows, so it is skipped too, as when the column is one the document reads.
     p = write(
         "a.csv",
         "lead_id,event,timestamp,note\n"
@@ -142,9 +143,9 @@ def test_a_quote_that_never_closes_is_reported(write: Write) -> None:
         "L4,sms,2026-02-02T09:03:00Z,\n",
     )
     t = read([p])
-    assert t.lead_ids == ["L1", "L2"] and t.rows == 2
-    (f,) = t.findings
-    assert (f.code, f.row) == ("unbalanced-quote", 3)
+    assert t.lead_ids == ["L1"] and (t.rows, t.skipped_rows) == (2, 1)
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 3), ("unbalanced-quote", 3)]
+    f = t.findings[1]
     assert "never closes" in f.message and "Roe" not in f.message and "555" not in f.message
 
 
@@ -183,6 +184,53 @@ def test_a_closed_quote_that_carried_rows_into_a_read_cell_skips_its_record(
     (f,) = t.findings
     assert (f.code, f.row) == ("broken-row", 2) and "555" not in f.message
     assert t.attrs["channel"].values == ["web"]
+
+
+def test_a_quote_that_carried_rows_through_an_unread_column_skips_its_record(
+        write: Write) -> None:  # fmt: skip
+    # The document never reads `notes`: the quote opens in A1's note and closes in A4's, so
+    # A2 and A3 are inside one cell (not records) and A1's later cells are A4's. A1 is
+    # skipped and named; it used to be kept, and the rows it carried vanished without a word.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,notes,phone\n"
+        'A1,call,2026-03-02T09:00:00-05:00,"unclosed note,555-0141\n'
+        "A2,call,2026-03-02T10:00:00-05:00,,555-0142\n"
+        "A3,call,2026-03-02T11:00:00-05:00,,555-0143\n"
+        'A4,call,2026-03-02T12:00:00-05:00,closed",555-0144\n'
+        "A5,call,2026-03-02T13:00:00-05:00,,555-0145\n",
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["A5"] and (t.rows, t.skipped_rows) == (2, 1)
+    (f,) = t.findings
+    assert (f.code, f.row) == ("broken-row", 2) and "555" not in f.message
+
+
+def test_a_wide_record_carrying_rows_through_an_unread_column_loses_all_its_events(
+        write: Write) -> None:  # fmt: skip
+    p = write(
+        "wide.csv",
+        "Lead ID,Created Date,First Call Date,Comments\n"
+        'W1,2026-02-02 09:00,2026-02-02 09:10,"left open\n'
+        "W2,2026-02-02 10:00,2026-02-02 10:05,\n"
+        'W3,2026-02-02 11:00,,closed"\n'
+        "W4,2026-02-02 12:00,,\n",
+    )
+    t = read([p], shape="wide", columns={"lead_id": "Lead ID"},
+             milestones={"lead_received": "Created Date", "call_attempt": "First Call Date"})
+    assert t.lead_ids == ["W4"] and (t.rows, t.skipped_rows) == (3, 2)  # W1's two events
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 2)]
+
+
+@pytest.mark.parametrize("body", [
+    'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
+    "L2,call,2026-03-02T09:05:00Z,\n",
+    "L1,call,2026-03-02T09:00:00Z,x\n\n\nL2,call,2026-03-02T09:05:00Z,y\n\n",
+])
+def test_unread_multi_line_notes_and_blank_lines_are_quiet(write: Write, body: str) -> None:
+    p = write("a.csv", "lead_id,event,timestamp,notes\n" + body)
+    t = read([p])
+    assert t.lead_ids == ["L1", "L2"] and t.skipped_rows == 0 and not t.findings
 
 
 def test_a_multi_line_note_is_read(write: Write) -> None:

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
+from numpy.typing import NDArray
 
 from slakit.errors import Finding, InputError
 from slakit.reader import windows1252
@@ -181,8 +182,41 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
                 raise InputError("a record is longer than 1 GiB", file=src.path) from e
             block *= 4
             continue
+        reader.drop_carriers(_carriers(src, reader, scan, indices, block))
         return reader.finish(scan.ragged, len(src.header), spec.order == "newest-first",
                              scan.unbalanced)
+
+
+def _carriers(src: Source, reader: FileReader, scan: CsvScan, indices: list[int],
+              block: int) -> NDArray[np.int64]:  # fmt: skip
+    """Data indices of the records whose cells in columns the document does not read hold
+    lines shaped like other records (``FileReader.carriers``).
+
+    A quote opened in such a column (a free-text note) and closed rows later carries those
+    rows into one cell: they are not records, and would be lost without a word. Those columns
+    are read, in a second pass, only when the file has more line feeds than its records have
+    lines: some cell holds a line break (or a line is blank).
+    """
+    assert src.header is not None
+    nothing = np.zeros(0, dtype=np.int64)
+    lines = reader.start + sum(r.lines for r in scan.ragged)
+    unread = sorted(set(range(len(src.header))) - set(indices))
+    if scan.newlines <= lines or not unread:
+        return nothing
+    found: list[NDArray[np.int64]] = []
+    start = 0
+    again = CsvScan(src, unread, block, raw=True)  # bytes: unread cells need not decode
+    try:
+        for cols in prefetched(_coalesced(again.batches(), unread[0])):
+            n = len(cols[unread[0]])
+            hit = np.zeros(n, dtype=np.bool_)
+            for cells in cols.values():
+                hit |= reader.carriers(cells)
+            found.append(np.flatnonzero(hit) + start)
+            start += n
+    except (NotUtf8, BlockTooSmall):  # the first pass decoded and sized it: a guard only
+        return nothing
+    return np.concatenate(found) if found else nothing
 
 
 def _coalesced(

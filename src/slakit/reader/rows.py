@@ -171,11 +171,57 @@ class FileReader:
         breaks = _line_breaks(coded)
         if self.fields < 2 or not breaks.any():
             return breaks & False
-        entry = np.array([v is not None and ("\n" in v or "\r" in v) and any(
-            line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line) is not None
-            for line in v.splitlines()[1:]) for v in coded.values.to_pylist()] + [False])
+        entry = np.array([self._record_shaped(v) for v in coded.values.to_pylist()] + [False])
         found: Mask = entry[coded.codes]
         return found
+
+    def _record_shaped(self, value: str | None) -> bool:
+        """Whether a line after the first of ``value`` is shaped like a record of the file."""
+        return value is not None and ("\n" in value or "\r" in value) and any(
+            line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line) is not None
+            for line in value.splitlines()[1:])
+
+    def carriers(self, cells: pa.Array) -> Mask:
+        """Per row of a batch of a column the document does not read (text or bytes): whether
+        its cell holds lines shaped like other records (``_holds_records``, on the raw cells:
+        such a column is often free text, with few repeats)."""
+        n = len(cells)
+        found = np.zeros(n, dtype=np.bool_)
+        if self.fields < 2:
+            return found
+        hit = pc.match_substring_regex(cells, r"[\r\n]").fill_null(False)
+        where = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+        if where.size:
+            values = cells.take(pa.array(where)).to_pylist()
+            found[where] = [self._record_shaped(
+                v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for v in values]
+        return found
+
+    def drop_carriers(self, carried: I64) -> None:
+        """Skip the kept records with these data indices as ``broken-row``: a cell of theirs
+        that the document does not read holds lines shaped like other records (a quote left
+        open in a free-text column carried those rows into it, and shifted the cells after it)."""
+        if carried.size == 0:
+            return
+        gone: list[I64] = []
+        weights: list[I64] = []
+        for b, part in enumerate(self.idx):
+            idx = np.arange(part[0], part[0] + part[1], dtype=np.int64) \
+                if isinstance(part, tuple) else part
+            hit = np.isin(idx, carried)
+            if not hit.any():
+                continue
+            which, events = np.unique(idx[hit], return_counts=True)
+            gone.append(which)
+            weights.append(events.astype(np.int64))
+            keep = ~hit
+            self.lead[b], self.event[b] = _take(self.lead[b], keep), _take(self.event[b], keep)
+            for chunks in self.attrs.values():
+                chunks[b] = _take(chunks[b], keep)
+            self.ts[b], self.idx[b] = self.ts[b][keep], idx[keep]
+        if gone:
+            self.skips.add(BROKEN_ROW, np.concatenate(gone), message=BROKEN_MESSAGE,
+                           weight=np.concatenate(weights))
 
     def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
                     weight: I64 | None = None) -> None:  # fmt: skip

@@ -61,7 +61,8 @@ class _RaggedNotUtf8:
 
 
 class _QuoteCounter:
-    """A stream that counts the double quotes passing through it (for ``CsvScan.unbalanced``).
+    """A stream that counts the double quotes and line feeds passing through it (for
+    ``CsvScan.unbalanced`` and ``CsvScan.newlines``).
 
     Arrow reads its blocks through ``read``; counting a block's quotes costs about as much as
     copying it once.
@@ -70,10 +71,12 @@ class _QuoteCounter:
     def __init__(self, stream: pa.NativeFile) -> None:
         self._stream = stream
         self.quotes = 0
+        self.newlines = 0
 
     def read(self, size: int = -1) -> bytes:
         data: bytes = self._stream.read(size)
         self.quotes += data.count(b'"')
+        self.newlines += data.count(b"\n")
         return data
 
     @property
@@ -97,14 +100,20 @@ class CsvScan:
     reading only the needed columns is what makes it fast.
     """
 
-    def __init__(self, src: Source, indices: list[int], block_size: int) -> None:
+    def __init__(self, src: Source, indices: list[int], block_size: int, *,
+                 raw: bool = False) -> None:  # fmt: skip
         self.src = src
         self.indices = indices
+        self.raw = raw
+        """Read the cells as bytes, unchecked (columns the document does not read)."""
         self.block_size = block_size
         self.ragged: list[Ragged] = []
         self.unbalanced = False
         """The data held an odd number of double quotes: a quoted field that never closes
         runs to the end of the file, and the rows after it become part of one cell."""
+        self.newlines = 0
+        """Line feeds after the header: more than the records' lines when a cell holds line
+        breaks (or the file has blank lines)."""
 
     def _on_invalid(self, row: pcsv.InvalidRow) -> str:
         text = row.text or ""
@@ -133,11 +142,11 @@ class CsvScan:
             invalid_row_handler=self._on_invalid,
         )
         convert = pcsv.ConvertOptions(
-            column_types={n: pa.string() for n in wanted},
+            column_types={n: pa.binary() if self.raw else pa.string() for n in wanted},
             include_columns=wanted,
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
-            check_utf8=True,
+            check_utf8=not self.raw,
         )
         ragged_not_utf8 = _RaggedNotUtf8()
         try:
@@ -154,6 +163,7 @@ class CsvScan:
                     batch = next(batches, None)
                 if batch is None:
                     self.unbalanced = counted.quotes % 2 == 1
+                    self.newlines = counted.newlines
                     return
                 yield {i: batch.column(k) for k, i in enumerate(self.indices)}
         except pa.ArrowInvalid as e:
