@@ -21,6 +21,7 @@ from slakit.checks import (
     privacy,
     references,
     routing,
+    source,
     targets,
 )
 from slakit.checks.base import Check, Issue, check
@@ -33,7 +34,8 @@ __all__ = ["CHECKS", "LOADER_CODES", "Check", "Issue", "check", "check_valid", "
 
 CHECKS: dict[str, Check] = {
     c.code: c
-    for module in (references, ids, calendars, durations, targets, routing, escalations, privacy)
+    for module in (references, ids, calendars, durations, targets, routing, escalations, privacy,
+                   source)
     for c in module.CHECKS
 }
 """Every check by its stable code, in documentation order."""

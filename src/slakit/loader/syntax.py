@@ -35,6 +35,15 @@ def friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "yaml-tab",
             "a tab in the indentation: YAML indents with spaces only; replace the tab with "
             "spaces (set your editor to insert spaces)", tab_line, tab_col)
+    runaway = _runaway_quote(text, line)
+    if runaway is not None and "quoted scalar" not in context:
+        start, end = runaway
+        quote = text.splitlines()[start[0] - 1][start[1] - 1]
+        return YamlProblem(
+            "yaml-syntax",
+            f"this quoted value is not closed on its line: the {quote} opened here runs on to "
+            f"line {end}, where the next {quote} ends it, and what follows cannot be read; add "
+            "the closing quote", *start)
     opened = error.context_mark
     unclosed = "end of stream" in problem or "<stream end>" in problem
     if unclosed and opened is not None:
@@ -69,6 +78,28 @@ def friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     else:
         message = problem + (f" ({context}{where})" if context else "")
     return YamlProblem("yaml-syntax", message, line, col)
+
+
+def _runaway_quote(text: str, line: int) -> tuple[Position, int] | None:
+    """The quoted value that spans lines and ends on ``line`` or the line before, where the
+    error is: a closing quote left out makes the value run on to the next quote (a later
+    value's, or an apostrophe in a comment), and the text after it fails there. Returns its
+    start and its last line."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line \
+                    and line - 1 <= token.end_mark.line + 1 <= line:
+                found = token
+    except yaml.YAMLError:
+        pass
+    if found is None:
+        return None
+    start = found.start_mark
+    return (start.line + 1, start.column + 1), found.end_mark.line + 1
 
 
 def _first_indent_tab(text: str, upto_line: int) -> Position | None:

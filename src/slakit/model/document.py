@@ -6,6 +6,7 @@ Semantic checks (references, overlaps, lint) live in ``slakit.checks``, not here
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -45,6 +46,32 @@ def _timestamp_format(value: str) -> str:
     if not dated:
         raise ValueError(f"{value!r} does not say which day: include the year (%Y or %y), "
                          "the month (%m, %b or %B) and the day (%d), or %j, or %F")
+    return value
+
+
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+"""Names a delimiter may be written by, besides the character itself."""
+
+
+def delimiter_char(value: str) -> str:
+    """The delimiter ``value`` names: one character, or tab, comma, semicolon, pipe, ``\\t``."""
+    d = DELIMITER_NAMES.get(value.strip().lower(), value)
+    if len(d) != 1 or d in ('"', "\n", "\r"):
+        raise ValueError(f"{value!r} cannot separate cells: write one character other than a "
+                         "quote or a line break (',', ';', '|', \"\\t\"), or tab, comma, "
+                         "semicolon or pipe")
+    return d
+
+
+def _encoding(value: str) -> str:
+    """A text codec Python knows (``utf-8``, ``cp1252``, ``latin-1``, ``utf-16``)."""
+    try:
+        found = codecs.lookup(value)
+    except LookupError:
+        found = None
+    if found is None or not getattr(found, "_is_text_encoding", True):
+        raise ValueError(f"unknown text encoding {value!r}: write a codec name such as utf-8, "
+                         "cp1252, latin-1 or utf-16 (or leave encoding out to detect it)")
     return value
 
 
@@ -107,8 +134,12 @@ class Source(Strict):
     nulls: list[str] = Field(default_factory=lambda: [""],
                              description="Cells that mean empty, besides a blank cell (always "
                                          "empty).")
-    delimiter: str | None = Field(None, min_length=1, max_length=1)
-    encoding: str | None = None
+    delimiter: Annotated[str, AfterValidator(delimiter_char)] | None = Field(
+        None, description="The cell separator: one character, or tab, comma, semicolon, pipe "
+                          "(default: detected).")
+    encoding: Annotated[str, AfterValidator(_encoding)] | None = Field(
+        None, description="The file's text encoding, e.g. cp1252 (default: UTF-8 with or "
+                          "without BOM, else cp1252 with a finding).")
     order: Literal["oldest-first", "newest-first"] = "oldest-first"
     shape: Literal["long", "wide"] = "long"
     milestones: dict[str, str] = Field(

@@ -129,8 +129,9 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
         parts.append(f"column {h!r} ({what}) is in no input file{mean}")
     shown = ", ".join(repr(h) for h in found[:_SHOWN_HEADERS])
     more = f" and {len(found) - _SHOWN_HEADERS} more" if len(found) > _SHOWN_HEADERS else ""
-    return "; ".join(parts) + f". Headers found: {shown}{more}. Map names with source.columns" \
-        + ending
+    stop = "" if parts[-1].endswith("?") else "."
+    return "; ".join(parts) + f"{stop} Headers found: {shown}{more}. Map names with " \
+        "source.columns" + ending
 
 
 _DATA = re.compile(r"@|(?:\d\D{0,2}){7}|\b(?:19|20|21)\d\d\b|\b\d{1,2}:\d\d\b")

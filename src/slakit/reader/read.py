@@ -39,17 +39,15 @@ BATCH_ROWS = 1 << 16
 """Rows processed together: small enough for the cache, large enough to amortize calls."""
 
 
-_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
-
-
 def _delimiter(spec: ReadSpec) -> str | None:
-    d = spec.delimiter
-    if d is None:
+    from slakit.model.document import delimiter_char
+
+    if spec.delimiter is None:
         return None
-    d = _DELIMITER_NAMES.get(d.lower(), d)
-    if len(d) != 1 or d in ('"', "\n", "\r"):
-        raise InputError(f"source.delimiter must be one character, not {spec.delimiter!r}")
-    return d
+    try:
+        return delimiter_char(spec.delimiter)
+    except ValueError as e:
+        raise InputError(f"source.delimiter: {e}") from None
 
 
 def _check_spec(spec: ReadSpec) -> None:

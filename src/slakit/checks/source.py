@@ -1,0 +1,37 @@
+"""How the export is read: a wide export needs its milestones, and only a wide one reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from slakit.checks.base import Issue, check
+from slakit.model import Document
+
+
+@check("wide-without-milestones", "error")
+def wide_without_milestones(doc: Document) -> Iterator[Issue]:
+    """``source.shape: wide`` without ``source.milestones``.
+
+    A wide export has one row per lead and one timestamp column per milestone; without
+    ``milestones`` (event name -> timestamp column header) it has no events at all. Add them:
+    ``milestones: {lead_received: Created Date, call_attempt: First Call Date}``.
+    """
+    if doc.source.shape == "wide" and not doc.source.milestones:
+        yield Issue(("source", "shape"), "a wide export needs source.milestones (event name -> "
+                    "timestamp column header), e.g. milestones: {lead_received: Created Date}")
+
+
+@check("milestones-without-wide", "warning")
+def milestones_without_wide(doc: Document) -> Iterator[Issue]:
+    """``source.milestones`` in a document that does not say ``source.shape: wide``.
+
+    Milestones are read only from a wide export (one row per lead); an event-per-row export
+    takes its events from the ``event`` column, so these lines do nothing. Add
+    ``shape: wide``, or remove ``milestones``.
+    """
+    if doc.source.shape != "wide" and doc.source.milestones:
+        yield Issue(("source", "milestones"), "milestones are read only from a wide export: add "
+                    "shape: wide to source, or remove milestones", key=True)
+
+
+CHECKS = (wide_without_milestones, milestones_without_wide)
