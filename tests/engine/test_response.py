@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from engine_kit import minutes, one, sla_of, t
+from engine_kit import Event, minutes, one, sla_of, t, table_of
+
+from slakit.compile import CompiledSla
+from slakit.engine.results import TargetResult
 
 QUICK = sla_of("""
     targets:
@@ -54,6 +57,48 @@ def test_pause_after_the_stop_changes_nothing() -> None:
     r = one(PAUSED, [("L", "in", "Mon 09:00"), ("L", "done", "Mon 09:30"),
                      ("L", "hold", "Mon 09:40"), ("L", "resume", "Mon 11:00")])
     assert (r.status, r.due_at, r.pauses) == ("met", t("Mon 10:00"), ())
+
+
+def _both(sla: CompiledSla, events: list[Event], as_of: str | None = None) -> TargetResult:
+    """The result of the only target for the only lead, the same from both engines."""
+    from slakit.engine.columnar import run as columnar
+
+    reference = one(sla, events, as_of)
+    table = table_of(events, sla.columns())
+    (lead,) = columnar(sla, table, as_of=t(as_of) if as_of else None).leads
+    assert lead.targets == (reference,)
+    return reference
+
+
+def test_a_pause_in_force_at_the_stop_pushes_due_back_to_its_end() -> None:
+    # 20 minutes used before the hold; the stop comes on hold; the hold lasts to 10:40: the
+    # remaining 40 minutes of the budget run from 10:40 (the stop ends the clock, not the pause).
+    r = _both(PAUSED, [("L", "in", "Mon 09:00"), ("L", "hold", "Mon 09:20"),
+                       ("L", "done", "Mon 09:50"), ("L", "resume", "Mon 10:40")])
+    assert (r.status, minutes(r.elapsed_us), minutes(r.wall_us)) == ("met", 20, 50)
+    assert r.due_at == t("Mon 11:20")
+    assert r.pauses == ((t("Mon 09:20"), t("Mon 10:40")),)
+
+
+def test_a_pause_still_open_after_the_stop_leaves_due_unknown() -> None:
+    r = _both(PAUSED, [("L", "in", "Mon 09:00"), ("L", "hold", "Mon 09:20"),
+                       ("L", "done", "Mon 09:50")], as_of="Mon 11:00")
+    assert (r.status, minutes(r.elapsed_us), r.due_at) == ("met", 20, None)
+    assert r.pauses == ((t("Mon 09:20"), None),)
+
+
+def test_a_pause_in_force_at_a_counted_cancel_pushes_a_business_day_due_back() -> None:
+    sla = sla_of("""
+        targets:
+          - {id: bd, start: in, stop: done, cancel: drop, pause: {from: hold, to: resume},
+             within: 1bd, calendar: clinic}
+    """)
+    # Due Tue 09:00 without the pause; the hold (Mon 16:00 - Tue 10:00) takes 1h of clinic
+    # time on Mon and 2h on Tue, so due is pushed back by 3h: Tue 12:00, the morning's close.
+    # (Cut at the cancel, the hold would have pushed it back 30 minutes only.)
+    r = _both(sla, [("L", "in", "Mon 09:00"), ("L", "hold", "Mon 16:00"),
+                    ("L", "drop", "Mon 16:30"), ("L", "resume", "Tue 10:00")])
+    assert (r.status, r.due_at) == ("cancelled", t("Tue 12:00"))
 
 
 def test_business_day_budget_is_pushed_back_by_the_paused_clock_time() -> None:

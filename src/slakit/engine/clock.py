@@ -102,6 +102,11 @@ class Clock:
         """This clock with its pauses clipped to ``[start, end)`` (``end`` ``None``: as-of)."""
         return Clock(self.calendar, self.name, clip(self.pauses, start, end))
 
+    def ran(self, start: int, end: int | None) -> Clock:
+        """This clock as it ran from ``start`` to ``end`` (``None``: still running): the
+        pauses begun before ``end``, from ``start`` on, whole (``begun``)."""
+        return Clock(self.calendar, self.name, begun(self.pauses, start, end))
+
 
 def pause_intervals(rule: PauseRule | None, lead: Lead) -> tuple[Interval, ...]:
     """Return the lead's pause intervals: each ``from`` occurrence to the next ``to`` at or
@@ -122,6 +127,24 @@ def pause_intervals(rule: PauseRule | None, lead: Lead) -> tuple[Interval, ...]:
                 continue
         merged.append((p0, p1))
     return tuple(merged)
+
+
+def begun(pauses: tuple[Interval, ...], start: int, end: int | None) -> tuple[Interval, ...]:
+    """The parts from ``start`` on of the pauses begun before ``end`` (``None``: as-of), whole.
+
+    A stop or a counted cancel ends the clock, not a pause in force then: that pause still
+    pushes ``due_at`` back to its ``pause.to`` (and leaves it unknown while open at as-of), as
+    it would have without the stop. Pauses begun at or after ``end`` are ignored.
+    """
+    out: list[Interval] = []
+    for p0, p1 in pauses:
+        if end is not None and p0 >= end:
+            continue
+        lo = max(p0, start)
+        if p1 is not None and p1 <= lo:
+            continue
+        out.append((lo, p1))
+    return tuple(out)
 
 
 def clip(pauses: tuple[Interval, ...], start: int, end: int | None) -> tuple[Interval, ...]:

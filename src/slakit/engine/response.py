@@ -30,7 +30,8 @@ class Running:
     """The budget in clock microseconds from the start (``Nbd``: open time to its due)."""
     after_hours: bool
     clock: Clock
-    """The target's clock, pauses clipped to where it ran (open at as-of while running)."""
+    """The target's clock as it ran (``Clock.ran``: the pauses begun before the stop or the
+    counted cancel, whole; open at as-of when still paused)."""
     stop: Occurrence | None
     cancel: Occurrence | None
     """The first cancel at or after the start, counted or not."""
@@ -64,7 +65,7 @@ def start_clock(rule: ResponseRule, lead: Lead, ctx: Context) -> Running | None:
         and clock.clipped(start, cancel.at).in_time(start, budget, cancel.at)
     )
     ended = cancel.at if counted and cancel is not None else stop.at if stop is not None else None
-    clock = clock.clipped(start, ended)
+    clock = clock.ran(start, ended)
     return Running(
         first, budget, clock.amount(start, budget), after_hours, clock, stop, cancel, counted,
         clock.due(start, budget),

@@ -231,6 +231,24 @@ def _segments(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         parts.append(f"due {when(t.due_at, zone)}")
     if parts:
         out.add("    " + "; ".join(parts))
+    held = _held_past_end(t)
+    if held is not None:
+        ends = f"lasted until {when(held, zone)}" if held else "is still open at as-of"
+        due = "the due time allows for all of it" if held else "the due time is not known"
+        out.add(f"    the pause in force when the clock ended {ends}: {due}")
+
+
+def _held_past_end(t: TargetStory) -> int | None:
+    """When the clock ended (a stop or a counted cancel) during a pause: that pause's end
+    (0: still open at as-of), which ``due_at`` allows for; ``None`` otherwise."""
+    end = t.cancel.at if t.cancel_counted and t.cancel is not None else \
+        t.stop.at if t.stop is not None else None
+    if end is None or t.kind != "response":
+        return None
+    for p0, p1 in t.pauses:
+        if p0 < end and (p1 is None or p1 > end):
+            return p1 or 0
+    return None
 
 
 def _shown(segments: Sequence[Segment], due: int | None) -> list[Segment | tuple[int, int]]:

@@ -48,6 +48,15 @@ class Pauses:
         ok = self.ok & ~((hi != OPEN) & (hi <= lo)) & ~(bounded & (lo >= e))
         return Pauses(lo, hi, ok)
 
+    def ran(self, start: I64, end: I64) -> Pauses:
+        """``clock.begun``: the parts from ``start`` on of the pauses begun before ``end``
+        (``NONE``: as-of), whole."""
+        p0, p1 = self.p0, self.p1
+        lo = np.maximum(p0, start[:, None])
+        e = end[:, None]
+        ok = self.ok & ~((p1 != OPEN) & (p1 <= lo)) & ~((e != NONE) & (p0 >= e))
+        return Pauses(lo, p1, ok)
+
     def still_open(self) -> Bools:
         """Whether each lead's last interval is open at as-of."""
         if not self.width:

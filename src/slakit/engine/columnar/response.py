@@ -39,7 +39,7 @@ class Started:
     ended: I64
     """The stop or the counted cancel (``NONE``: still running)."""
     pauses: Pauses
-    """The pauses on each clock, clipped to where it ran."""
+    """The pauses on each clock as it ran (``Pauses.ran``)."""
     interval_end: I64
     """For breached leads: the end of the breach interval (``NONE`` otherwise)."""
 
@@ -120,7 +120,7 @@ def judge_response(rule: ResponseRule, j: Judging) -> tuple[TargetColumns, Start
     stopping = has_stop & ~counted
     running = ~has_stop & ~counted
     ended = np.where(counted, cancel_at, np.where(stopping, stop_at, NONE))
-    pauses = raw.clip(start, ended)
+    pauses = raw.ran(start, ended)
     due = due_of(pauses, np.ones(k.shape, dtype=bool))
     end = np.where(ended == NONE, j.as_of, ended)
     used = clock.elapsed(pauses, start, end)
