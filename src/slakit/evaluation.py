@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import hmac
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -75,10 +76,22 @@ def engine_name(engine: str | None = None) -> str:
     return name
 
 
+_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
+_LOWER_T = re.compile(r"(?<=\d)t(?=\d)")
+
+
 def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
-    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds."""
+    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds.
+
+    As in an export: a calendar date (not a week or an ordinal date), ``T`` or ``t`` or a space
+    before the time, ``Z`` or ``z`` for UTC.
+    """
+    value = text.strip()
     try:
-        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        if _CALENDAR_DATE.match(value) is None:
+            raise ValueError(value)
+        moment = dt.datetime.fromisoformat(
+            _LOWER_T.sub("T", value).replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError as e:
         raise UsageError(
             f"{what} {text!r} is not an ISO 8601 time: write it like 2026-03-31T23:59:00-04:00 "

@@ -147,3 +147,23 @@ def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,
     assert codes == ["as-of-far-ahead"]
     run(["evaluate", str(doc), str(events), "-f", "json", "--as-of", "2026-03-01"])
     assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+@pytest.mark.parametrize(("given", "same_as"), [
+    ("2026-03-02t14:10z", "2026-03-02T14:10:00+00:00"),
+    ("2026-03-02 09:00", "2026-03-02T09:00"),
+])
+def test_as_of_reads_what_an_export_cell_reads(given: str, same_as: str) -> None:
+    from slakit.evaluation import parse_instant
+
+    assert parse_instant(given, "UTC") == parse_instant(same_as, "UTC")
+
+
+@pytest.mark.parametrize("given", ["2026-W10-1T09:10", "2026-061", "2026-061T09:00", "20260302",
+                                   "tomorrow"])
+def test_as_of_refuses_what_an_export_cell_refuses(given: str) -> None:
+    from slakit.errors import UsageError
+    from slakit.evaluation import parse_instant
+
+    with pytest.raises(UsageError, match="not an ISO 8601 time"):
+        parse_instant(given, "UTC")

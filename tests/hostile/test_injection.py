@@ -122,13 +122,18 @@ def export(attack: str) -> str:
             [lead, "sms_sent", f"{day}T10:00:00Z", "", "", attack, "", "", ""],
             [lead, "outcome", f"{day}T11:00:00Z", "", "", "", "lost", attack, ""],
         ]
-    # Time-shaped (a date, then the attack), so that the bad-timestamp message quotes it.
-    rows.append(["L4", "lead_received", "2026-03-09 " + attack, "web", "", "", "", "",
-                 "555-0101"])
+    # Time-shaped (a date, then the attack's other characters: a word other than a month,
+    # a day or AM/PM is never quoted, it may be a name), so the bad-timestamp message quotes it.
+    rows.append(["L4", "lead_received", bad_time(attack), "web", "", "", "", "", "555-0101"])
     rows.append([attack, "lead_received", "2026-03-06T09:00:00Z", "", "", "", "", "", ""])
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)  # quotes fields with CR or LF
     return out.getvalue()
+
+
+def bad_time(attack: str) -> str:
+    """An unreadable timestamp cell carrying the attack's characters other than letters."""
+    return "2026-03-09 " + re.sub(r"[^\W\d_]+", "", attack) + " 99:99"
 
 
 FORMATS = ("text", "json", "markdown", "csv", "html", "junit")
@@ -172,7 +177,7 @@ def test_the_attack_reaches_every_vector(outputs: tuple[str, dict[str, str]]) ->
         assert broken and attack.strip() not in json.dumps(broken, ensure_ascii=False)
     bad_time = [f for f in report["findings"] if f["code"] == "bad-timestamp"]
     message = bad_time[0]["examples"][0]["message"]
-    if re.search("[\r\n]", attack):  # a cell with a line break is never echoed
+    if re.search("[\r\n@]", attack):  # a cell with a line break or an @ is never echoed
         assert "timestamp value" in message
     else:
         assert "timestamp '2026" in message or 'timestamp "2026' in message

@@ -43,7 +43,9 @@ def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None
     assert all(f.level == "warning" for f in t.findings)
 
 
-@pytest.mark.parametrize("cell", ["212-555-0101", "m1@example.com", "Ann Smith", "(212) 555 0101"])
+@pytest.mark.parametrize("cell", ["212-555-0101", "m1@example.com", "Ann Smith", "(212) 555 0101",
+                                  "2026-03-02 312-555-0101", "2026-03-02T09:00 jane@example.com",
+                                  "2026-03-02 John Smith", "03/02/2026 5550101"])
 def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, cell: str) -> None:
     """A wrong mapping or shifted cells put a phone, an email or a name in the time column."""
     p = write("a.csv", f"lead_id,event,timestamp\nL1,call,{cell}\nL2,call,2026-03-02 09:00\n")
@@ -52,13 +54,23 @@ def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, ce
     assert cell not in f.message and "555" not in f.message
 
 
+@pytest.mark.parametrize("cell", ["2026-02-30T09:00:00Z", "3/2/2026 9:05 PM EST",
+                                  "Mon, 02 Mar 2026 25:00", "2026-13-02T09:00:00.123-05:00"])
+def test_a_time_shaped_unreadable_timestamp_is_quoted(write: Write, cell: str) -> None:
+    p = write("a.csv", f'lead_id,event,timestamp\nL1,call,"{cell}"\nL2,call,2026-03-02 09:00\n')
+    (f,) = read([p]).findings
+    assert f.code == "bad-timestamp" and repr(cell) in f.message
+
+
 def test_bad_timestamp_echo_is_truncated(write: Write) -> None:
     p = write(
         "a.csv",
-        "lead_id,event,timestamp\nL1,call,2026-02-02T09:00Z\nL2,call,2026-02-02 " + "x" * 100 + "\n"
+        "lead_id,event,timestamp\nL1,call,2026-02-02T09:00Z\nL2,call,2026-02-02 " + "09:00 " * 20
+        + "\n"
     )
     (f,) = read([p]).findings
-    assert "'2026-02-02 " + "x" * 29 + "...'" in f.message and "x" * 30 not in f.message
+    assert "'2026-02-02 " + "09:00 " * 4 + "09:00...'" in f.message
+    assert "09:00 " * 6 not in f.message
 
 
 def test_ragged_rows_skipped_with_row_numbers(write: Write) -> None:
@@ -558,3 +570,23 @@ def test_timestamp_from_phi_column_not_echoed(write: Write) -> None:
     p = write("a.csv", "lead_id,event,Date of Birth\nL1,a,2026-02-02T09:00Z\nL2,a,12/31/1970\n")
     (f,) = read([p], columns={"timestamp": "Date of Birth"}).findings
     assert f.code == "bad-timestamp" and "1970" not in f.message
+
+
+def test_dates_without_a_time_of_day_get_one_warning_per_file(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp\nL1,in,2026-03-02T09:00:00Z\nL1,call,2026-03-03\n"
+        "L2,in,2026-03-04\nL2,call,2026-03-04 10:00\nL3,in,\n",
+    )
+    t = read([p])
+    dated = [f for f in t.findings if f.code == "date-only-timestamp"]
+    assert [(f.row, f.level) for f in dated] == [(3, "warning")]
+    assert dated[0].message.startswith("2 rows (the first here) have a date but no time of day")
+    assert t.ts.size == 4  # read, as 00:00
+
+
+def test_a_wide_milestone_holding_dates_is_noted(write: Write) -> None:
+    p = write("w.csv", "Lead ID,Created,Called\nW1,2026-02-02 09:00,2026-02-03\n")
+    t = read([p], shape="wide", columns={"lead_id": "Lead ID"},
+             milestones={"lead_received": "Created", "call_attempt": "Called"})
+    assert [(f.code, f.row) for f in t.findings] == [("date-only-timestamp", 2)]

@@ -46,6 +46,12 @@ def _timestamp_format(value: str) -> str:
     if not dated:
         raise ValueError(f"{value!r} does not say which day: include the year (%Y or %y), "
                          "the month (%m, %b or %B) and the day (%d), or %j, or %F")
+    if "p" in has and "I" not in has:
+        raise ValueError(f"{value!r}: %p (AM/PM) goes with %I, the 12-hour clock; with %H "
+                         "it is ignored and 09:05 PM reads as 09:05. Write %I:%M %p")
+    if "I" in has and "p" not in has:
+        raise ValueError(f"{value!r}: %I is the 12-hour clock and needs %p (AM/PM): without "
+                         "it every time reads as AM. Write %I:%M %p, or %H for 00-23")
     return value
 
 

@@ -31,6 +31,7 @@ UNBALANCED_QUOTE = "unbalanced-quote"
 MISSING_EVENT = "missing-event"
 BAD_TIMESTAMP = "bad-timestamp"
 RAGGED = "ragged-row"
+DATE_ONLY = "date-only-timestamp"
 SKIP_CODES = frozenset((MISSING_LEAD, BROKEN_ROW, MISSING_EVENT, BAD_TIMESTAMP, RAGGED,
                         UNBALANCED_QUOTE))
 

@@ -15,6 +15,7 @@ from slakit.errors import Finding
 from slakit.reader.accounting import (
     BAD_TIMESTAMP,
     BROKEN_ROW,
+    DATE_ONLY,
     MISSING_EVENT,
     MISSING_LEAD,
     UNBALANCED_QUOTE,
@@ -81,8 +82,7 @@ def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> st
         return "no timestamp; row skipped"
     # Only a cell shaped like a time is echoed: a phone, an email or a name in the timestamp
     # column (a wrong mapping, shifted cells) or other rows carried in by a quote never are.
-    echo = echo and _TIME_SHAPED.search(cell) is not None and "\n" not in cell \
-        and "\r" not in cell
+    echo = echo and _time_shaped(cell)
     shown = repr(cell if len(cell) <= 40 else cell[:40] + "...") if echo else "value"
     if status == IMPLAUSIBLE:
         return f"timestamp {shown} is outside the years 1900-2199; row skipped"
@@ -118,6 +118,8 @@ class FileReader:
         self.start = 0
         self.rows = 0
         self.skips = Skips(path)
+        self.dates: list[I64] = []
+        """Data indices of kept rows whose time cell is a date without a time of day."""
         self.lead: list[Coded] = []
         self.event: list[Coded] = []
         self.attrs: dict[str, list[Coded]] = {a: [] for a in plan.attrs}
@@ -150,6 +152,7 @@ class FileReader:
         no_event = ~no_lead & (event.codes < 0)
         ts, status, text = clean.instants(_get(cols, self.plan.timestamp), n)
         bad = ~no_lead & ~no_event & (status != OK)
+        self._note_dates(idx, text, ~no_lead & ~no_event & (status == OK))
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
@@ -222,6 +225,7 @@ class FileReader:
         if gone:
             self.skips.add(BROKEN_ROW, np.concatenate(gone), message=BROKEN_MESSAGE,
                            weight=np.concatenate(weights))
+            self.dates = [d[~np.isin(d, carried)] for d in self.dates]
 
     def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
                     weight: I64 | None = None) -> None:  # fmt: skip
@@ -284,6 +288,7 @@ class FileReader:
             phi = is_phi(header, self.personal)
             self._add_bad_times(idx, np.flatnonzero(bad), status, text, f"{header!r}: ", phi)
             good = np.flatnonzero(has_lead & (status == OK))
+            self._note_dates(idx, text, has_lead & (status == OK))
             rows_k.append(good)
             ms_k.append(np.full(good.size, j, dtype=np.int32))
             ts_k.append(ts[good])
@@ -294,6 +299,30 @@ class FileReader:
         event = Coded(ms[order], pa.array(names, pa.string()))
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
+
+    def _note_dates(self, idx: I64, text: pa.Array, read: Mask) -> None:
+        """Note the rows of ``read`` whose time cell is a date alone: ten characters or fewer
+        (``2026-03-02``, ``03/02/2026``, ``20260302``) hold no time of day."""
+        short = pc.less_equal(pc.binary_length(text.cast(pa.string())), _DATE_ONLY)
+        dates = read & short.fill_null(False).to_numpy(zero_copy_only=False)
+        if dates.any():
+            self.dates.append(idx[dates])
+
+    def _date_only(self, numbers: RowNumbers) -> list[Finding]:
+        """One warning for the file's rows timed by a date alone: read as 00:00, a clock on
+        them starts or stops at midnight, hours before or after the real event."""
+        if not self.dates:
+            return []
+        rows = np.unique(np.concatenate(self.dates))
+        first = int(numbers.of(rows[:1])[0])
+        count = f"{rows.size:,} row{'s' * (rows.size != 1)}"
+        return [Finding(
+            DATE_ONLY, "warning",
+            f"{count} (the first here) {'has' if rows.size == 1 else 'have'} a date but no "
+            f"time of day, read as 00:00 in {self.cleaner.zone.key}: a clock that starts or "
+            "stops on such a row runs from midnight. Export the time of day too (or check "
+            "source.timestamp_format)",
+            file=self.path, row=first)]
 
     def _runaway(self, numbers: RowNumbers, ragged: list[Ragged]) -> list[Finding]:
         """The last record holds a quote that never closes: every later line is in one of its
@@ -322,7 +351,8 @@ class FileReader:
         """
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
         notes = self._runaway(numbers, ragged) if unbalanced else []
-        findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes
+        findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes \
+            + self._date_only(numbers)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
         row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
@@ -350,9 +380,41 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
     )
 
 
+_DATE_ONLY = 10
+"""The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
+
 _TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
                           r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 """A year, a time of day or a numeric date: what an unreadable timestamp worth quoting has."""
+
+_TIME_WORDS = frozenset((
+    "t", "z", "a", "p", "m", "am", "pm", "ut", "utc", "gmt", "noon", "midnight",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst", "hdt", "ast",
+    "adt",
+))
+"""The words a timestamp may hold: AM/PM, month and day names, zone abbreviations."""
+
+_DIGIT_RUN = re.compile(r"(?<![.,\d])\d+")
+"""A run of digits that is not a fraction of a second."""
+
+
+def _time_shaped(cell: str) -> bool:
+    """Whether ``cell`` may be quoted in a finding: it has a year, a time of day or a numeric
+    date (``_TIME_SHAPED``) and nothing else a timestamp would not have: no line break, no
+    ``@``, no word but AM/PM, month, day and zone names, and digits in runs of 1, 2, 4, 6 or 8
+    (a phone's 3-, 7- and 10-digit runs are not). ``2026-03-02 312-555-0101``, ``2026-03-02
+    Jane Roe`` and ``2026-03-02 jane@example.org`` are never shown."""
+    if _TIME_SHAPED.search(cell) is None or "\n" in cell or "\r" in cell or "@" in cell:
+        return False
+    if any(w.lower() not in _TIME_WORDS for w in re.findall(r"[^\W\d_]+", cell)):
+        return False
+    return all(len(run) in (1, 2, 4, 6, 8) for run in _DIGIT_RUN.findall(cell))
+
 
 _WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
 """A date or a time of day, as a record's timestamp or milestone cell holds."""
