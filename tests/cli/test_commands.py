@@ -149,6 +149,27 @@ def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
+def test_machine_formats_are_utf8_bytes_whatever_the_locale(fmt: str) -> None:
+    """A pipe gets the same UTF-8 bytes under ``LC_ALL=C`` or an ASCII ``PYTHONIOENCODING``
+    (markdown holds a ``→``): it used to fail with "internal error: UnicodeEncodeError"."""
+    import os
+    import subprocess
+    import sys
+
+    example = REPO / "examples" / "consult-follow-up"
+    args = [sys.executable, "-c", "from slakit.cli import main; main()", "evaluate",
+            str(example / "consult.sla.yaml"), str(example / "events.csv"), "-f", fmt]
+    base = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    outputs = []
+    for extra in ({}, {"PYTHONIOENCODING": "ascii"},
+                  {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}):
+        proc = subprocess.run(args, capture_output=True, env={**base, **extra}, check=False)
+        assert proc.returncode == 1 and b"internal error" not in proc.stderr, proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1] == outputs[2] and len(outputs[0]) > 1000
+
+
 @pytest.mark.parametrize(("given", "same_as"), [
     ("2026-03-02t14:10z", "2026-03-02T14:10:00+00:00"),
     ("2026-03-02 09:00", "2026-03-02T09:00"),

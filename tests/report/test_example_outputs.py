@@ -105,3 +105,21 @@ def test_validate_github_annotations_golden(
     Path("bad-key.sla.yaml").write_text(BROKEN.replace("within:", "withn:"), encoding="utf-8")
     assert run(["validate", "broken.sla.yaml", "bad-key.sla.yaml", "-f", "github"]) == 1
     _golden(GOLDEN / "validate-broken.github.txt", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_text_shows_every_trend_value_of_the_markdown(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trend over more targets than fit 100 columns continues in a second table: rich
+    squeezed the seventh target of the partner example to "accep" and dropped its values."""
+    assert run(["evaluate", *_paths(name), "-f", "markdown"]) in (0, 1)
+    markdown = capsys.readouterr().out
+    trend = markdown[markdown.index("Trend by"):].split("\n\n")[1]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in trend.splitlines()
+            if line.startswith("| 20")]
+    assert run(["evaluate", *_paths(name), "-f", "text"]) in (0, 1)
+    text = capsys.readouterr().out
+    for row in rows:
+        shown = [line.split() for line in text.splitlines() if line.split()[:1] == [row[0]]]
+        assert sorted(v for line in shown for v in line[1:]) == sorted(v for v in row[1:] if v)

@@ -103,4 +103,20 @@ def main() -> None:
     # pydantic looks for plugins (the entry points of every installed package) when it builds
     # the first model: about 25 ms of each command, for observability hooks a CLI never uses.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _utf8_streams()
     sys.exit(run())
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 to a pipe or a file whatever the locale (``LC_ALL=C``, a Windows code page):
+    machine formats are the same bytes everywhere, and a ``→`` in markdown cannot fail the
+    run. A terminal keeps its encoding, with ``?`` for what it cannot show; so does stderr,
+    escaped, so that an error message is never lost to its own characters."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if stream is sys.stdout and not stream.isatty():
+            reconfigure(encoding="utf-8", errors="strict")
+        else:
+            reconfigure(errors=errors)

@@ -25,6 +25,37 @@ def _cell(value: str) -> Text:
     return Text(text, style=_STYLE.get(text, ""))
 
 
+def _numeric(table: Table, i: int) -> bool:
+    return bool(table.rows) and all(
+        r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
+        for r in table.rows)
+
+
+def _fitting(table: Table, width: int) -> list[Table]:
+    """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
+    several tables that each repeat the first column and take the next columns that fit:
+    squeezed, rich would cut the last columns down to nothing and drop their values."""
+    if table.stack_last or len(table.headers) < 3:
+        return [table]
+    need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), 12) + 1
+            for i, h in enumerate(table.headers)]
+    if sum(need) + 1 <= width:
+        return [table]
+    groups: list[list[int]] = [[]]
+    used = need[0] + 1
+    for i in range(1, len(need)):
+        if groups[-1] and used + need[i] > width:
+            groups.append([])
+            used = need[0] + 1
+        groups[-1].append(i)
+        used += need[i]
+    return [Table(table.title if k == 0 else f"{table.title} (continued)",
+                  (table.headers[0], *(table.headers[i] for i in g)),
+                  tuple((r[0], *(r[i] for i in g)) for r in table.rows),
+                  table.note if k == len(groups) - 1 else "")
+            for k, g in enumerate(groups)]
+
+
 def _rich(table: Table) -> RichTable:
     stacked = table.stack_last
     headers = table.headers
@@ -37,10 +68,7 @@ def _rich(table: Table) -> RichTable:
                     caption=Text(safe.terminal(table.note)) if table.note else None,
                     caption_justify="left", padding=(0, 1, 0, 0), pad_edge=False)
     for i, header in enumerate(headers):
-        numeric = bool(table.rows) and all(
-            r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
-            for r in table.rows
-        )
+        numeric = _numeric(table, i)
         widest = max((len(r[i]) for r in table.rows), default=0)
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
                        overflow="fold",
@@ -78,9 +106,10 @@ class TextFormat(Format):
         style = "bold green" if report.passed else "bold red"
         console.print(Text(headline(report), style=style))
         for section in options.sections:
-            for table in SECTIONS[section](report):
-                console.print()
-                console.print(_rich(table))
+            for whole in SECTIONS[section](report):
+                for table in _fitting(whole, options.width):
+                    console.print()
+                    console.print(_rich(table))
         # rich pads every line to the width: strip it, for files, diffs and pipes (with colour
         # on a terminal the padding sits inside the escape codes and stays, unseen).
         return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
