@@ -220,6 +220,7 @@ def evaluate(
     Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
     cannot run.
     """
+    by = tuple(dict.fromkeys(by))  # ``--by channel --by channel`` is one segment field
     loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
     check_valid(loaded)
     doc = loaded.document

@@ -188,3 +188,10 @@ def test_as_of_refuses_what_an_export_cell_refuses(given: str) -> None:
 
     with pytest.raises(UsageError, match="not an ISO 8601 time"):
         parse_instant(given, "UTC")
+
+
+def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixture[str]) -> None:
+    run(["evaluate", *CONSULT, "-f", "json", "--by", "channel"])
+    once = capsys.readouterr().out
+    run(["evaluate", *CONSULT, "-f", "json", "--by", "channel", "--by", "channel"])
+    assert capsys.readouterr().out == once

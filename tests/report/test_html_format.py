@@ -75,6 +75,10 @@ def test_headline_comes_first_with_verdict_and_owners(page: str) -> None:
     assert page.count('class="card fail"') == 2
     assert page.count('class="card pass"') == 1
     assert page.count('class="card nodata"') == 1
+    # A target without data passes (LANGUAGE.md: null compliance is "no data", and passing),
+    # as text and markdown say; the card used to read "NO DATA" only.
+    card = page[page.index('class="card nodata"'):]
+    assert "PASS (NO DATA)" in card[:card.index("</div>")]
 
 
 def test_passing_report_says_so(histograms: tuple[ElapsedHistogram, ...]) -> None:

@@ -58,7 +58,7 @@ def verdict_sentence(report: Report) -> str:
 
 def _verdict(target: TargetSummary) -> tuple[str, str]:
     if target.compliance is None:
-        return "nodata", "NO DATA"
+        return "nodata", "PASS (NO DATA)"
     if target.objective is None:
         return "nodata", "NO OBJECTIVE"
     return ("pass", "✓ PASS") if target.passed else ("fail", "✗ FAIL")
@@ -68,7 +68,7 @@ def _badge(cell: str) -> str:
     cls = {"PASS": "pass", "FAIL": "fail", "PASS (no data)": "nodata"}.get(cell)
     if cls is None:
         return esc(cell)
-    text = {"pass": "✓ PASS", "fail": "✗ FAIL", "nodata": "no data"}[cls]
+    text = {"pass": "✓ PASS", "fail": "✗ FAIL", "nodata": "PASS (no data)"}[cls]
     return f'<span class="badge {cls}">{text}</span>'
 
 
