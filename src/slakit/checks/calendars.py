@@ -133,16 +133,19 @@ def unknown_holiday_region(doc: Document) -> Iterator[Issue]:
 
 @check("calendar-never-opens", "error")
 def calendar_never_opens(doc: Document) -> Iterator[Issue]:
-    """A calendar has no open span on any weekday and no override that opens it.
+    """A calendar has no open span on any weekday.
 
-    Business time on it would never pass, so nothing on it could ever be due. Give it hours,
-    like ``mon-fri: "09:00-17:00"``.
+    Business time on it would never pass, so nothing on it could ever be due. Overrides alone
+    do not make it open: they open their own dates, and after the last of them the clock
+    would stand still for ever (``evaluate`` stops when it finds no open time for 8 years).
+    Give it weekly hours, like ``mon-fri: "09:00-17:00"``.
     """
     for name, calendar in doc.calendars.items():
-        weekly = any(calendar.weekly().values())
-        if not weekly and not any(calendar.overrides.values()):
-            yield Issue(("calendars", name, "hours"), f"calendar {name!r} never opens: give it "
-                        "hours, like mon-fri: \"09:00-17:00\"")
+        if not any(calendar.weekly().values()):
+            only = " (overrides alone open only their own dates)" \
+                if any(calendar.overrides.values()) else ""
+            yield Issue(("calendars", name, "hours"), f"calendar {name!r} never opens{only}: "
+                        "give it weekly hours, like mon-fri: \"09:00-17:00\"")
 
 
 @check("calendar-name-reserved", "error")
