@@ -191,7 +191,25 @@ def test_as_of_refuses_what_an_export_cell_refuses(given: str) -> None:
 
 
 def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixture[str]) -> None:
-    run(["evaluate", *CONSULT, "-f", "json", "--by", "channel"])
+    run(["evaluate", *CONSULT, "-f", "markdown", "--by", "channel"])
     once = capsys.readouterr().out
-    run(["evaluate", *CONSULT, "-f", "json", "--by", "channel", "--by", "channel"])
+    run(["evaluate", *CONSULT, "-f", "markdown", "--by", "channel", "--by", "channel"])
     assert capsys.readouterr().out == once
+
+
+def test_a_file_name_that_is_not_utf8_reaches_a_pipe_as_its_bytes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    example = REPO / "examples" / "consult-follow-up"
+    events = os.path.join(os.fsencode(tmp_path), b"ev\xe9.csv")
+    with open(events, "wb") as out:
+        out.write((example / "events.csv").read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-c", "from slakit.cli import main; main()", "evaluate",
+         str(example / "consult.sla.yaml"), events, "-f", "json"],
+        capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO / "src"), "LC_ALL": "C"},
+        check=False)
+    assert proc.returncode == 1 and b"internal error" not in proc.stderr, proc.stderr
+    assert b"ev\xe9.csv" in proc.stdout

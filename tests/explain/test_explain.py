@@ -269,10 +269,9 @@ def test_a_window_still_to_come_is_upcoming(tmp_path: Path,
 
 @pytest.mark.parametrize(("resume", "said"), [
     ("A1,resume,2026-03-02T09:40:00Z\n",
-     "the pause in force when the clock ended lasted until Mon 2026-03-02 09:40: the due "
-     "time allows for all of it"),
-    ("", "the pause in force when the clock ended is still open at as-of: the due time is not "
-         "known"),
+     "the clock ended during a pause that lasted until Mon 2026-03-02 09:40; the due time "
+     "allows for all of it"),
+    ("", "the clock ended during a pause still open at as-of, so the due time is not known"),
 ])
 def test_a_stop_during_a_pause_says_how_long_the_pause_lasted(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], resume: str, said: str) -> None:
@@ -287,3 +286,17 @@ def test_a_stop_during_a_pause_says_how_long_the_pause_lasted(
     out = " ".join(capsys.readouterr().out.split())
     assert said in out
     assert ("due Mon 2026-03-02 10:20" in out) == bool(resume)
+
+
+def test_a_pause_begun_after_the_budget_ran_out_is_not_said_to_push_due_back(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: UTC\ntargets:\n  - {id: t, start: in, stop: call, "
+        "pause: {from: hold, to: resume}, within: 1h}\n",
+        "lead_id,event,timestamp\nA1,in,2026-03-02T09:00:00Z\nA1,hold,2026-03-02T10:30:00Z\n"
+        "A1,call,2026-03-02T10:45:00Z\n",
+    )
+    assert run(["explain", str(doc), str(events), "--lead", "A1"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "due Mon 2026-03-02 10:00" in out and "ended during a pause" not in out

@@ -117,6 +117,7 @@ def _utf8_streams() -> None:
         if reconfigure is None:
             continue
         if stream is sys.stdout and not stream.isatty():
-            reconfigure(encoding="utf-8", errors="strict")
+            # surrogateescape: a file name that is not UTF-8 goes out as the bytes it was
+            reconfigure(encoding="utf-8", errors="surrogateescape")
         else:
             reconfigure(errors=errors)

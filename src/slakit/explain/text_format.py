@@ -233,21 +233,23 @@ def _segments(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         out.add("    " + "; ".join(parts))
     held = _held_past_end(t)
     if held is not None:
-        ends = f"lasted until {when(held, zone)}" if held else "is still open at as-of"
-        due = "the due time allows for all of it" if held else "the due time is not known"
-        out.add(f"    the pause in force when the clock ended {ends}: {due}")
+        text = (f"the clock ended during a pause that lasted until {when(held[1], zone)}; "
+                "the due time allows for all of it") if held[1] is not None else (
+                "the clock ended during a pause still open at as-of, so the due time is not "
+                "known")
+        out.wrap(text, "    ", "      ")
 
 
-def _held_past_end(t: TargetStory) -> int | None:
-    """When the clock ended (a stop or a counted cancel) during a pause: that pause's end
-    (0: still open at as-of), which ``due_at`` allows for; ``None`` otherwise."""
-    end = t.cancel.at if t.cancel_counted and t.cancel is not None else \
-        t.stop.at if t.stop is not None else None
+def _held_past_end(t: TargetStory) -> tuple[int, int | None] | None:
+    """The pause the clock ended in (a stop or a counted cancel), when it pushes ``due_at``
+    back (it began before the budget ran out) and lasted past the end; ``None`` otherwise."""
+    end = t.stopped_at if t.stopped_at is not None else (
+        t.cancel.at if t.cancel_counted and t.cancel is not None else None)
     if end is None or t.kind != "response":
         return None
     for p0, p1 in t.pauses:
-        if p0 < end and (p1 is None or p1 > end):
-            return p1 or 0
+        if p0 < end and (p1 is None or p1 > end) and (t.due_at is None or p0 < t.due_at):
+            return p0, p1
     return None
 
 

@@ -92,7 +92,8 @@ def _runaway_quote(text: str, line: int) -> tuple[Position, int] | None:
                 break
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
                     and token.end_mark.line > token.start_mark.line \
-                    and line - 1 <= token.end_mark.line + 1 <= line:
+                    and line - 1 <= token.end_mark.line + 1 <= line \
+                    and _text_after(text, token.end_mark):
                 found = token
     except yaml.YAMLError:
         pass
@@ -100,6 +101,13 @@ def _runaway_quote(text: str, line: int) -> tuple[Position, int] | None:
         return None
     start = found.start_mark
     return (start.line + 1, start.column + 1), found.end_mark.line + 1
+
+
+def _text_after(text: str, mark: yaml.Mark) -> bool:
+    """Whether the line goes on after ``mark`` (a closing quote) with more than a comment: a
+    closing quote that was meant to open a value (``"08:00-12:00"``), or an apostrophe."""
+    rest = text.splitlines()[mark.line][mark.column:].strip()
+    return bool(rest) and not rest.startswith("#")
 
 
 def _first_indent_tab(text: str, upto_line: int) -> Position | None:

@@ -57,10 +57,10 @@ def verdict_sentence(report: Report) -> str:
 
 
 def _verdict(target: TargetSummary) -> tuple[str, str]:
-    if target.compliance is None:
-        return "nodata", "PASS (NO DATA)"
     if target.objective is None:
         return "nodata", "NO OBJECTIVE"
+    if target.compliance is None:
+        return "nodata", "PASS (NO DATA)"
     return ("pass", "✓ PASS") if target.passed else ("fail", "✗ FAIL")
 
 
