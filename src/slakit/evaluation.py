@@ -9,12 +9,10 @@ This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import hmac
 import os
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -25,6 +23,7 @@ from typing import BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import pyarrow as pa
 
 from slakit import __version__
 from slakit.checks import check_valid
@@ -35,7 +34,10 @@ from slakit.errors import Finding, UsageError
 from slakit.loader import LoadedDocument, load
 from slakit.memory import give_back
 from slakit.reader import EventTable, read_events
-from slakit.reader.timeparse import MAX_YEAR, MIN_YEAR
+from slakit.reader.clean import Cleaner
+from slakit.reader.patterns import compile_patterns
+from slakit.reader.timeparse import IMPLAUSIBLE, MAX_YEAR, MIN_YEAR, OK
+from slakit.reader.tz import zone
 from slakit.report.model import InputFile, InputSummary, Report, build_report
 
 ENGINES = ("columnar", "reference")
@@ -76,35 +78,19 @@ def engine_name(engine: str | None = None) -> str:
     return name
 
 
-_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
-_LOWER_T = re.compile(r"(?<=\d)t(?=\d)")
-
-
 def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
-    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds.
-
-    As in an export: a calendar date (not a week or an ordinal date), ``T`` or ``t`` or a space
-    before the time, ``Z`` or ``z`` for UTC.
-    """
-    value = text.strip()
-    try:
-        if _CALENDAR_DATE.match(value) is None:
-            raise ValueError(value)
-        moment = dt.datetime.fromisoformat(
-            _LOWER_T.sub("T", value).replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError as e:
+    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds,
+    exactly as the reader reads an export's timestamp cell (one parser for both)."""
+    cleaner = Cleaner(("",), compile_patterns(()), zone(timezone))
+    ts, status, _ = cleaner.instants(pa.array([text], pa.string()), 1)
+    if int(status[0]) == IMPLAUSIBLE:
+        raise UsageError(
+            f"{what} {text!r} is outside the years {MIN_YEAR}-{MAX_YEAR} that slakit reads")
+    if int(status[0]) != OK:
         raise UsageError(
             f"{what} {text!r} is not an ISO 8601 time: write it like 2026-03-31T23:59:00-04:00 "
-            "or 2026-03-31"
-        ) from e
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # as for export rows; year 9999 overflowed
-        raise UsageError(
-            f"{what} {text!r} is outside the years {MIN_YEAR}-{MAX_YEAR} that slakit reads"
-        )
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(timezone), fold=0)
-    delta = moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+            "or 2026-03-31")
+    return int(ts[0])
 
 
 def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
@@ -306,8 +292,6 @@ def _system_memory_pool() -> Iterator[None]:
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         yield
         return
-    import pyarrow as pa
-
     previous = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
     try:

@@ -170,24 +170,31 @@ def test_machine_formats_are_utf8_bytes_whatever_the_locale(fmt: str) -> None:
     assert outputs[0] == outputs[1] == outputs[2] and len(outputs[0]) > 1000
 
 
-@pytest.mark.parametrize(("given", "same_as"), [
-    ("2026-03-02t14:10z", "2026-03-02T14:10:00+00:00"),
-    ("2026-03-02 09:00", "2026-03-02T09:00"),
-])
-def test_as_of_reads_what_an_export_cell_reads(given: str, same_as: str) -> None:
+@pytest.mark.parametrize("given", ["2026-03-02t14:10z", "20260302T090000Z", "2026-03-02",
+                                   "2026-03-02 09:00", "2026-03-02T09:00:00.5-05:00"])
+def test_as_of_reads_what_an_export_cell_reads(given: str, tmp_path: Path) -> None:
     from slakit.evaluation import parse_instant
+    from slakit.reader import ReadSpec, read_events
 
-    assert parse_instant(given, "UTC") == parse_instant(same_as, "UTC")
+    export = tmp_path / "e.csv"
+    export.write_text(f"lead_id,event,timestamp\nL1,in,{given}\n", encoding="utf-8")
+    table = read_events([export], ReadSpec(timezone="America/Chicago"))
+    assert parse_instant(given, "America/Chicago") == int(table.ts[0])
 
 
-@pytest.mark.parametrize("given", ["2026-W10-1T09:10", "2026-061", "2026-061T09:00", "20260302",
-                                   "tomorrow"])
-def test_as_of_refuses_what_an_export_cell_refuses(given: str) -> None:
+@pytest.mark.parametrize("given", ["2026-W10-1T09:10", "2026-061", "2026-061T09:00",
+                                   "2026-03-02T0900", "2026-03-02 09:00:00 +05:30", "tomorrow"])
+def test_as_of_refuses_what_an_export_cell_refuses(given: str, tmp_path: Path) -> None:
     from slakit.errors import UsageError
     from slakit.evaluation import parse_instant
+    from slakit.reader import ReadSpec, read_events
 
     with pytest.raises(UsageError, match="not an ISO 8601 time"):
         parse_instant(given, "UTC")
+    export = tmp_path / "e.csv"
+    export.write_text(f"lead_id,event,timestamp\nL1,in,{given}\nL2,in,2026-03-02\n",
+                      encoding="utf-8")
+    assert read_events([export], ReadSpec()).skipped_rows == 1
 
 
 def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixture[str]) -> None:
