@@ -234,6 +234,34 @@ def test_a_wide_record_carrying_rows_through_an_unread_column_loses_all_its_even
     assert [(f.code, f.row) for f in t.findings] == [("broken-row", 2)]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r"])
+def test_a_quote_closed_on_the_next_record_skips_the_record_that_carried_it(
+        write: Write, end: str) -> None:  # fmt: skip
+    # A2's line is cut at its note, where the quote closed: only its start is in A1's note.
+    # With old Mac line ends (a lone CR) the same.
+    p = write(
+        "a.csv",
+        end.join(["lead_id,event,timestamp,notes,phone",
+                  'A1,call,2026-03-02T09:00:00-05:00,"unclosed note,555-0141',
+                  'A2,call,2026-03-02T10:00:00-05:00,closed",555-0142',
+                  "A3,call,2026-03-02T13:00:00-05:00,,555-0143", ""]),
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["A3"] and (t.rows, t.skipped_rows) == (2, 1)
+    assert [(f.code, f.row) for f in t.findings] == [("broken-row", 2)]
+
+
+def test_a_note_ending_in_commas_and_a_time_is_read(write: Write) -> None:
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,notes,phone\n"
+        'A1,call,2026-03-02T09:00:00Z,"called twice\nMon, Tue, Wed, Thu at 10:30",555-0141\n'
+        "A2,call,2026-03-02T10:00:00Z,,555-0142\n",
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["A1", "A2"] and t.skipped_rows == 0 and not t.findings
+
+
 @pytest.mark.parametrize("body", [
     'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
     "L2,call,2026-03-02T09:05:00Z,\n",

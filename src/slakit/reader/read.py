@@ -192,7 +192,7 @@ def _carriers(src: Source, reader: FileReader, scan: CsvScan, indices: list[int]
 
     A quote opened in such a column (a free-text note) and closed rows later carries those
     rows into one cell: they are not records, and would be lost without a word. Those columns
-    are read, in a second pass, only when the file has more line feeds than its records have
+    are read, in a second pass, only when the file has more line ends than its records have
     lines: some cell holds a line break (or a line is blank).
     """
     assert src.header is not None
@@ -208,8 +208,8 @@ def _carriers(src: Source, reader: FileReader, scan: CsvScan, indices: list[int]
         for cols in prefetched(_coalesced(again.batches(), unread[0])):
             n = len(cols[unread[0]])
             hit = np.zeros(n, dtype=np.bool_)
-            for cells in cols.values():
-                hit |= reader.carriers(cells)
+            for column, cells in cols.items():
+                hit |= reader.carriers(cells, column)
             found.append(np.flatnonzero(hit) + start)
             start += n
     except (NotUtf8, BlockTooSmall):  # the first pass decoded and sized it: a guard only

@@ -106,6 +106,9 @@ class FileReader:
         """Folded names of the file's personal-data columns (``slakit.pii``)."""
         self.delimiter = delimiter
         self.plan = plan
+        times = [c for c in (plan.timestamp, *plan.milestones.values()) if c is not None]
+        self.time_col = min(times) if times else None
+        """The first column of times: a carried record's start holds a time there."""
         self.cleaner = cleaner
         self.wide = wide
         self.first_row = first_row
@@ -138,8 +141,8 @@ class FileReader:
         lead = clean.coded(_get(cols, self.plan.lead), n)
         attrs = {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()}
         broken = _line_breaks(lead)
-        for v in attrs.values():
-            broken |= self._holds_records(v)
+        for a, v in attrs.items():
+            broken |= self._holds_records(v, self.plan.attrs[a])
         no_lead = (lead.codes < 0) | broken
         if self.wide:
             self._add_wide(cols, n, idx, lead, no_lead, broken, attrs)
@@ -165,26 +168,38 @@ class FileReader:
         else:
             self._keep(lead, event, attrs, ts, (first, n))
 
-    def _holds_records(self, coded: Coded) -> Mask:
-        """Per row: whether its cell holds a later line shaped like a record of the file (as
-        many delimiters as a record has, and a date or a time, as every record of an export
-        has): quotes that opened in this cell and closed rows later carried those rows, names
-        and phones included, into it. A multi-line note ("call back\nMon, Tue, or Wed") is
-        not such a line."""
+    def _holds_records(self, coded: Coded, column: int | None) -> Mask:
+        """Per row: whether its cell (in file column ``column``) holds later lines shaped like
+        records of the file (``_record_shaped``): quotes that opened in this cell and closed
+        rows later carried those rows, names and phones included, into it. A multi-line note
+        ("call back\nMon, Tue, or Wed") is not such a line."""
         breaks = _line_breaks(coded)
         if self.fields < 2 or not breaks.any():
             return breaks & False
-        entry = np.array([self._record_shaped(v) for v in coded.values.to_pylist()] + [False])
+        entry = np.array([self._record_shaped(v, column) for v in coded.values.to_pylist()]
+                         + [False])
         found: Mask = entry[coded.codes]
         return found
 
-    def _record_shaped(self, value: str | None) -> bool:
-        """Whether a line after the first of ``value`` is shaped like a record of the file."""
-        return value is not None and ("\n" in value or "\r" in value) and any(
-            line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line) is not None
-            for line in value.splitlines()[1:])
+    def _record_shaped(self, value: str | None, column: int | None) -> bool:
+        """Whether a line after the first of ``value`` (a cell of file column ``column``) is
+        shaped like a record of the file: a whole one (as many delimiters as a record has,
+        and a date or a time, as every record of an export has), or, as the last line, the
+        start of one up to this column, whose time cell reads like a time (the record where
+        the quote closed: ``A2,call,2026-03-02T10:00,closed"``)."""
+        if value is None or ("\n" not in value and "\r" not in value):
+            return False
+        lines = value.splitlines()[1:]
+        if any(line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line)
+               for line in lines):
+            return True
+        at = self.time_col
+        if not lines or column is None or at is None or at >= column:
+            return False
+        cells = lines[-1].split(self.delimiter)
+        return len(cells) > column and _WHEN.search(cells[at]) is not None
 
-    def carriers(self, cells: pa.Array) -> Mask:
+    def carriers(self, cells: pa.Array, column: int) -> Mask:
         """Per row of a batch of a column the document does not read (text or bytes): whether
         its cell holds lines shaped like other records (``_holds_records``, on the raw cells:
         such a column is often free text, with few repeats)."""
@@ -197,7 +212,8 @@ class FileReader:
         if where.size:
             values = cells.take(pa.array(where)).to_pylist()
             found[where] = [self._record_shaped(
-                v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for v in values]
+                v.decode("utf-8", "replace") if isinstance(v, bytes) else v, column)
+                for v in values]
         return found
 
     def drop_carriers(self, carried: I64) -> None:

@@ -60,9 +60,9 @@ class _RaggedNotUtf8:
             self._previous(unraisable)
 
 
-class _QuoteCounter:
-    """A stream that counts the double quotes and line feeds passing through it (for
-    ``CsvScan.unbalanced`` and ``CsvScan.newlines``).
+class _ByteCounter:
+    """A stream that counts the double quotes and line ends (``\n``, ``\r\n`` or a lone
+    ``\r``) passing through it (for ``CsvScan.unbalanced`` and ``CsvScan.newlines``).
 
     Arrow reads its blocks through ``read``; counting a block's quotes costs about as much as
     copying it once.
@@ -76,7 +76,7 @@ class _QuoteCounter:
     def read(self, size: int = -1) -> bytes:
         data: bytes = self._stream.read(size)
         self.quotes += data.count(b'"')
-        self.newlines += data.count(b"\n")
+        self.newlines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
         return data
 
     @property
@@ -112,7 +112,7 @@ class CsvScan:
         """The data held an odd number of double quotes: a quoted field that never closes
         runs to the end of the file, and the rows after it become part of one cell."""
         self.newlines = 0
-        """Line feeds after the header: more than the records' lines when a cell holds line
+        """Line ends after the header: more than the records' lines when a cell holds line
         breaks (or the file has blank lines)."""
 
     def _on_invalid(self, row: pcsv.InvalidRow) -> str:
@@ -152,7 +152,7 @@ class CsvScan:
         try:
             stream = self.src.opener()
             _skip(stream, self.src.header_end)
-            counted = _QuoteCounter(stream)
+            counted = _ByteCounter(stream)
             with ragged_not_utf8:
                 reader = pcsv.open_csv(
                     counted, read_options=read, parse_options=parse, convert_options=convert

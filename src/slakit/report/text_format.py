@@ -33,25 +33,29 @@ def _numeric(table: Table, i: int) -> bool:
 
 def _fitting(table: Table, width: int) -> list[Table]:
     """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
-    several tables that each repeat the first column and take the next columns that fit:
-    squeezed, rich would cut the last columns down to nothing and drop their values."""
-    if table.stack_last or len(table.headers) < 3:
+    several tables that each repeat the key columns (the leading ones that are not numbers:
+    a period, a segment's fields) and take the next columns that fit: squeezed, rich would
+    cut the last columns down to nothing and drop their values."""
+    n = len(table.headers)
+    if table.stack_last or n < 3:
         return [table]
     need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), 12) + 1
             for i, h in enumerate(table.headers)]
     if sum(need) + 1 <= width:
         return [table]
+    keys = next((i for i in range(1, n - 1) if _numeric(table, i)), n - 1)
+    base = sum(need[:keys]) + 1
     groups: list[list[int]] = [[]]
-    used = need[0] + 1
-    for i in range(1, len(need)):
+    used = base
+    for i in range(keys, n):
         if groups[-1] and used + need[i] > width:
             groups.append([])
-            used = need[0] + 1
+            used = base
         groups[-1].append(i)
         used += need[i]
     return [Table(table.title if k == 0 else f"{table.title} (continued)",
-                  (table.headers[0], *(table.headers[i] for i in g)),
-                  tuple((r[0], *(r[i] for i in g)) for r in table.rows),
+                  (*table.headers[:keys], *(table.headers[i] for i in g)),
+                  tuple((*r[:keys], *(r[i] for i in g)) for r in table.rows),
                   table.note if k == len(groups) - 1 else "")
             for k, g in enumerate(groups)]
 
