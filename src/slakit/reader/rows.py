@@ -415,21 +415,32 @@ _TIME_WORDS = frozenset((
 ))
 """The words a timestamp may hold: AM/PM, month and day names, zone abbreviations."""
 
-_DIGIT_RUN = re.compile(r"(?<![.,\d])\d+")
-"""A run of digits that is not a fraction of a second."""
+_FRACTION = re.compile(r"(?<=:\d\d)[.,]\d+")
+"""A fraction of a second, after the seconds."""
+
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
 def _time_shaped(cell: str) -> bool:
     """Whether ``cell`` may be quoted in a finding: it has a year, a time of day or a numeric
     date (``_TIME_SHAPED``) and nothing else a timestamp would not have: no line break, no
-    ``@``, no word but AM/PM, month, day and zone names, and digits in runs of 1, 2, 4, 6 or 8
-    (a phone's 3-, 7- and 10-digit runs are not). ``2026-03-02 312-555-0101``, ``2026-03-02
-    Jane Roe`` and ``2026-03-02 jane@example.org`` are never shown."""
+    ``@``, no word but AM/PM, month, day and zone names, one date at most, digits in runs of 1,
+    2, 4, 6 or 8 (a phone's 3-, 7- and 10-digit runs are not), one 4-digit run (a year) but
+    for an offset's, and no more than one run standing after another with only spaces
+    between (``2026 09:00``; a phone's ``20 7946 0958`` has more). ``2026-03-02
+    312-555-0101``, ``2026-03-02 Jane Roe``, ``2026-03-02 1985-04-12`` (a birth date) and
+    ``2026-03-02 jane@example.org`` are never shown."""
     if _TIME_SHAPED.search(cell) is None or "\n" in cell or "\r" in cell or "@" in cell:
         return False
     if any(w.lower() not in _TIME_WORDS for w in re.findall(r"[^\W\d_]+", cell)):
         return False
-    return all(len(run) in (1, 2, 4, 6, 8) for run in _DIGIT_RUN.findall(cell))
+    bare = _FRACTION.sub("", cell)
+    if len(_DATE.findall(bare)) > 1 or len(re.findall(r"\d+\s+(?=\d)", bare)) > 1:
+        return False
+    runs = [(m.start() > 0 and bare[m.start() - 1] in "+-", len(m.group()))
+            for m in re.finditer(r"\d+", bare)]
+    return all(n in (1, 2, 4, 6, 8) for _, n in runs) \
+        and sum(n == 4 and not signed for signed, n in runs) <= 1
 
 
 _WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
