@@ -48,7 +48,8 @@ def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None
                                   "2026-03-02 John Smith", "03/02/2026 5550101",
                                   "2026-03-02 1985-04-12", "2026-03-02 +44 20 7946 0958",
                                   "2026-03-02 06 12 34 56 78", "2026-03-02 1234-5678",
-                                  "2026-03-02;3125550101"])
+                                  "2026-03-02;3125550101", "2026-03-02 <script>x</script>",
+                                  "2026-03-02 =HYPERLINK(1)"])
 def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, cell: str) -> None:
     """A wrong mapping or shifted cells put a phone, an email or a name in the time column."""
     p = write("a.csv", f"lead_id,event,timestamp\nL1,call,{cell}\nL2,call,2026-03-02 09:00\n")
@@ -621,3 +622,17 @@ def test_a_wide_milestone_holding_dates_is_noted(write: Write) -> None:
     t = read([p], shape="wide", columns={"lead_id": "Lead ID"},
              milestones={"lead_received": "Created", "call_attempt": "Called"})
     assert [(f.code, f.row) for f in t.findings] == [("date-only-timestamp", 2)]
+
+
+@pytest.mark.parametrize(("formats", "cells", "dated"), [
+    (("%y%m%d%H%M",), ["2603020905", "2603021015"], 0),  # ten characters, with a time
+    (("%d %B %Y",), ["02 March 2026", "03 March 2026"], 2),  # longer, without one
+])
+def test_a_timestamp_format_says_whether_cells_have_a_time_of_day(
+        write: Write, formats: tuple[str, ...], cells: list[str], dated: int) -> None:  # fmt: skip
+    p = write("a.csv", "lead_id,event,timestamp\n" + "".join(
+        f"L{i},in,{c}\n" for i, c in enumerate(cells)))
+    t = read([p], timestamp_formats=formats)
+    found = [f for f in t.findings if f.code == "date-only-timestamp"]
+    assert t.ts.size == 2 and len(found) == (1 if dated else 0)
+    assert not found or found[0].message.startswith(f"{dated} rows")

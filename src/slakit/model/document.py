@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
 
+from slakit.delimiters import delimiter_char
 from slakit.model.base import Conditions, FieldName, Identifier, Strict, Values
 from slakit.model.values import (
     DayRange,
@@ -55,20 +56,6 @@ def _timestamp_format(value: str) -> str:
     return value
 
 
-DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
-"""Names a delimiter may be written by, besides the character itself."""
-
-
-def delimiter_char(value: str) -> str:
-    """The delimiter ``value`` names: one character, or tab, comma, semicolon, pipe, ``\\t``."""
-    d = DELIMITER_NAMES.get(value.strip().lower(), value)
-    if len(d) != 1 or d in ('"', "\n", "\r"):
-        raise ValueError(f"{value!r} cannot separate cells: write one character other than a "
-                         "quote or a line break (',', ';', '|', \"\\t\"), or tab, comma, "
-                         "semicolon or pipe")
-    return d
-
-
 def _encoding(value: str) -> str:
     """A text codec Python knows (``utf-8``, ``cp1252``, ``latin-1``, ``utf-16``)."""
     try:
@@ -76,8 +63,9 @@ def _encoding(value: str) -> str:
     except LookupError:
         found = None
     if found is None or not getattr(found, "_is_text_encoding", True):
-        raise ValueError(f"unknown text encoding {value!r}: write a codec name such as utf-8, "
-                         "cp1252, latin-1 or utf-16 (or leave encoding out to detect it)")
+        what = "unknown encoding" if found is None else "not a text encoding"
+        raise ValueError(f"{what} {value!r}: write a codec name such as utf-8, cp1252, "
+                         "latin-1 or utf-16 (or leave encoding out to detect it)")
     return value
 
 

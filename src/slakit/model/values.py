@@ -15,10 +15,11 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 DurationUnit = Literal["s", "m", "h", "d", "bd"]
 _UNIT_US = {"s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000}
-_DURATION = re.compile(r"^\s*(\d+)\s*(bd|s|m|h|d)\s*$", re.ASCII)
+_DURATION = re.compile(r"^\s*([0-9]+)\s*(bd|s|m|h|d)\s*$")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$", re.ASCII)
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$", re.ASCII)
+_SPAN = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*$")
+_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+"""Digits are ASCII ([0-9]), as the JSON Schema's ``\\d``; spaces are any, as its ``\\s``."""
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .\-]*$")
 MAX_US = 36_500 * 86_400 * 1_000_000
 """The longest duration: 100 years of 365 days (longer ones overflowed the engines)."""

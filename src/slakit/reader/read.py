@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
+from slakit.delimiters import delimiter_char
 from slakit.errors import Finding, InputError
 from slakit.reader import windows1252
 from slakit.reader.accounting import BAD_TIMESTAMP, SKIP_CODES
@@ -40,8 +41,6 @@ BATCH_ROWS = 1 << 16
 
 
 def _delimiter(spec: ReadSpec) -> str | None:
-    from slakit.model.document import delimiter_char
-
     if spec.delimiter is None:
         return None
     try:

@@ -123,6 +123,11 @@ class FileReader:
         self.skips = Skips(path)
         self.dates: list[I64] = []
         """Data indices of kept rows whose time cell is a date without a time of day."""
+        timed = {bool(_TIME_DIRECTIVE.search(p.source)) for p in pats} \
+            if pats and pats[0].source != ISO_SOURCE else set()
+        self.dated_by_pattern = None if len(timed) != 1 else not timed.pop()
+        """``source.timestamp_format`` decides: True when no pattern has a time of day,
+        False when all have one; None: a cell's length does (ISO 8601, or a mix)."""
         self.lead: list[Coded] = []
         self.event: list[Coded] = []
         self.attrs: dict[str, list[Coded]] = {a: [] for a in plan.attrs}
@@ -317,10 +322,14 @@ class FileReader:
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
     def _note_dates(self, idx: I64, text: pa.Array, read: Mask) -> None:
-        """Note the rows of ``read`` whose time cell is a date alone: ten characters or fewer
-        (``2026-03-02``, ``03/02/2026``, ``20260302``) hold no time of day."""
-        short = pc.less_equal(pc.binary_length(text.cast(pa.string())), _DATE_ONLY)
-        dates = read & short.fill_null(False).to_numpy(zero_copy_only=False)
+        """Note the rows of ``read`` whose time cell is a date alone: the patterns say so
+        (``dated_by_pattern``), or the cell is ten characters or fewer (``2026-03-02``,
+        ``03/02/2026``), too short for a time of day."""
+        if self.dated_by_pattern is not None:
+            dates = read if self.dated_by_pattern else read & False
+        else:
+            short = pc.less_equal(pc.binary_length(text.cast(pa.string())), _DATE_ONLY)
+            dates = read & short.fill_null(False).to_numpy(zero_copy_only=False)
         if dates.any():
             self.dates.append(idx[dates])
 
@@ -397,6 +406,7 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
 
 
 _DATE_ONLY = 10
+_TIME_DIRECTIVE = re.compile(r"%[HIMSTRX]")
 """The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
 
 _TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
