@@ -9,8 +9,8 @@ DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pi
 def delimiter_char(value: str) -> str:
     """The delimiter ``value`` names: one character, or tab, comma, semicolon, pipe, ``\\t``."""
     d = DELIMITER_NAMES.get(value.strip().lower(), value)
-    if len(d) != 1 or d in ('"', "\n", "\r"):
-        raise ValueError(f"{value!r} cannot separate cells: write one character other than a "
-                         "quote or a line break (',', ';', '|', \"\\t\"), or tab, comma, "
+    if len(d) != 1 or d in ('"', "\n", "\r") or not d.isascii():
+        raise ValueError(f"{value!r} cannot separate cells: write one ASCII character other "
+                         "than a quote or a line break (',', ';', '|', \"\\t\"), or tab, comma, "
                          "semicolon or pipe")
     return d

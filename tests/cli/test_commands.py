@@ -204,7 +204,7 @@ def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == once
 
 
-def test_a_file_name_that_is_not_utf8_reaches_a_pipe_as_its_bytes(tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_is_escaped_in_valid_utf8(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
@@ -215,8 +215,12 @@ def test_a_file_name_that_is_not_utf8_reaches_a_pipe_as_its_bytes(tmp_path: Path
         out.write((example / "events.csv").read_bytes())
     proc = subprocess.run(
         [sys.executable, "-c", "from slakit.cli import main; main()", "evaluate",
-         str(example / "consult.sla.yaml"), events, "-f", "json"],
+         str(example / "consult.sla.yaml"), events, "-f", "json",
+         b"-o", b"json=" + os.path.join(os.fsencode(tmp_path), b"out\xe9.json")],
         capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO / "src"), "LC_ALL": "C"},
         check=False)
     assert proc.returncode == 1 and b"internal error" not in proc.stderr, proc.stderr
-    assert b"ev\xe9.csv" in proc.stdout
+    report = json.loads(proc.stdout.decode("utf-8"))
+    assert report["input"]["files"][0]["path"].endswith("ev\udce9.csv")
+    with open(os.path.join(os.fsencode(tmp_path), b"out\xe9.json"), "rb") as written:
+        assert written.read() == proc.stdout

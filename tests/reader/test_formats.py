@@ -324,3 +324,17 @@ def test_excel_sep_line_names_the_delimiter(write: Write) -> None:
     t = read([p])
     assert t.lead_ids == ["L1"] and t.rows == 2
     assert [(f.code, f.row) for f in t.findings] == [("bad-timestamp", 3)]  # as Excel shows it
+
+
+@pytest.mark.parametrize(("times", "dated"), [
+    (pa.array([1772442000000000, 1772445600000000], pa.timestamp("us", "UTC")), False),
+    (pa.array([20514, 20515], pa.date32()), True),
+])
+def test_a_typed_parquet_time_is_date_only_by_its_type(
+        tmp_path: Path, times: pa.Array, dated: bool) -> None:  # fmt: skip
+    # Whatever source.timestamp_format says: it reads text, not typed columns.
+    pq.write_table(pa.table({"lead_id": ["L1", "L2"], "event": ["in", "in"],
+                             "timestamp": times}), tmp_path / "a.parquet")
+    t = read([tmp_path / "a.parquet"], timestamp_formats=("%d %B %Y",))
+    assert t.ts.size == 2
+    assert any(f.code == "date-only-timestamp" for f in t.findings) == dated

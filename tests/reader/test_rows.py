@@ -49,7 +49,8 @@ def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None
                                   "2026-03-02 1985-04-12", "2026-03-02 +44 20 7946 0958",
                                   "2026-03-02 06 12 34 56 78", "2026-03-02 1234-5678",
                                   "2026-03-02;3125550101", "2026-03-02 <script>x</script>",
-                                  "2026-03-02 =HYPERLINK(1)"])
+                                  "2026-03-02 =HYPERLINK(1)", "2026-03-02 +47 91234567",
+                                  "2026-03-02 87654321", "2026-03-02 +447911 123456"])
 def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, cell: str) -> None:
     """A wrong mapping or shifted cells put a phone, an email or a name in the time column."""
     p = write("a.csv", f"lead_id,event,timestamp\nL1,call,{cell}\nL2,call,2026-03-02 09:00\n")
@@ -636,3 +637,30 @@ def test_a_timestamp_format_says_whether_cells_have_a_time_of_day(
     found = [f for f in t.findings if f.code == "date-only-timestamp"]
     assert t.ts.size == 2 and len(found) == (1 if dated else 0)
     assert not found or found[0].message.startswith(f"{dated} rows")
+
+
+def test_a_note_after_the_time_column_ending_in_commas_and_a_time_is_read(
+        write: Write) -> None:  # fmt: skip
+    # Its last line's third cell holds "3/4 at 10:30", not a time the file reads.
+    p = write(
+        "a.csv",
+        "lead_id,event,timestamp,notes,phone\n"
+        'A1,call,2026-03-02T09:00:00Z,"called twice\nno answer, left vm, 3/4 at 10:30, ok",5\n'
+        "A2,call,2026-03-02T10:00:00Z,,555-0142\n",
+    )
+    t = read([p], attributes=("phone",))
+    assert t.lead_ids == ["A1", "A2"] and t.skipped_rows == 0 and not t.findings
+
+
+def test_a_crlf_split_between_two_blocks_is_one_line_end() -> None:
+    import io
+
+    import pyarrow as pa
+
+    from slakit.reader.scan import _ByteCounter
+
+    stream = pa.PythonFile(io.BytesIO(b"a,b\r\nc,d\r\ne,f\r\n"), mode="r")
+    counter = _ByteCounter(stream)
+    for size in (8, 100):  # the first block ends between "\r" and "\n"
+        counter.read(size)
+    assert counter.newlines == 3

@@ -117,7 +117,7 @@ def _utf8_streams() -> None:
         if reconfigure is None:
             continue
         if stream is sys.stdout and not stream.isatty():
-            # surrogateescape: a file name that is not UTF-8 goes out as the bytes it was
-            reconfigure(encoding="utf-8", errors="surrogateescape")
+            # a file name that is not UTF-8 goes out escaped (\udcff): JSON stays valid
+            reconfigure(encoding="utf-8", errors="backslashreplace")
         else:
             reconfigure(errors=errors)

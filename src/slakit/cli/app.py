@@ -91,7 +91,8 @@ def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
 def write_output(path: str, text: str, *, append: bool = False) -> None:
     """Write (or append, after a blank line) one rendered output; a failure is exit 2."""
     try:
-        with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, "a" if append else "w", encoding="utf-8", newline="\n",
+                  errors="backslashreplace") as handle:  # a file name that is not UTF-8
             if append:
                 handle.write("\n")
             handle.write(text)

@@ -158,9 +158,10 @@ class FileReader:
         broken |= broken_event
         no_lead |= broken_event
         no_event = ~no_lead & (event.codes < 0)
-        ts, status, text = clean.instants(_get(cols, self.plan.timestamp), n)
+        times = _get(cols, self.plan.timestamp)
+        ts, status, text = clean.instants(times, n)
         bad = ~no_lead & ~no_event & (status != OK)
-        self._note_dates(idx, text, ~no_lead & ~no_event & (status == OK))
+        self._note_dates(idx, times, text, ~no_lead & ~no_event & (status == OK))
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
@@ -190,8 +191,8 @@ class FileReader:
         """Whether a line after the first of ``value`` (a cell of file column ``column``) is
         shaped like a record of the file: a whole one (as many delimiters as a record has,
         and a date or a time, as every record of an export has), or, as the last line, the
-        start of one up to this column, whose time cell reads like a time (the record where
-        the quote closed: ``A2,call,2026-03-02T10:00,closed"``)."""
+        start of one up to this column, whose time cell the file's own formats read (the
+        record where the quote closed: ``A2,call,2026-03-02T10:00,closed"``)."""
         if value is None or ("\n" not in value and "\r" not in value):
             return False
         lines = value.splitlines()[1:]
@@ -202,7 +203,10 @@ class FileReader:
         if not lines or column is None or at is None or at >= column:
             return False
         cells = lines[-1].split(self.delimiter)
-        return len(cells) > column and _WHEN.search(cells[at]) is not None
+        if len(cells) <= column or _WHEN.search(cells[at]) is None:
+            return False
+        when = pa.array([cells[at].strip().strip('"')], pa.string())
+        return int(self.cleaner.instants(when, 1)[1][0]) == OK  # a time the file would read
 
     def carriers(self, cells: pa.Array, column: int) -> Mask:
         """Per row of a batch of a column the document does not read (text or bytes): whether
@@ -292,6 +296,8 @@ class FileReader:
         parsed: list[tuple[I64, NDArray[np.uint8], pa.Array]] = []
         for name in names:
             parsed.append(self.cleaner.instants(_get(cols, self.plan.milestones[name]), n))
+            self._note_dates(idx, _get(cols, self.plan.milestones[name]), parsed[-1][2],
+                             ~no_lead & (parsed[-1][1] == OK))
             cells += parsed[-1][1] != EMPTY
         weight = np.maximum(cells, 1)
         self.rows += int(weight.sum())
@@ -309,7 +315,6 @@ class FileReader:
             phi = is_phi(header, self.personal)
             self._add_bad_times(idx, np.flatnonzero(bad), status, text, f"{header!r}: ", phi)
             good = np.flatnonzero(has_lead & (status == OK))
-            self._note_dates(idx, text, has_lead & (status == OK))
             rows_k.append(good)
             ms_k.append(np.full(good.size, j, dtype=np.int32))
             ts_k.append(ts[good])
@@ -321,11 +326,18 @@ class FileReader:
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
 
-    def _note_dates(self, idx: I64, text: pa.Array, read: Mask) -> None:
-        """Note the rows of ``read`` whose time cell is a date alone: the patterns say so
-        (``dated_by_pattern``), or the cell is ten characters or fewer (``2026-03-02``,
-        ``03/02/2026``), too short for a time of day."""
-        if self.dated_by_pattern is not None:
+    def _note_dates(self, idx: I64, cells: pa.Array | None, text: pa.Array,
+                    read: Mask) -> None:  # fmt: skip
+        """Note the rows of ``read`` whose time cell is a date alone: a Parquet column by its
+        type (a date, not a timestamp), text by the patterns (``dated_by_pattern``), or by a
+        length of ten characters or fewer (``2026-03-02``, ``03/02/2026``), too short for a
+        time of day."""
+        if cells is None:
+            return
+        typed = pa.types.is_timestamp(cells.type) or pa.types.is_date(cells.type)
+        if typed:
+            dates = read if pa.types.is_date(cells.type) else read & False
+        elif self.dated_by_pattern is not None:
             dates = read if self.dated_by_pattern else read & False
         else:
             short = pc.less_equal(pc.binary_length(text.cast(pa.string())), _DATE_ONLY)
@@ -406,8 +418,10 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
 
 
 _DATE_ONLY = 10
-_TIME_DIRECTIVE = re.compile(r"%[HIMSTRX]")
 """The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
+
+_TIME_DIRECTIVE = re.compile(r"(?<!%)%[HIMSTR]")
+"""A directive for a time of day in a ``strftime`` pattern (not a literal ``%%H``)."""
 
 _TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
                           r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
@@ -429,15 +443,26 @@ _FRACTION = re.compile(r"(?<=:\d\d)[.,]\d+")
 """A fraction of a second, after the seconds."""
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_BASIC_DATE = re.compile(r"(?:19|2[01])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def _timestamp_run(before: str, run: str) -> bool:
+    """Whether a run of digits, after the character ``before``, is one a timestamp has: 1, 2
+    or 4 digits (an offset's after a sign), a basic date (``20260302``), or a basic time of
+    day after ``T`` (``090000``)."""
+    if before in ("+", "-"):
+        return len(run) in (1, 2, 4)
+    return len(run) in (1, 2, 4) or (len(run) == 8 and _BASIC_DATE.fullmatch(run) is not None) \
+        or (len(run) == 6 and before in ("T", "t"))
 
 
 def _time_shaped(cell: str) -> bool:
     """Whether ``cell`` may be quoted in a finding: it has a year, a time of day or a numeric
     date (``_TIME_SHAPED``) and nothing else a timestamp would not have: no line break, no
-    ``@``, no word but AM/PM, month, day and zone names, one date at most, digits in runs of 1,
-    2, 4, 6 or 8 (a phone's 3-, 7- and 10-digit runs are not), one 4-digit run (a year) but
-    for an offset's, and no more than one run standing after another with only spaces
-    between (``2026 09:00``; a phone's ``20 7946 0958`` has more). ``2026-03-02
+    ``@``, no word but AM/PM, month, day and zone names, one date at most, digits in runs a
+    timestamp has (``_timestamp_run``: a phone's 3-, 7-, 8- and 10-digit runs are not), one
+    4-digit run (a year) but for an offset's, and no more than one run standing after another
+    with only spaces between (``2026 09:00``; a phone's ``20 7946 0958`` has more). ``2026-03-02
     312-555-0101``, ``2026-03-02 Jane Roe``, ``2026-03-02 1985-04-12`` (a birth date) and
     ``2026-03-02 jane@example.org`` are never shown."""
     if _TIME_SHAPED.search(cell) is None or "\n" in cell or "\r" in cell or "@" in cell:
@@ -447,10 +472,10 @@ def _time_shaped(cell: str) -> bool:
     bare = _FRACTION.sub("", cell)
     if len(_DATE.findall(bare)) > 1 or len(re.findall(r"\d+\s+(?=\d)", bare)) > 1:
         return False
-    runs = [(m.start() > 0 and bare[m.start() - 1] in "+-", len(m.group()))
+    runs = [(bare[m.start() - 1] if m.start() else "", m.group())
             for m in re.finditer(r"\d+", bare)]
-    return all(n in (1, 2, 4, 6, 8) for _, n in runs) \
-        and sum(n == 4 and not signed for signed, n in runs) <= 1
+    return all(_timestamp_run(before, run) for before, run in runs) \
+        and sum(len(run) == 4 and before not in ("+", "-") for before, run in runs) <= 1
 
 
 _WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")

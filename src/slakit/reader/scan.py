@@ -72,11 +72,16 @@ class _ByteCounter:
         self._stream = stream
         self.quotes = 0
         self.newlines = 0
+        self._cr = False
+        """The last block ended in ``\r``: a ``\n`` opening the next one ends the same line."""
 
     def read(self, size: int = -1) -> bytes:
         data: bytes = self._stream.read(size)
         self.quotes += data.count(b'"')
-        self.newlines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        self.newlines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") \
+            - (self._cr and data[:1] == b"\n")
+        if data:
+            self._cr = data[-1:] == b"\r"
         return data
 
     @property

@@ -24,6 +24,9 @@ class Table:
     note: str = ""
     stack_last: bool = False
     """Narrow formats (text) may show the last column under the first, as a second line."""
+    keys: int = 1
+    """The leading columns that name a row (a period, a segment's fields): a table split for
+    width repeats them in every part."""
 
 
 def _min(us: int | None) -> str:
@@ -97,7 +100,8 @@ def segments(report: Report) -> list[Table]:
         if rows:
             tables.append(Table(f"{t.id} by {' x '.join(report.by)}",
                                 (*report.by, "met", "breached", "open", "compliance"), rows,
-                                note="open = still running (pending + at risk)"))
+                                note="open = still running (pending + at risk)",
+                                keys=len(report.by)))
     return tables
 
 
@@ -147,7 +151,8 @@ def outcomes(report: Report) -> list[Table]:
         )
         if rows_by:
             tables.append(Table(f"Outcomes by {' x '.join(report.by)}",
-                                (*report.by, "won", "open", "lost", "top lost reason"), rows_by))
+                                (*report.by, "won", "open", "lost", "top lost reason"), rows_by,
+                                keys=len(report.by)))
     return tables
 
 
@@ -204,7 +209,7 @@ def stages(report: Report) -> list[Table]:
     if report.by and by_segment:
         tables.append(Table(f"Stages by {' x '.join(report.by)} (clock minutes)",
                             (*report.by, "stage", "p50", "p90", "breaches attributed"),
-                            by_segment))
+                            by_segment, keys=len(report.by) + 1))
     return tables
 
 

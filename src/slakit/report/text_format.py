@@ -33,9 +33,9 @@ def _numeric(table: Table, i: int) -> bool:
 
 def _fitting(table: Table, width: int) -> list[Table]:
     """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
-    several tables that each repeat the key columns (the leading ones that are not numbers:
-    a period, a segment's fields) and take the next columns that fit: squeezed, rich would
-    cut the last columns down to nothing and drop their values."""
+    several tables that each repeat the key columns (``Table.keys``: a period, a segment's
+    fields) and take the next columns that fit: squeezed, rich would cut the last columns
+    down to nothing and drop their values."""
     n = len(table.headers)
     if table.stack_last or n < 3:
         return [table]
@@ -43,7 +43,7 @@ def _fitting(table: Table, width: int) -> list[Table]:
             for i, h in enumerate(table.headers)]
     if sum(need) + 1 <= width:
         return [table]
-    keys = next((i for i in range(1, n - 1) if _numeric(table, i)), n - 1)
+    keys = min(table.keys, n - 1)
     base = sum(need[:keys]) + 1
     groups: list[list[int]] = [[]]
     used = base
@@ -56,7 +56,7 @@ def _fitting(table: Table, width: int) -> list[Table]:
     return [Table(table.title if k == 0 else f"{table.title} (continued)",
                   (*table.headers[:keys], *(table.headers[i] for i in g)),
                   tuple((*r[:keys], *(r[i] for i in g)) for r in table.rows),
-                  table.note if k == len(groups) - 1 else "")
+                  table.note if k == len(groups) - 1 else "", keys=keys)
             for k, g in enumerate(groups)]
 
 
