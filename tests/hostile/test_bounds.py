@@ -94,7 +94,7 @@ def test_oversized_document_is_refused_before_parsing(tmp_path: Path, size: int)
     check_contract(outcome, argv)
     assert outcome.code == 2
     assert codes(outcome) == ["file-too-large"]
-    assert "an SLA document is at most 5 MB" in outcome.out
+    assert "an SLA document is at most 5 MiB" in outcome.out
 
 
 def test_oversized_document_on_stdin_is_refused(tmp_path: Path) -> None:

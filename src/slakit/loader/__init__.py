@@ -44,7 +44,7 @@ CODES: dict[str, str] = {
         "(exit 2)."
     ),
     "file-too-large": (
-        f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. SLA documents are small; "
+        f"The file is larger than {MAX_BYTES // (1024 * 1024)} MiB. SLA documents are small; "
         "this is probably the wrong file (an export?). It is refused before parsing (exit 2)."
     ),
     "empty-document": "The file holds no YAML content. A document starts with `slakit: 1`.",
@@ -224,10 +224,10 @@ def _bounded(shown: str, data: bytes) -> bytes:
 
 def _too_large(shown: str, size: int) -> UnreadableDocument:
     limit = MAX_BYTES // (1024 * 1024)
-    what = f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+    what = f"{size:,} bytes"
     return UnreadableDocument(_problem(
         shown, "file-too-large",
-        f"the file has {what} or more; an SLA document is at most {limit} MB: is this the "
+        f"the file has {what} or more; an SLA document is at most {limit} MiB: is this the "
         "right file (not an event export)?", 1, 1))
 
 

@@ -245,8 +245,10 @@ def _describe(error: ErrorDetails, walk: _Walk, data: Any) -> SchemaProblem:
             f"language version {value!r} is not one this slakit reads: write 'slakit: 1'", path)
     if kind in _SHAPES:
         what = _SHAPES[kind]
+        hint = f": quote it to make it text, \"{value}\"" if kind == "string_type" \
+            and isinstance(value, int | float) and not isinstance(value, bool) else ""
         return SchemaProblem(
-            "wrong-type", f"expected {what} here, got {_describe_value(value)}", path,
+            "wrong-type", f"expected {what} here, got {_describe_value(value)}{hint}", path,
             walk.key_error)
     if kind == "union_mismatch":
         return SchemaProblem(
@@ -301,11 +303,12 @@ def _bad_tag(error: ErrorDetails, path: tuple[Any, ...], data: Any) -> SchemaPro
             f"unknown target kind {kind!r}: write kind: response (the default), cadence or "
             "quality", (*path, "kind"))
     value = _at(data, path)
-    keys = ", ".join(repr(k) for k in value) if isinstance(value, dict) else "none"
+    keys = ", ".join(repr(k) for k in value) if isinstance(value, dict) and value else ""
+    found = f"found keys: {keys}" if keys else "it has none"
     return SchemaProblem(
         "invalid-value",
         "an escalation's 'when' starts with one of count, since, unmet or target "
-        f"(found keys: {keys})", path)
+        f"({found})", path)
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
