@@ -64,3 +64,13 @@ def test_every_code_has_cases() -> None:
         case = load_case(path)
         assert case.get("fail"), f"{path.name}: needs a failing snippet"
         assert case.get("pass"), f"{path.name}: needs a passing snippet"
+
+
+@pytest.mark.parametrize(("zone", "meant"),
+                         [("CST", "America/Chicago"), ("pdt", "America/Los_Angeles")])
+def test_a_us_abbreviation_is_told_the_zone_it_stands_for(zone: str, meant: str) -> None:
+    """Not the closest name: CST is one letter from UCT, which is UTC, six hours off."""
+    doc = (f"slakit: 1\nname: d\ntimezone: {zone}\n"
+           "targets:\n  - {id: t, start: a, stop: b, within: 1h}\n")
+    (problem,) = validate(doc, name="case.sla.yaml")
+    assert problem.code == "unknown-timezone" and f"did you mean {meant!r}" in problem.message

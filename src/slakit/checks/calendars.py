@@ -93,22 +93,57 @@ def _zone_ok(name: str) -> bool:
     return True
 
 
-@check("unknown-timezone", "error")
-def unknown_timezone(doc: Document) -> Iterator[Issue]:
-    """A ``timezone`` (of the document, a calendar or ``source``) is not an IANA zone.
+_ABBREVIATED = {
+    "EST": "America/New_York", "EDT": "America/New_York", "EST5EDT": "America/New_York",
+    "CST": "America/Chicago", "CDT": "America/Chicago", "CST6CDT": "America/Chicago",
+    "MST": "America/Denver", "MDT": "America/Denver", "MST7MDT": "America/Denver",
+    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "PST8PDT": "America/Los_Angeles", "AKST": "America/Anchorage", "HST": "Pacific/Honolulu",
+}
+"""US zone abbreviations (some are legacy IANA names: EST and MST are fixed offsets, with no
+daylight saving) -> the zone an SLA almost always means."""
 
-    Write zones as in the IANA database: ``America/New_York``, ``Europe/Berlin``, ``UTC``
-    (not ``EST`` offsets or city names alone). The message suggests the closest zone.
-    """
+
+def _zones_of(doc: Document) -> list[tuple[Path, str]]:
     zones: list[tuple[Path, str]] = [(("timezone",), doc.timezone)]
     if doc.source.timezone is not None:
         zones.append((("source", "timezone"), doc.source.timezone))
     zones += [(("calendars", name, "timezone"), c.timezone)
               for name, c in doc.calendars.items() if c.timezone is not None]
-    for path, zone in zones:
+    return zones
+
+
+@check("unknown-timezone", "error")
+def unknown_timezone(doc: Document) -> Iterator[Issue]:
+    """A ``timezone`` (of the document, a calendar or ``source``) is not an IANA zone.
+
+    Write zones as in the IANA database: ``America/New_York``, ``Europe/Berlin``, ``UTC``
+    (not ``EST`` offsets or city names alone). The message suggests the closest zone; for a
+    US abbreviation (``CST``), the zone it stands for (``America/Chicago``).
+    """
+    for path, zone in _zones_of(doc):
         if not _zone_ok(zone):
-            yield Issue(path, f"unknown time zone {zone!r}{suggest(zone, sorted(_zones()))}: "
-                        "write an IANA zone like America/New_York")
+            meant = _ABBREVIATED.get(zone.upper())
+            hint = f" (did you mean {meant!r}?)" if meant else suggest(zone, sorted(_zones()))
+            yield Issue(path, f"unknown time zone {zone!r}{hint}: write an IANA zone like "
+                        "America/New_York")
+
+
+@check("fixed-offset-timezone", "warning")
+def fixed_offset_timezone(doc: Document) -> Iterator[Issue]:
+    """A ``timezone`` is a legacy abbreviation such as ``EST`` or ``MST``.
+
+    They are IANA names, but fixed offsets: ``EST`` is UTC-5 all year, with no daylight
+    saving, so from March to November every New York time would be an hour off (``EST5EDT``
+    keeps daylight saving but ignores the rules before 1967). Write the place:
+    ``America/New_York``, ``America/Denver``, ``Pacific/Honolulu`` (which has no daylight
+    saving indeed).
+    """
+    for path, zone in _zones_of(doc):
+        meant = _ABBREVIATED.get(zone.upper())
+        if meant is not None and _zone_ok(zone):
+            yield Issue(path, f"{zone!r} is a fixed-offset or legacy zone: write the place, "
+                        f"{meant!r}, so that daylight saving and its history apply")
 
 
 @check("unknown-holiday-region", "error")
@@ -192,5 +227,5 @@ def calendar_invalid(doc: Document) -> Iterator[Issue]:
                 yield Issue(("calendars", name, *e.field.split(".")), f"{e.message} ({e.code})")
 
 
-CHECKS = (overlapping_spans, unknown_timezone, unknown_holiday_region, calendar_never_opens,
-          calendar_name_reserved, calendar_invalid)
+CHECKS = (overlapping_spans, unknown_timezone, fixed_offset_timezone, unknown_holiday_region,
+          calendar_never_opens, calendar_name_reserved, calendar_invalid)

@@ -1,4 +1,5 @@
-"""How the export is read: a wide export needs its milestones, and only a wide one reads them."""
+"""How the export is read: a wide export needs its milestones, only a wide one reads them, and
+``source.columns`` runs from the canonical name to the file's header."""
 
 from __future__ import annotations
 
@@ -34,4 +35,23 @@ def milestones_without_wide(doc: Document) -> Iterator[Issue]:
                     "shape: wide to source, or remove milestones", key=True)
 
 
-CHECKS = (wide_without_milestones, milestones_without_wide)
+_REQUIRED = ("lead_id", "event", "timestamp")
+
+
+@check("columns-reversed", "error")
+def columns_reversed(doc: Document) -> Iterator[Issue]:
+    """``source.columns`` written the wrong way round: file header -> canonical name.
+
+    Each entry maps a canonical name to the file's header, ``{lead_id: Lead ID}``; an entry
+    whose value is ``lead_id``, ``event`` or ``timestamp`` and whose key is not a canonical
+    name (``{"Lead ID": lead_id}``) reads a column called "lead_id", which the export does not
+    have. Swap key and value.
+    """
+    for key, value in doc.source.columns.items():
+        if value in _REQUIRED and key not in _REQUIRED:
+            yield Issue(("source", "columns", key), f"{key!r}: {value} is the wrong way round: "
+                        f"source.columns maps the canonical name to the file's header; write "
+                        f"{value}: {key}", key=True)
+
+
+CHECKS = (wide_without_milestones, milestones_without_wide, columns_reversed)

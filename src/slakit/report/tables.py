@@ -230,7 +230,7 @@ def findings(report: Report) -> list[Table]:
     """Data findings grouped by code: total and the first 20 examples."""
     summary = Table(
         "Data",
-        ("rows", "used", "skipped", "duplicates", "after as-of", "leads"),
+        ("rows", "used", "skipped", "duplicate rows", "after as-of", "leads"),
         ((str(report.input.rows), str(report.input.used_rows), str(report.input.skipped_rows),
           str(report.input.duplicate_rows), str(report.input.after_as_of_rows),
           str(report.input.leads)),),
