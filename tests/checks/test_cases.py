@@ -74,3 +74,10 @@ def test_a_us_abbreviation_is_told_the_zone_it_stands_for(zone: str, meant: str)
            "targets:\n  - {id: t, start: a, stop: b, within: 1h}\n")
     (problem,) = validate(doc, name="case.sla.yaml")
     assert problem.code == "unknown-timezone" and f"did you mean {meant!r}" in problem.message
+
+
+def test_a_newcomers_word_for_a_key_is_told_the_key() -> None:
+    doc = ("slakit: 1\nname: d\ntargets:\n"
+           "  - {id: t, type: cadence, start: a, attempts: b, schedule: [1h]}\n")
+    said = {p.message for p in validate(doc, name="case.sla.yaml") if p.code == "unknown-key"}
+    assert "unknown key 'type' in a response target: did you mean 'kind'?" in said

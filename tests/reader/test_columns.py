@@ -179,3 +179,5 @@ def test_did_you_mean() -> None:
     assert did_you_mean("lead_id", found) == ["Lead ID"]
     assert did_you_mean("service_line", found)[0] == "Service Line"
     assert did_you_mean("zzz", found) == []
+    # a header holding the name as a word, which difflib finds too far off
+    assert did_you_mean("phone", ["Lead ID", "Phone Number", "Email"]) == ["Phone Number"]

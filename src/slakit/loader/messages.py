@@ -267,9 +267,19 @@ def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str | No
         return (f"{message}: {key!r} belongs to a target of kind: {elsewhere}; set 'kind' or "
                 "remove it"), None
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    synonym = _SYNONYMS.get(key.casefold())
+    if not close and synonym in allowed:
+        close = [synonym]
     if close:
         return f"{message}: did you mean {close[0]!r}?", close[0]
     return f"{message}; allowed keys: {', '.join(allowed)}", None
+
+
+_SYNONYMS = {"type": "kind", "budget": "within", "sla": "within", "deadline": "within",
+             "tz": "timezone", "zone": "timezone", "goal": "objective", "target": "objective",
+             "threshold": "warn", "filter": "for", "if": "when", "mapping": "columns",
+             "holiday": "holidays", "schedule_hours": "hours", "owner_team": "team"}
+"""Words newcomers use for a key, and the key they mean (when no key is spelt alike)."""
 
 
 def _other_target_kind(key: str, model: type[BaseModel] | None) -> str | None:

@@ -18,8 +18,12 @@ def _norm(s: str) -> str:
 
 
 def did_you_mean(header: str, found: list[str]) -> list[str]:
-    """Return headers close to `header`: same letters and digits first, then difflib's."""
+    """Return headers close to `header`: same letters and digits first, then those holding
+    it as a word (``Phone Number`` for ``phone``), then difflib's."""
     same = [h for h in found if _norm(h) == _norm(header) and h != header]
+    words = set(re.findall(r"[a-z0-9]+", header.casefold()))
+    same += [h for h in found if words and words <= set(re.findall(r"[a-z0-9]+", h.casefold()))
+             and h != header]
     close = difflib.get_close_matches(header, found, n=3, cutoff=0.6)
     lowered = {h.casefold(): h for h in found}
     close += [lowered[c] for c in difflib.get_close_matches(header.casefold(), list(lowered), n=3)]
