@@ -256,37 +256,27 @@ def test_a_quote_closed_on_the_next_record_skips_the_record_that_carried_it(
     assert [(f.code, f.row) for f in t.findings] == [("broken-row", 2)]
 
 
-def test_a_note_ending_in_commas_and_a_time_is_read(write: Write) -> None:
-    p = write(
-        "a.csv",
-        "lead_id,event,timestamp,notes,phone\n"
-        'A1,call,2026-03-02T09:00:00Z,"called twice\nMon, Tue, Wed, Thu at 10:30",555-0141\n'
-        "A2,call,2026-03-02T10:00:00Z,,555-0142\n",
-    )
-    t = read([p], attributes=("phone",))
-    assert t.lead_ids == ["A1", "A2"] and t.skipped_rows == 0 and not t.findings
-
-
-@pytest.mark.parametrize("body", [
-    'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
-    "L2,call,2026-03-02T09:05:00Z,\n",
-    "L1,call,2026-03-02T09:00:00Z,x\n\n\nL2,call,2026-03-02T09:05:00Z,y\n\n",
+@pytest.mark.parametrize(("columns", "body", "attributes"), [
+    # a note with line breaks but no record-shaped line is a value, read or not
+    ("next_step",
+     'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
+     'L2,call,2026-03-02T09:00:00Z,"call back\nMon, Tue, Wed, or Thu"\n', ("next_step",)),
+    ("notes", 'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
+     "L2,call,2026-03-02T09:05:00Z,\n", ()),
+    # blank lines make more line ends than records, and are not records
+    ("notes", "L1,call,2026-03-02T09:00:00Z,x\n\n\nL2,call,2026-03-02T09:05:00Z,y\n\n", ()),
+    # a last line with as many commas as a record's start and a time, but not in time's place
+    ("notes,phone", 'L1,call,2026-03-02T09:00:00Z,"called twice\nMon, Tue, Wed, Thu at 10:30",5\n'
+     "L2,call,2026-03-02T10:00:00Z,,555-0142\n", ("phone",)),
+    # ... or in its place, "3/4 at 10:30", which is no time the file reads
+    ("notes,phone",
+     'L1,call,2026-03-02T09:00:00Z,"called\nno answer, left vm, 3/4 at 10:30, ok",5\n'
+     "L2,call,2026-03-02T10:00:00Z,,555-0142\n", ("phone",)),
 ])
-def test_unread_multi_line_notes_and_blank_lines_are_quiet(write: Write, body: str) -> None:
-    p = write("a.csv", "lead_id,event,timestamp,notes\n" + body)
-    t = read([p])
-    assert t.lead_ids == ["L1", "L2"] and t.skipped_rows == 0 and not t.findings
-
-
-def test_a_multi_line_note_is_read(write: Write) -> None:
-    """A quoted cell with line breaks but no record-shaped line is a value, not other rows."""
-    p = write(
-        "a.csv",
-        "lead_id,event,timestamp,next_step\n"
-        'L1,call,2026-03-02T09:00:00Z,"call back Monday\nafter 10, ask for the referral"\n'
-        'L2,call,2026-03-02T09:00:00Z,"call back\nMon, Tue, Wed, or Thu"\n',
-    )
-    t = read([p], attributes=("next_step",))
+def test_a_multi_line_note_is_read(write: Write, columns: str, body: str,
+                                   attributes: tuple[str, ...]) -> None:  # fmt: skip
+    p = write("a.csv", f"lead_id,event,timestamp,{columns}\n" + body)
+    t = read([p], attributes=attributes)
     assert t.lead_ids == ["L1", "L2"] and t.skipped_rows == 0 and not t.findings
 
 
@@ -637,19 +627,6 @@ def test_a_timestamp_format_says_whether_cells_have_a_time_of_day(
     found = [f for f in t.findings if f.code == "date-only-timestamp"]
     assert t.ts.size == 2 and len(found) == (1 if dated else 0)
     assert not found or found[0].message.startswith(f"{dated} rows")
-
-
-def test_a_note_after_the_time_column_ending_in_commas_and_a_time_is_read(
-        write: Write) -> None:  # fmt: skip
-    # Its last line's third cell holds "3/4 at 10:30", not a time the file reads.
-    p = write(
-        "a.csv",
-        "lead_id,event,timestamp,notes,phone\n"
-        'A1,call,2026-03-02T09:00:00Z,"called twice\nno answer, left vm, 3/4 at 10:30, ok",5\n'
-        "A2,call,2026-03-02T10:00:00Z,,555-0142\n",
-    )
-    t = read([p], attributes=("phone",))
-    assert t.lead_ids == ["A1", "A2"] and t.skipped_rows == 0 and not t.findings
 
 
 def test_a_crlf_split_between_two_blocks_is_one_line_end() -> None:

@@ -78,8 +78,10 @@ class _ByteCounter:
     def read(self, size: int = -1) -> bytes:
         data: bytes = self._stream.read(size)
         self.quotes += data.count(b'"')
-        self.newlines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") \
-            - (self._cr and data[:1] == b"\n")
+        self.newlines += data.count(b"\n") - (self._cr and data[:1] == b"\n")
+        cr = data.count(b"\r")  # a LF export has none: no third pass over its bytes
+        if cr:
+            self.newlines += cr - data.count(b"\r\n")
         if data:
             self._cr = data[-1:] == b"\r"
         return data

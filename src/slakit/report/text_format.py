@@ -25,12 +25,6 @@ def _cell(value: str) -> Text:
     return Text(text, style=_STYLE.get(text, ""))
 
 
-def _numeric(table: Table, i: int) -> bool:
-    return bool(table.rows) and all(
-        r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
-        for r in table.rows)
-
-
 def _fitting(table: Table, width: int) -> list[Table]:
     """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
     several tables that each repeat the key columns (``Table.keys``: a period, a segment's
@@ -72,7 +66,10 @@ def _rich(table: Table) -> RichTable:
                     caption=Text(safe.terminal(table.note)) if table.note else None,
                     caption_justify="left", padding=(0, 1, 0, 0), pad_edge=False)
     for i, header in enumerate(headers):
-        numeric = _numeric(table, i)
+        numeric = bool(table.rows) and all(
+            r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
+            for r in table.rows
+        )
         widest = max((len(r[i]) for r in table.rows), default=0)
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
                        overflow="fold",
