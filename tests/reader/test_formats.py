@@ -338,3 +338,10 @@ def test_a_typed_parquet_time_is_date_only_by_its_type(
     t = read([tmp_path / "a.parquet"], timestamp_formats=("%d %B %Y",))
     assert t.ts.size == 2
     assert any(f.code == "date-only-timestamp" for f in t.findings) == dated
+
+
+def test_a_file_gzipped_twice_is_told_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv.gz"
+    path.write_bytes(gzip.compress(gzip.compress(b"lead_id,event,timestamp\nL1,in,2026-03-02\n")))
+    with pytest.raises(InputError, match="gzip-compressed twice"):
+        read([path])

@@ -176,6 +176,9 @@ class Opened:
             raw = pa.BufferReader(data) if data is not None else _os_file(path)
             return pa.CompressedInputStream(raw, "gzip") if gz else raw
 
+        if gz and _gzipped_twice(opener):
+            raise InputError("gzip-compressed twice: decompress it once (gunzip) and read "
+                             "the .csv.gz that is left", file=path)
         encoding = self.encoding
         utf16 = encoding is None and not gz and magic[:2] in (b"\xff\xfe", b"\xfe\xff")
         if utf16:  # Excel's "Unicode text" export: a byte-order mark says UTF-16
@@ -288,6 +291,15 @@ def arrow_message(e: BaseException) -> str:
     """Return the first clause of a pyarrow error: never row contents."""
     msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return msg.split(": ")[0][:120]
+
+
+def _gzipped_twice(opener: Callable[[], pa.NativeFile]) -> bool:
+    """Whether a gzip file holds another gzip file (its first decompressed bytes)."""
+    try:
+        with opener() as f:
+            return bytes(f.read(2)) == GZIP_MAGIC
+    except (pa.ArrowException, OSError):
+        return False  # a broken gzip: the reader reports it
 
 
 def _os_file(path: str) -> pa.NativeFile:
