@@ -11,10 +11,13 @@ import random
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slakit.reader.patterns import compile_patterns
-from slakit.reader.timeparse import parse_timestamps
+from slakit.reader.timeparse import _ZONED, parse_timestamps, zoned
 
 ZONE = ZoneInfo("America/New_York")
 
@@ -52,3 +55,14 @@ def test_fast_paths_equal_the_general_parser(n: int, seed: int, bad_every: int) 
     assert fast_status.tolist() == slow_status.tolist()
     ok = slow_status == 0
     assert (fast_ts[ok] == slow_ts[ok]).all()
+
+
+_ENDINGS = st.text(alphabet="0123456789+-:Zz T\u0661é", max_size=9)
+
+
+@given(st.lists(st.none() | _ENDINGS, max_size=30), st.integers(0, 5))
+def test_zoned_reads_the_buffer_as_the_regex_does(cells: list[str | None], skip: int) -> None:
+    """``zoned`` (bytes off the string buffer, a slice's offset honoured) equals ``_ZONED``."""
+    values = pa.array(["2026-03-02T10:00:00+05:00", *cells], pa.string()).slice(skip)
+    expected = pc.match_substring_regex(values, _ZONED.pattern).fill_null(False)
+    assert zoned(values).tolist() == expected.to_pylist()

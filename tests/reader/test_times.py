@@ -226,6 +226,37 @@ def test_local_to_utc_matches_zoneinfo_fold0(dts: list[datetime], zone: str) -> 
     assert local_to_utc(local, z).tolist() == expected
 
 
+def test_local_to_utc_from_two_threads_at_once() -> None:
+    """The reader parses times on its own thread while the main one may convert too: the
+    shared per-zone table grows under a lock, and every answer is zoneinfo's."""
+    import random
+    import threading
+
+    z = ZoneInfo("Europe/Lisbon")  # a zone no other test here uses: its table starts empty
+    rng = random.Random(7)
+    spans = [[datetime(1900 + 10 * k + rng.randrange(10), 1, 1) + timedelta(
+        minutes=rng.randrange(60 * 24 * 366)) for _ in range(400)] for k in range(30)]
+    wrong: list[str] = []
+
+    def convert(part: int) -> None:
+        for k in range(part, len(spans), 2):  # the two threads take turns through the centuries
+            dts = spans[k]
+            local = np.array([us(d.replace(tzinfo=UTC)) for d in dts], dtype=np.int64)
+            expected = [us(d.replace(tzinfo=z)) for d in dts]
+            try:
+                if local_to_utc(local, z).tolist() != expected:
+                    wrong.append(f"span {k}: wrong instants")
+            except Exception as e:  # a thread's exception would not fail the test by itself
+                wrong.append(f"span {k}: {e!r}")
+
+    threads = [threading.Thread(target=convert, args=(p,)) for p in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
+
+
 FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%m/%d/%Y %I:%M %p",

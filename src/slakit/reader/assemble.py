@@ -36,19 +36,22 @@ def encode(chunks: list[Coded]) -> tuple[Codes, list[str]]:
     rank[order] = np.arange(len(dictionary), dtype=np.int32)
     rank[-1] = -1  # index -1: an empty entry or an empty cell
     entry = rank[enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)]
-    entry = np.append(entry, np.int32(-1))
-    parts = []
-    offset = 0
+    # Each chunk's codes go through a small table (its slice of `entry`, then -1 at index -1
+    # for an empty cell): one gather per chunk, in the final code type.
+    codes = np.empty(sum(len(c.codes) for c in chunks), dtype=code_type(len(dictionary)))
+    at = offset = 0
     for c in chunks:
-        parts.append(np.where(c.codes >= 0, c.codes.astype(np.int64) + offset, -1))
+        table = np.append(entry[offset:offset + len(c.values)], np.int32(-1))
+        codes[at:at + len(c.codes)] = table[c.codes]
+        at += len(c.codes)
         offset += len(c.values)
-    codes = entry[np.concatenate(parts)]
     # Chunk dictionaries also hold the cells of skipped rows: keep only values in use.
-    used = np.zeros(len(dictionary), dtype=np.bool_)
-    used[codes[codes >= 0]] = True
+    used = np.zeros(len(dictionary) + 1, dtype=np.bool_)
+    used[codes] = True  # an empty cell (-1) marks the extra last entry
+    used = used[:-1]
     if not used.all():
-        new = (np.cumsum(used) - 1).astype(np.int32)
-        codes = np.where(codes >= 0, new[codes], np.int32(-1))
+        new = np.append((np.cumsum(used) - 1).astype(np.int32), np.int32(-1))
+        codes = new[codes]
         order = order[used]
     values: list[str] = dictionary.take(pa.array(order)).to_pylist()
     return narrow(codes, len(values)), values

@@ -21,7 +21,7 @@ from slakit.reader.assemble import assemble
 from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.columns import plan_columns
 from slakit.reader.patterns import compile_patterns
-from slakit.reader.rows import FilePart, FileReader, Plan
+from slakit.reader.rows import FilePart, FileReader, Plan, Prepared
 from slakit.reader.scan import (
     BLOCK_SIZE,
     MAX_BLOCK_SIZE,
@@ -166,8 +166,10 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
                             columns=dict(spec.columns), fields=len(src.header))
         scan = CsvScan(src, indices, block)
         try:
-            for cols in prefetched(_coalesced(scan.batches(), indices[0])):
-                reader.add(cols, len(cols[indices[0]]))
+            # Three stages on two cores: parse, encode, keep (``FileReader.prepare``).
+            parsed = prefetched(_coalesced(scan.batches(), indices[0]))
+            for cols, prepared in prefetched(_prepared(reader, parsed, indices[0])):
+                reader.add(cols, len(cols[indices[0]]), prepared)
         except NotUtf8 as e:
             if src.encoding != "utf-8" or spec.encoding is not None:
                 raise InputError(f"cannot decode as {src.encoding}", file=src.path) from e
@@ -214,6 +216,18 @@ def _carriers(src: Source, reader: FileReader, scan: CsvScan, indices: list[int]
     except (NotUtf8, BlockTooSmall):  # the first pass decoded and sized it: a guard only
         return nothing
     return np.concatenate(found) if found else nothing
+
+
+def _prepared(reader: FileReader, batches: Iterator[dict[int, pa.Array]], key: int,
+              ) -> Iterator[tuple[dict[int, pa.Array], Prepared]]:
+    """Batches with their cells encoded and times parsed (``FileReader.prepare``)."""
+    try:
+        for cols in batches:
+            yield cols, reader.prepare(cols, len(cols[key]))
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
 
 
 def _coalesced(

@@ -31,6 +31,20 @@ from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
 
 I64 = NDArray[np.int64]
 Mask = NDArray[np.bool_]
+Instants = tuple[I64, NDArray[np.uint8], pa.Array]
+"""A time column of one batch: UTC microseconds, status, cleaned text (``Cleaner.instants``)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One batch's cells encoded and its times parsed (``FileReader.prepare``)."""
+
+    lead: Coded
+    event: Coded | None
+    """None in a wide export (its events are its milestone columns)."""
+    attrs: dict[str, Coded]
+    times: dict[int | None, Instants]
+    """The time columns by file index (None: a column the file lacks)."""
 
 
 @dataclass(frozen=True)
@@ -135,33 +149,48 @@ class FileReader:
         self.idx: list[I64 | tuple[int, int]] = []
         """Data indices of kept rows per batch; (start, count) when a batch kept every row."""
 
-    def add(self, cols: dict[int, pa.Array], n: int) -> None:
-        """Take one batch of `n` well-formed records (columns by file index)."""
+    def prepare(self, cols: dict[int, pa.Array], n: int) -> Prepared:
+        """Encode the batch's cells and parse its times, ahead of ``add``: the CSV reader
+        calls it on a thread of its own, so that it runs beside the parsing of the next
+        batches and the bookkeeping of the last ones (Arrow's kernels let go of the GIL)."""
+        clean = self.cleaner
+        times = self.plan.milestones.values() if self.wide else (self.plan.timestamp,)
+        return Prepared(
+            clean.coded(_get(cols, self.plan.lead), n),
+            None if self.wide else clean.coded(_get(cols, self.plan.event), n),
+            {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()},
+            {i: clean.instants(_get(cols, i), n) for i in times},
+        )
+
+    def add(self, cols: dict[int, pa.Array], n: int, prepared: Prepared | None = None) -> None:
+        """Take one batch of `n` well-formed records (columns by file index), with its cells
+        encoded by ``prepare`` (encoded here when not given)."""
         if n == 0:
             return
+        if prepared is None:
+            prepared = self.prepare(cols, n)
         first = self.start
         idx = np.arange(first, first + n, dtype=np.int64)
         self.start += n
-        clean = self.cleaner
-        lead = clean.coded(_get(cols, self.plan.lead), n)
-        attrs = {a: clean.coded(_get(cols, i), n) for a, i in self.plan.attrs.items()}
+        lead, attrs, times = prepared.lead, prepared.attrs, prepared.times
         broken = _line_breaks(lead)
         for a, v in attrs.items():
             broken |= self._holds_records(v, self.plan.attrs[a])
         no_lead = (lead.codes < 0) | broken
         if self.wide:
-            self._add_wide(cols, n, idx, lead, no_lead, broken, attrs)
+            self._add_wide(cols, n, idx, lead, no_lead, broken, attrs, times)
             return
         self.rows += n
-        event = clean.coded(_get(cols, self.plan.event), n)
+        event = prepared.event
+        assert event is not None
         broken_event = ~no_lead & _line_breaks(event)
         broken |= broken_event
         no_lead |= broken_event
         no_event = ~no_lead & (event.codes < 0)
-        times = _get(cols, self.plan.timestamp)
-        ts, status, text = clean.instants(times, n)
+        ts, status, text = times[self.plan.timestamp]
         bad = ~no_lead & ~no_event & (status != OK)
-        self._note_dates(idx, times, text, ~no_lead & ~no_event & (status == OK))
+        self._note_dates(idx, _get(cols, self.plan.timestamp), text,
+                         ~no_lead & ~no_event & (status == OK))
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
@@ -290,12 +319,13 @@ class FileReader:
         self.idx.append(idx)
 
     def _add_wide(self, cols: dict[int, pa.Array], n: int, idx: I64, lead: Coded,
-                  no_lead: Mask, broken: Mask, attrs: dict[str, Coded]) -> None:  # fmt: skip
+                  no_lead: Mask, broken: Mask, attrs: dict[str, Coded],
+                  times: dict[int | None, Instants]) -> None:  # fmt: skip
         names = list(self.plan.milestones)
         cells = np.zeros(n, dtype=np.int64)
-        parsed: list[tuple[I64, NDArray[np.uint8], pa.Array]] = []
+        parsed: list[Instants] = []
         for name in names:
-            parsed.append(self.cleaner.instants(_get(cols, self.plan.milestones[name]), n))
+            parsed.append(times[self.plan.milestones[name]])
             self._note_dates(idx, _get(cols, self.plan.milestones[name]), parsed[-1][2],
                              ~no_lead & (parsed[-1][1] == OK))
             cells += parsed[-1][1] != EMPTY

@@ -262,10 +262,52 @@ def _instants(parsed: pa.Array, aware: bool, zone: ZoneInfo,
     return ts, status
 
 
+def zoned(values: pa.Array) -> NDArray[np.bool_]:
+    """Per value: whether it ends in ``Z`` or a UTC offset (``+HH``, ``+HHMM``, ``+HH:MM``),
+    as ``_ZONED`` finds; False where null. Read off the string buffer: a regular expression
+    over a million cells costs about ten times as much."""
+    if not pa.types.is_string(values.type):
+        found: NDArray[np.bool_] = pc.match_substring_regex(
+            values.cast(pa.string()), _ZONED.pattern).fill_null(False).to_numpy(
+            zero_copy_only=False)
+        return found
+    n = len(values)
+    _, offsets_buf, data_buf = values.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1, offset=values.offset * 4)
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else \
+        np.zeros(0, np.uint8)
+    length = np.diff(offsets)
+    padded = np.concatenate([np.zeros(6, np.uint8), data])
+    end = offsets[1:].astype(np.int64) + 6
+
+    def byte(k: int) -> NDArray[np.uint8]:  # the k-th byte from a value's end (k <= 6)
+        return padded[end - k]
+
+    def digits(*ks: int) -> NDArray[np.bool_]:
+        out = np.ones(n, dtype=np.bool_)
+        for k in ks:
+            b = byte(k)
+            out &= (b >= 48) & (b <= 57)
+        return out
+
+    def sign(k: int) -> NDArray[np.bool_]:
+        b = byte(k)
+        out: NDArray[np.bool_] = (b == 43) | (b == 45)
+        return out
+
+    last = byte(1)
+    found = (length >= 1) & ((last == 90) | (last == 122))
+    found |= (length >= 3) & sign(3) & digits(2, 1)
+    found |= (length >= 5) & sign(5) & digits(4, 3, 2, 1)
+    found |= (length >= 6) & sign(6) & digits(5, 4, 2, 1) & (byte(3) == 58)
+    if values.null_count:
+        found &= values.is_valid().to_numpy(zero_copy_only=False)
+    return found
+
+
 def _mixed_iso(values: pa.Array, zone: ZoneInfo) -> tuple[I64, NDArray[np.uint8]] | None:
     """Offsets mixed with naive times: each kind through its own cast, or None."""
-    zoned = pc.match_substring_regex(values, _ZONED.pattern).fill_null(False)
-    mask = zoned.to_numpy(zero_copy_only=False)
+    mask = zoned(values)
     if mask.all() or not mask.any():
         return None
     ts = np.zeros(len(values), dtype=np.int64)
@@ -289,13 +331,17 @@ def _by_chunks(values: pa.Array, patterns: tuple[Pattern, ...], zone: ZoneInfo,
     n = len(values)
     ts = np.zeros(n, dtype=np.int64)
     status = np.zeros(n, dtype=np.uint8)
-    zoned = pc.match_substring_regex(values, _ZONED.pattern).fill_null(False)
-    mask = zoned.to_numpy(zero_copy_only=False)
+    mask = zoned(values)
     rest: list[NDArray[np.intp]] = []
     for aware, rows in ((True, np.flatnonzero(mask)), (False, np.flatnonzero(~mask))):
         if not rows.size:
             continue
         kind = values.take(pa.array(rows))
+        parsed = _cast(kind, aware)  # most batches: one cast per kind
+        done = None if parsed is None else _instants(parsed, aware, zone)
+        if done is not None:
+            ts[rows], status[rows] = done
+            continue
         for start in range(0, rows.size, _PROBE):
             chunk = rows[start:start + _PROBE]
             parsed = _cast(kind.slice(start, _PROBE), aware)

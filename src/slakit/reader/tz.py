@@ -8,6 +8,7 @@ days holding a change get the local breakpoint by bisection.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +53,7 @@ class _DayTable:
         # Microsecond of the day from which `end` applies; DAY_US when nothing changes.
         self.cut = np.zeros(0, dtype=np.int64)
         self.known = np.zeros(0, dtype=np.bool_)
+        self.lock = threading.Lock()
 
     def _cover(self, lo: int, hi: int) -> None:
         if self.known.size and lo >= self.d0 and hi < self.d0 + self.known.size:
@@ -68,16 +70,22 @@ class _DayTable:
         self.d0 = new0
 
     def lookup(self, days: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
-        """Return (start, end, cut) for each day in `days`."""
+        """Return (start, end, cut) for each day in `days`.
+
+        Thread-safe: the reader parses times on its parsing thread while other code may
+        convert on the main one, and a lookup may grow the table.
+        """
         lo, hi = int(days.min()), int(days.max())
-        self._cover(lo, hi)
-        idx = days - self.d0
-        seen = np.zeros(hi - lo + 1, dtype=np.bool_)
-        seen[days - lo] = True
-        todo = np.flatnonzero(seen & ~self.known[lo - self.d0 : hi - self.d0 + 1]) + lo - self.d0
-        for i in todo.tolist():
-            self._fill(i)
-        return self.start[idx], self.end[idx], self.cut[idx]
+        with self.lock:
+            self._cover(lo, hi)
+            idx = days - self.d0
+            seen = np.zeros(hi - lo + 1, dtype=np.bool_)
+            seen[days - lo] = True
+            known = self.known[lo - self.d0 : hi - self.d0 + 1]
+            todo = np.flatnonzero(seen & ~known) + lo - self.d0
+            for i in todo.tolist():
+                self._fill(i)
+            return self.start[idx], self.end[idx], self.cut[idx]
 
     def _fill(self, i: int) -> None:
         z = self.z
@@ -105,7 +113,7 @@ def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
         return local_us.astype(np.int64, copy=True)
     table = _TABLES.get(z.key)
     if table is None:
-        table = _TABLES[z.key] = _DayTable(z)
+        table = _TABLES.setdefault(z.key, _DayTable(z))  # one table, whichever thread asks
     days = local_us // DAY_US
     start, end, cut = table.lookup(days)
     tod = local_us - days * DAY_US
