@@ -34,10 +34,14 @@ NAMES = frozenset(key(n) for n in (
 SUFFIXES = tuple(key(n) for n in (
     "phone", "mobile", "email", "dob", "ssn", "mrn", "address", "phone_number",
     "mobile_number", "email_address", "date_of_birth", "birth_date",
+    "first_name", "last_name", "full_name", "given_name", "family_name", "middle_name",
+    "surname", "patient_name", "contact_name", "caller_name", "customer_name", "lead_name",
+    "person_name",
 ))
 """CRM spellings of the same columns: ``Mobile Phone``, ``Home Phone``, ``Phone Number``,
-``Work Email``, ``Email Address``, ``Patient DOB``, ``Mailing Address`` end with one of these
-(``email_template`` or ``phone_type`` do not)."""
+``Work Email``, ``Email Address``, ``Patient DOB``, ``Mailing Address``, ``Owner First Name``,
+``Contact Name`` end with one of these (``email_template``, ``phone_type``, ``Team Name`` or
+``Campaign Name`` do not)."""
 
 
 def named_personal(folded: str) -> bool:

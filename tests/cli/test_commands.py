@@ -133,6 +133,20 @@ def test_an_output_may_not_replace_an_input(out: list[str], tmp_path: Path,
     assert (tmp_path / "d.sla.yaml").read_text() == doc
 
 
+@pytest.mark.parametrize("command", ["evaluate", "diff"])
+def test_two_outputs_may_not_share_a_path(command: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """-o json=a.json -o markdown=./a.json left the markdown in a.json without a word."""
+    monkeypatch.chdir(REPO)
+    inputs = CONSULT if command == "evaluate" else [CONSULT[0], CONSULT[0]]
+    out = tmp_path / "a.json"
+    assert run([command, *inputs, "-f", "json", "-o", f"json={out}",
+                "-o", f"markdown={tmp_path}/./a.json"]) == 2
+    assert "write the same file" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     doc, events = write_case(

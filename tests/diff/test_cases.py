@@ -27,6 +27,10 @@ def test_case(case: dict[str, Any]) -> None:
         assert change.direction == CODES[change.code].direction
         assert change.base_line is not None or change.head_line is not None
         assert change.message
+    if "lines" in case:
+        assert [[c.base_line, c.head_line] for c in result.changes] == case["lines"]
+    for text in case.get("says", []):
+        assert any(text in c.message for c in result.changes), text
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])

@@ -305,6 +305,16 @@ def test_schema_errors_are_readable(snippet: str, code: str, needle: str) -> Non
     assert "Input should" not in problem.message and "pydantic" not in problem.message
 
 
+@pytest.mark.parametrize(("values", "needle"), [
+    ("{true: won}", 'got true: quote it to make it text, "true"'),
+    ("{booked: won, 3: lost}", 'got 3: quote it to make it text, "3"'),
+])
+def test_a_value_yaml_reads_as_no_text_is_told_to_quote_it(values: str, needle: str) -> None:
+    problem = only_problem(MINIMAL + f"outcomes: {{field: made_sla, values: {values}}}\n")
+    assert problem.code == "wrong-type"
+    assert needle in problem.message
+
+
 def test_bad_day_key_points_at_the_key() -> None:
     problem = only_problem(MINIMAL + "calendars:\n  c:\n    hours:\n      mon-fry: '08:00-17:00'\n")
     assert (problem.code, problem.location.line, problem.location.col) == (

@@ -9,7 +9,7 @@ import pytest
 
 from slakit.errors import DocumentError
 from slakit.loader import load
-from slakit.model import CadenceTarget, CountTrigger, QualityTarget, ResponseTarget, Span
+from slakit.model import CadenceTarget, CountTrigger, Percent, QualityTarget, ResponseTarget, Span
 from slakit.model.schema import document_schema, schema_json
 
 DATA = Path(__file__).parent / "data"
@@ -88,3 +88,9 @@ def test_schema_accepts_single_values_where_lists_are_allowed() -> None:
     hours = defs["CalendarDef"]["properties"]["hours"]["additionalProperties"]
     assert len(hours["anyOf"]) == 2
     assert schema_json().endswith("}\n")
+
+
+@pytest.mark.parametrize("written", ["95%", "99.5%", "0.001%", "100%", "57.1428571428572%"])
+def test_a_percentage_prints_as_written(written: str) -> None:
+    """Every digit kept: the diff of 57.1428571428571% -> ...572% printed 57.1429% twice."""
+    assert str(Percent.parse(written)) == written

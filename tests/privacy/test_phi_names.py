@@ -38,6 +38,7 @@ SPELLINGS = (
     "zip", "Service Line", "mrn_status",
     "Mobile Phone", "Home Phone", "Phone Number", "Work Email", "Email Address",
     "Patient DOB", "Mailing Address", "Address Line 1", "email_template",
+    "Owner First Name", "Contact Name", "Campaign Name",
 )
 
 
@@ -46,6 +47,9 @@ SPELLINGS = (
     ("Email Address", True), ("Patient DOB", True), ("Mailing Address", True),
     ("Address Line 1", True), ("email_template", False), ("phone_type", False),
     ("email_opt_in", False), ("team_name", False), ("mrn_status", False),
+    ("Owner First Name", True), ("Patient Last Name", True), ("Contact Name", True),
+    ("Caller Full Name", True), ("Surname", True), ("Campaign Name", False),
+    ("Template Name", False), ("Service Line Name", False),
 ])
 def test_crm_spellings_of_personal_columns(column: str, personal: bool) -> None:
     """Beyond LANGUAGE.md's exact names: a CRM's ``Mobile Phone`` is a phone number too."""

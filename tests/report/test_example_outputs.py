@@ -123,3 +123,23 @@ def test_text_shows_every_trend_value_of_the_markdown(
     for row in rows:
         shown = [line.split() for line in text.splitlines() if line.split()[:1] == [row[0]]]
         assert sorted(v for line in shown for v in line[1:]) == sorted(v for v in row[1:] if v)
+
+
+def test_a_narrow_tables_title_and_note_wrap_to_the_page_not_the_table() -> None:
+    """rich wraps a table's own title and caption to the table's width: a two-column table
+    printed "resolution-coded: what" / "failed" and its note a few words a line."""
+    import io
+
+    from rich.console import Console
+
+    from slakit.report.tables import Table
+    from slakit.report.text_format import _rich
+
+    title = "resolution-coded-within-the-quarter: what failed"
+    note = "412 of 20769 events checked failed, across every team and calendar of the document"
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None).print(
+        _rich(Table(title, ("problem", "count"), (("missing x", "3"),), note)))
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    assert lines[0] == title
+    assert lines[-1] == note

@@ -53,6 +53,16 @@ def test_failure_message_never_reads_as_a_tie() -> None:
     assert 'message="compliance 94.96% &lt; objective 95.00%"' in text
 
 
+def test_failure_message_is_exact_however_close_the_objective() -> None:
+    """4/7 against an objective of 57.1428571428572%: four decimals printed a tie."""
+    base = synthetic_report()
+    target = base.targets[0].__class__(**{
+        **base.targets[0].__dict__, "compliance": Fraction(4, 7), "passed": False,
+        "objective": Fraction(571428571428572, 10**15)})
+    text = JUNIT.render(synthetic_report(targets=(target,)), RenderOptions())
+    assert 'message="compliance 57.1428571428571% &lt; objective 57.1428571428572%"' in text
+
+
 def test_is_byte_reproducible_without_times(report: Report) -> None:
     text = JUNIT.render(report, RenderOptions())
     assert text == JUNIT.render(synthetic_report(), RenderOptions())

@@ -73,6 +73,11 @@ def output_targets(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
                              f"got {spec!r}")
         if fmt not in names:
             raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of {', '.join(names)}")
+        same = next((f"-o {f}={p}" for f, p in out
+                     if os.path.realpath(p) == os.path.realpath(path)), None)
+        if same is not None:
+            raise UsageError(f"{same} and -o {spec} write the same file: the second would "
+                             "replace the first; give each output its own path")
         out.append((fmt, path))
     return out
 

@@ -197,7 +197,8 @@ _FIXED: tuple[tuple[str, Direction, str], ...] = (
     ("target-schedule-window-added", "tightened", "a cadence window was added: one more attempt"),
     ("target-schedule-window-removed", "loosened", "a cadence window was removed"),
     ("target-schedule-changed", "changed",
-     "an inner cadence window end moved: one window shorter, the next longer"),
+     "a cadence window end moved inward: one window shorter, the next longer, so an attempt "
+     "can change windows and leads go either way"),
     ("target-require-tightened", "tightened", "a quality target requires more"),
     ("target-require-loosened", "loosened", "a quality target requires less"),
     ("target-require-changed", "changed", "a quality target requires other fields"),

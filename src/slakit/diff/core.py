@@ -38,6 +38,9 @@ class Located(Protocol):
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """Where the value (or key) at ``path`` was written, or its nearest written parent."""
 
+    def written(self, key: str) -> bool:
+        """Whether the document writes the top-level ``key``."""
+
 
 def compare(base: Document, head: Document) -> Iterator[Found]:
     """Yield every difference in meaning, section by section, in document order."""
@@ -47,7 +50,9 @@ def compare(base: Document, head: Document) -> Iterator[Found]:
 
 
 def _line(doc: Located, key: Key | None) -> int | None:
-    if key is None:
+    """The line of ``key`` in ``doc``, or of its nearest written parent; None where the
+    document has nothing of it (a whole section, such as ``outcomes``, not written)."""
+    if key is None or not (key and isinstance(key[0], str) and doc.written(key[0])):
         return None
     return doc.locate(key, key=True).line
 

@@ -129,9 +129,24 @@ def resolve(ref: str | InlineDefinition, doc: Document) -> Matcher:
     return Matcher(frozenset([ref]), (), frozenset())
 
 
+def atoms(matchers: Iterable[Matcher]) -> list[Matcher]:
+    """The matchers one event name at a time: a list of references matches what any of its
+    entries matches, so ``[call, text]`` and a definition ``{event: [call, text]}`` are one
+    meaning, whichever way it is split into entries."""
+    out: list[Matcher] = []
+    for m in matchers:
+        if len(m.events) <= 1:
+            out.append(m)
+        else:
+            out.extend(Matcher(frozenset([e]), m.where, m.require) for e in sorted(m.events))
+    return out
+
+
 def refs_within(narrow: Sequence[Matcher], wide: Sequence[Matcher]) -> bool:
-    """True when each of ``narrow`` is within one of ``wide`` (the first to happen counts)."""
-    return all(any(n.within(w) for w in wide) for n in narrow)
+    """True when each of ``narrow`` is within one of ``wide`` (the first to happen counts),
+    compared event by event (``atoms``)."""
+    wide = atoms(wide)
+    return all(any(n.within(w) for w in wide) for n in atoms(narrow))
 
 
 def compare_refs(

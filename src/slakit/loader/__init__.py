@@ -123,6 +123,10 @@ class LoadedDocument:
         line, col = self._index.locate(path, key=key)
         return Location(self.path, line, col)
 
+    def written(self, key: str) -> bool:
+        """Whether the document writes the top-level ``key`` (``outcomes``, ``routing``)."""
+        return self._index.written(key)
+
 
 def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
     """Read and validate one SLA document.

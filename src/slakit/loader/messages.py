@@ -245,8 +245,11 @@ def _describe(error: ErrorDetails, walk: _Walk, data: Any) -> SchemaProblem:
             f"language version {value!r} is not one this slakit reads: write 'slakit: 1'", path)
     if kind in _SHAPES:
         what = _SHAPES[kind]
-        hint = f": quote it to make it text, \"{value}\"" if kind == "string_type" \
-            and isinstance(value, int | float) and not isinstance(value, bool) else ""
+        hint = ""
+        if kind == "string_type" and isinstance(value, bool):  # true: won, a yes/no column
+            hint = f": quote it to make it text, \"{str(value).lower()}\""
+        elif kind == "string_type" and isinstance(value, int | float):
+            hint = f": quote it to make it text, \"{value}\""
         return SchemaProblem(
             "wrong-type", f"expected {what} here, got {_describe_value(value)}{hint}", path,
             walk.key_error)

@@ -75,6 +75,10 @@ class NodeIndex:
             return self.keys[current]
         return self.values.get(current, (1, 1))
 
+    def written(self, key: str) -> bool:
+        """Whether the document writes the top-level ``key``."""
+        return (key,) in self.values
+
     def _resolve(self, elements: list[Any], i: int, current: Path) -> Path:
         """Return the best written path matching ``elements[i:]``, each taken or skipped.
 

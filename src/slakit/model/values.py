@@ -102,9 +102,22 @@ class Percent:
         return cls(share)
 
     def __str__(self) -> str:
-        pct = self.value * 100
-        text = str(pct.numerator) if pct.denominator == 1 else format(float(pct), "g")
-        return f"{text}%"
+        """As written, to the last digit (``57.1428571428572%``): two objectives that differ
+        never print alike."""
+        return f"{_exact_decimal(self.value * 100)}%"
+
+
+def _exact_decimal(q: Fraction) -> str:
+    """``q`` in decimal without rounding (a value read from decimal text always ends); a
+    fraction that does not end (never read from a document) is shown to 12 significant
+    digits."""
+    for places in range(0, 40):
+        scaled = q * 10**places
+        if scaled.denominator == 1:
+            digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+            whole, frac = digits[:len(digits) - places], digits[len(digits) - places:]
+            return ("-" if q < 0 else "") + whole + (f".{frac}" if frac else "")
+    return format(float(q), ".12g")
 
 
 @dataclass(frozen=True, order=True)

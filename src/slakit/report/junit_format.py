@@ -79,7 +79,7 @@ def _message(t: TargetSummary) -> str:
     if t.compliance is None or t.objective is None:
         return f"compliance {percent_text(t.compliance)}"
     places = 1
-    while places < 4 and _percent(t.compliance, places) == _percent(t.objective, places):
+    while places < 30 and _percent(t.compliance, places) == _percent(t.objective, places):
         places += 1
     return (f"compliance {_percent(t.compliance, places)} < "
             f"objective {_percent(t.objective, places)}")

@@ -6,7 +6,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -54,17 +54,24 @@ def _fitting(table: Table, width: int) -> list[Table]:
             for k, g in enumerate(groups)]
 
 
-def _rich(table: Table) -> RichTable:
+def _rich(table: Table) -> Group:
+    """The table with its title above and its note below, each wrapped to the page's width
+    (a table's own title and caption wrap to the table's, however narrow)."""
+    parts: list[RenderableType] = [Text(safe.terminal(table.title), style="bold"),
+                                   _grid(table)]
+    if table.note:
+        parts.append(Text(safe.terminal(table.note), style="table.caption"))
+    return Group(*parts)
+
+
+def _grid(table: Table) -> RichTable:
     stacked = table.stack_last
     headers = table.headers
     if stacked:
         headers = (f"{headers[0]} / {headers[-1]}", *headers[1:-1])
-    # Titles and headers can hold data too (a --by field, a target id): escaped like cells,
+    # Headers can hold data too (a --by field, a target id): escaped like cells,
     # and given as Text, so that neither control characters nor rich markup act.
-    out = RichTable(title=Text(safe.terminal(table.title)), title_justify="left",
-                    title_style="bold", box=box.SIMPLE_HEAD,
-                    caption=Text(safe.terminal(table.note)) if table.note else None,
-                    caption_justify="left", padding=(0, 1, 0, 0), pad_edge=False)
+    out = RichTable(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
     for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(
             r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 from slakit.calendar.spec import closed_ordinals
 from slakit.checks.durations import timed
@@ -44,6 +45,19 @@ def _order(order: str, business_days: bool) -> str:
     return "changed" if business_days else _BY_ORDER[order]
 
 
+def _hours_found(what: str, order: str, business_days: bool, where: Site, old: str, new: str,
+                 subject: str) -> Found:  # fmt: skip
+    """``{what}-hours-added/reduced/changed``; with ``Nbd`` durations, a one-way change of
+    hours is ``changed`` and says which way the hours went."""
+    code = f"{what}-hours-{_order(order, business_days)}"
+    change = found(code, where, old, new, subject)
+    if not business_days or order == "other":
+        return change
+    way = "more" if order == "more" else "fewer"
+    return replace(change, message=f"{subject}: {way} open hours, in a document with Nbd "
+                   "durations, whose due times can then move either way")
+
+
 def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
            business_days: bool = False) -> Iterator[Found]:  # fmt: skip
     old, new = weekly_coverage(base), weekly_coverage(head)
@@ -58,8 +72,8 @@ def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
             None if hours.base is None else (*hours.base, *(() if bk is None else (bk,))),
             None if hours.head is None else (*hours.head, *(() if hk is None else (hk,))),
         )
-        yield found(f"calendar-hours-{_order(order, business_days)}", where, spans_text(old[day]),
-                    spans_text(new[day]), f"calendar {name}, {DAY_NAMES[day]}")
+        yield _hours_found("calendar", order, business_days, where, spans_text(old[day]),
+                           spans_text(new[day]), f"calendar {name}, {DAY_NAMES[day]}")
 
 
 def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
@@ -77,8 +91,8 @@ def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
                                                      *_key(base, date)),
                      None if site.head is None else (*site.head, "overrides",
                                                      *_key(head, date)))
-        yield found(f"override-hours-{_order(order, business_days)}", where, spans_text(old),
-                    spans_text(new), f"calendar {name}, {date.isoformat()}")
+        yield _hours_found("override", order, business_days, where, spans_text(old),
+                           spans_text(new), f"calendar {name}, {date.isoformat()}")
 
 
 def _key(calendar: CalendarDef, date: dt.date) -> tuple[str, ...]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from slakit.diff.meaning import (
-    Order,
     compare_conditions,
     compare_durations,
     compare_numbers,
     compare_requirements,
+    duration_key,
     same_duration,
     terms,
     text,
@@ -116,29 +116,50 @@ def _response(pair: Pair, site: Site, subject: str, old: ResponseTarget, new: Re
     yield from _warn(f("warn"), subject, old.warn, new.warn)
 
 
-def _is_subsequence(short: Sequence[Duration], long: Sequence[Duration]) -> bool:
-    it = iter(long)
-    return all(any(same_duration(s, x) for x in it) for s in short)
+def _at_most(a: Duration | None, b: Duration | None) -> bool:
+    """``a <= b`` as window bounds (None: the start, 0); False when the units cannot be
+    ordered (clock time against business days)."""
+    if a is None:
+        return True
+    if b is None:
+        return False
+    ka, kb = duration_key(a), duration_key(b)
+    return ka[0] == kb[0] and ka[1] <= kb[1]
+
+
+Window = tuple[Duration | None, Duration]
+
+
+def _windows(schedule: Sequence[Duration]) -> list[Window]:
+    """The cadence windows as (start, end): ``[0, s1]``, ``(s1, s2]``, ... (LANGUAGE.md)."""
+    return list(zip([None, *schedule[:-1]], schedule, strict=True))
+
+
+def _covers(outer: Window, inner: Window) -> bool:
+    return _at_most(outer[0], inner[0]) and _at_most(inner[1], outer[1])
+
+
+def _every_window_covers_one(covering: list[Window], covered: list[Window]) -> bool:
+    """Whether each window of ``covering`` holds a whole window of ``covered``: then a lead
+    with no window of ``covered`` missed has none of ``covering`` missed either (an attempt or
+    ``until`` in the held window is in the one holding it)."""
+    return all(any(_covers(c, w) for w in covered) for c in covering)
 
 
 def _schedule(site: Site, subject: str, old: list[Duration], new: list[Duration]
               ) -> Iterator[Found]:
-    if len(old) == len(new):
-        orders: list[Order] = [compare_durations(a, b) for a, b in zip(old, new, strict=True)]
-        if all(o == "same" for o in orders):
-            return
-        # Only the last window's end moving is one-way: an inner end that moves shortens one
-        # window and lengthens the next, so an attempt changes windows and a lead can go from
-        # breached to met as well as back (LANGUAGE.md: window n is (schedule[n-1], schedule[n]]).
-        inner = any(o != "same" for o in orders[:-1])
-        code = ("target-schedule-changed" if inner else
-                "target-schedule-tightened" if orders[-1] == "less" else
-                "target-schedule-loosened" if orders[-1] == "more" else "target-schedule-changed")
-    elif len(new) > len(old) and _is_subsequence(old, new):
-        code = "target-schedule-window-added"
-    elif len(new) < len(old) and _is_subsequence(new, old):
-        code = "target-schedule-window-removed"
+    if len(old) == len(new) and all(same_duration(a, b) for a, b in zip(old, new, strict=True)):
+        return
+    before, after = _windows(old), _windows(new)
+    if _every_window_covers_one(after, before):  # whoever met the old windows meets the new
+        code = ("target-schedule-window-removed" if len(new) < len(old) else
+                "target-schedule-loosened")
+    elif _every_window_covers_one(before, after):
+        code = ("target-schedule-window-added" if len(new) > len(old) else
+                "target-schedule-tightened")
     else:
+        # A window end moved inward: one window shorter and the next longer, so an attempt
+        # can change windows and a lead go from breached to met as well as back.
         code = "target-schedule-changed"
     yield found(code, site, old, new, subject)
 
