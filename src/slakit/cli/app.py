@@ -64,7 +64,7 @@ PseudonymizeOption = Annotated[
 def output_targets(specs: list[str], formats: Iterable[str]) -> list[tuple[str, str]]:
     """Read repeated ``-o FMT=PATH`` options against the command's format names."""
     names = list(formats)
-    out = []
+    out: list[tuple[str, str]] = []
     for spec in specs:
         fmt, sep, path = spec.partition("=")
         if not sep or not path:
