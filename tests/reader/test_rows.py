@@ -147,6 +147,26 @@ def test_a_wide_lead_id_holding_a_line_break_is_skipped(write: Write) -> None:
     assert (t.rows, t.skipped_rows) == (3, 2)  # the skipped record stood for two cells
 
 
+def test_a_wide_export_with_several_rows_per_lead_is_warned(write: Write) -> None:
+    """A snapshot log read as wide (a row per update) gave thousands of duplicate rows and
+    no word about the shape; one lead split over two files is warned the same way."""
+    wide = {"shape": "wide", "columns": {"lead_id": "Lead ID"},
+            "milestones": {"lead_received": "Created Date", "call_attempt": "First Call Date"}}
+    header = "Lead ID,Created Date,First Call Date\n"
+    one = write("one.csv", header + "W1,2026-02-02 09:00,\nW2,2026-02-02 10:00,\n")
+    assert "wide-repeated-lead" not in {f.code for f in read([one], **wide).findings}
+    p = write("snap.csv", header + "W1,2026-02-02 09:00,\nW2,2026-02-02 10:00,\n"
+              "W1,2026-02-02 09:00,2026-02-02 09:10\nW3,2026-02-02 11:00,\n")
+    t = read([p], **wide)
+    found = [f for f in t.findings if f.code == "wide-repeated-lead"]
+    assert [(f.file, f.row) for f in found] == [(str(p), 4)]
+    assert found[0].message.startswith("1 of 3 leads has more than one row, the first 'W1'")
+    assert t.duplicate_rows == 1
+    other = write("later.csv", header + "W2,2026-02-02 10:00,2026-02-03 08:00\n")
+    found = [f for f in read([one, other], **wide).findings if f.code == "wide-repeated-lead"]
+    assert [(f.file, f.row) for f in found] == [(str(one), 3)]  # later.csv is read first
+
+
 def test_a_quote_that_never_closes_is_reported(write: Write) -> None:
     # The stray quote in an unread note column swallows the rest of the file into that cell:
     # the record keeps the header's field count, so only the quote count can tell. The record

@@ -155,8 +155,13 @@ def assemble(
     events: Mapping[str, str],
     attributes: tuple[str, ...],
     findings: list[Finding],
+    *,
+    wide: bool = False,
 ) -> EventTable:
-    """Combine file parts (in sorted file order) into the sorted, de-duplicated table."""
+    """Combine file parts (in sorted file order) into the sorted, de-duplicated table.
+
+    ``wide``: the parts come from wide exports, where a lead has one row (``_repeated_leads``).
+    """
     # The parts' arrays are handed over (and dropped from the parts) as they are combined,
     # so that the per-batch chunks are freed before the next column is built.
     file: Codes = (
@@ -191,6 +196,8 @@ def assemble(
         for a, (c, v) in attr_codes.items():
             attr_codes[a] = (c[order], v)
     del order
+    if wide:
+        findings += _repeated_leads(lead, lead_ids, file, row, files)
     dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
     if dup.size:
         findings += _duplicate_findings(dup, first, file, row, files, event, event_names)
@@ -213,6 +220,35 @@ def assemble(
         duplicate_rows=int(dup.size),
         findings=findings,
     )
+
+
+def _repeated_leads(lead: Codes, lead_ids: list[str], file: Codes, row: Rows,
+                    files: list[FileInfo]) -> list[Finding]:  # fmt: skip
+    """One warning when leads of a wide export have more than one row: their milestones are
+    read as one lead's events (a repeated time counts once, as a duplicate row), which is
+    right for a lead split over two monthly files but not for an export with a row per
+    update, which is a long one."""
+    if lead.size == 0:
+        return []
+    starts = np.flatnonzero(np.diff(lead.astype(np.int64))) + 1
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), starts])
+    place = (file.astype(np.int64) << 40) | row.astype(np.int64)
+    last = np.maximum.reduceat(place, starts)
+    repeated = np.flatnonzero(np.minimum.reduceat(place, starts) != last)
+    if repeated.size == 0:
+        return []
+    first = int(repeated[0])
+    where = int(last[first])
+    leads = int(repeated.size)
+    return [Finding(
+        "wide-repeated-lead", "warning",
+        f"{leads} of {starts.size} leads {'has' if leads == 1 else 'have'} more than one row, "
+        "the first "
+        f"{lead_ids[int(lead[starts[first]])]!r} (here one of its later rows); a wide export "
+        "has one row per lead: their milestones are read as one lead's events, a milestone "
+        "repeated at the same time counting once (as a duplicate row). An export with a row "
+        "per event or per update is a long one: read it with source.shape: long",
+        file=files[where >> 40].path, row=where & ((1 << 40) - 1))]
 
 
 def _joined(arrays: list[A], dtype: type[np.signedinteger[Any]]) -> A:

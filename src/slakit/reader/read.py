@@ -103,7 +103,8 @@ def read_events(
             opened.stop.set()
             raise
         files = [FileInfo(s.path, s.digest(), p.rows) for s, p in zip(sources, parts, strict=True)]
-    table = assemble(parts, files, spec.events, spec.attributes, findings)
+    table = assemble(parts, files, spec.events, spec.attributes, findings,
+                     wide=spec.shape == "wide")
     if len(table) == 0:
         raise InputError(_no_usable_row(table))
     return table
