@@ -115,12 +115,16 @@ def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
             hint = f"source.events maps {raw!r} to {to}, not this spelling: add {{{name!r}: {to}}}"
         else:
             near = folded.get(_fold(name))
-            if near is None:
+            if near is not None:  # the same letters: another case or separator
+                hint = f"did you mean {near!r}? Map it with source.events: {{{name!r}: {near}}}"
+            else:
                 close = difflib.get_close_matches(_fold(name), list(folded), n=1, cutoff=0.85)
-                near = folded[close[0]] if close else None
-            if near is None:
-                continue
-            hint = f"did you mean {near!r}? Map it with source.events: {{{name!r}: {near}}}"
+                if not close:
+                    continue
+                # Spelt alike is not the same event (O_CANCELLED, an offer's, is not cancelled)
+                near = folded[close[0]]
+                hint = (f"it is spelt like {near!r}: if it is that event, map it with "
+                        f"source.events: {{{name!r}: {near}}}; if not, ignore this")
         out.append(Finding("unused-event", "warning",
                            f"event {name!r} ({count} row{'s' * (count != 1)}) is used by no "
                            f"definition; {hint}"))

@@ -75,7 +75,7 @@ def test_an_event_spelled_nearly_like_a_used_one_is_reported(
         "L1,LEAD_RECEIVED,2026-02-02T09:00:00Z\nL1,call_attempt,2026-02-02T09:05:00Z\n"
         "L2,lead_received,2026-02-02T09:00:00Z\nL2,note_added,2026-02-02T09:01:00Z\n"
         "L2,Call Attempt,2026-02-02T09:30:00Z\n"
-        "L2,Call Attempt,2026-02-02T09:31:00Z\n",
+        "L2,Call Attempt,2026-02-02T09:31:00Z\nL2,O_CALL_ATTEMPT,2026-02-02T09:32:00Z\n",
     )
     run(["evaluate", str(doc), str(events), "-f", "json"])
     found = [f for f in json.loads(capsys.readouterr().out)["findings"]
@@ -86,6 +86,9 @@ def test_an_event_spelled_nearly_like_a_used_one_is_reported(
         "Map it with source.events: {'Call Attempt': call_attempt}",
         "event 'LEAD_RECEIVED' (1 row) is used by no definition; did you mean 'lead_received'? "
         "Map it with source.events: {'LEAD_RECEIVED': lead_received}",
+        "event 'O_CALL_ATTEMPT' (1 row) is used by no definition; it is spelt like "
+        "'call_attempt': if it is that event, map it with source.events: "
+        "{'O_CALL_ATTEMPT': call_attempt}; if not, ignore this",
     ]  # note_added is unused too, but near no used name: not reported
 
 
