@@ -18,12 +18,13 @@ from slakit import __version__
 from slakit.checks import check_valid
 from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
-from slakit.errors import UsageError
+from slakit.errors import Finding, UsageError
 from slakit.evaluation import instant_of, lead_window, pseudonym
 from slakit.explain.build import Privacy, Source, build
-from slakit.explain.model import Explanation
+from slakit.explain.model import Explanation, SkippedRow
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
+from slakit.reader.accounting import MISSING_LEAD, RAGGED, UNBALANCED_QUOTE
 
 SUGGESTIONS = 5
 """At most this many close lead ids are suggested for an unknown one."""
@@ -68,8 +69,15 @@ def explain(
     compiled = compile_document(doc)
     now = instant_of(as_of, doc.timezone, "--as-of")
     window = lead_window(lead_from, lead_to, doc.timezone)
-    table = read_events(list(events), compiled.read_spec(), stdin=stdin)
-    raw = find_lead(table, lead, pseudonym_key)
+    table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=lead)
+    try:
+        raw = find_lead(table, lead, pseudonym_key)
+    except UnknownLead as e:
+        if table.watched:  # every row of the lead was skipped: say which, and why
+            raise AllRowsSkipped(lead, table.watched) from e
+        raise
+    if raw != lead and stdin is None:  # typed as a pseudonym: its skipped rows go by the raw id
+        table = read_events(list(events), compiled.read_spec(), watch=raw)
     now = default_as_of(table) if now is None else now
     try:
         story = explain_lead(compiled, table, raw, as_of=now, lead_from=window.lead_from,
@@ -80,8 +88,32 @@ def explain(
     key = pseudonym_key
     privacy = Privacy(show_pii, (lambda i: pseudonym(i, key)) if key is not None else None)
     source = Source(doc.title or doc.name, loaded.sha256, __version__,
-                    tuple(f.path for f in table.files))
+                    tuple(f.path for f in table.files),
+                    tuple(SkippedRow(f.file, f.row, f.code, f.message) for f in table.watched),
+                    unattributed(table))
     return build(story, compiled, source, privacy)
+
+
+class AllRowsSkipped(UsageError):
+    """Every row of the lead was skipped by the reader (exit 2): the message lists them."""
+
+    def __init__(self, lead: str, rows: Sequence[Finding]) -> None:
+        listed = "".join(f"\n  {f.file}:{f.row}: {f.message}" for f in rows[:SHOWN_ROWS])
+        more = f"\n  and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+        which = f"all {len(rows)} of its rows were" if len(rows) > 1 else "its one row was"
+        super().__init__(f"lead {lead!r} has no usable row: {which} skipped{listed}{more}")
+
+
+SHOWN_ROWS = 20
+"""Skipped rows listed when every row of a lead was skipped."""
+
+UNATTRIBUTED = frozenset((MISSING_LEAD, RAGGED, UNBALANCED_QUOTE))
+"""Skip reasons whose rows name no lead."""
+
+
+def unattributed(table: EventTable) -> int:
+    """Skipped rows of the input that name no lead (a summary finding counts its rows)."""
+    return sum(f.count for f in table.findings if f.code in UNATTRIBUTED)
 
 
 def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:

@@ -19,6 +19,7 @@ from slakit.explain.model import (
     Explanation,
     FindingLine,
     Routing,
+    SkippedRow,
     SkippedRule,
     StageStory,
 )
@@ -46,6 +47,10 @@ class Source:
     sla_sha256: str
     version: str
     files: tuple[str, ...]
+    skipped: tuple[SkippedRow, ...] = ()
+    """The lead's own skipped rows (``read_events(watch=...)``)."""
+    unattributed: int = 0
+    """Skipped rows of the input that name no lead."""
 
 
 def attributes_of(rows: Sequence[Row]) -> dict[str, str]:
@@ -103,6 +108,8 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         closed_at=result.closed_at,
         outcome=None if outcome_hidden else result.outcome,
         lost_reason=None if outcome_hidden else result.lost_reason,
+        skipped=tuple(replace(s, message=scrub(s.message)) for s in source.skipped),
+        unattributed=source.unattributed,
     )
 
 

@@ -128,4 +128,7 @@ def as_data(story: Explanation) -> dict[str, Any]:
                    for s in story.stages],
         "findings": [{"code": f.code, "level": f.level, "message": f.message}
                      for f in story.findings],
+        "skipped_rows": [{"file": s.file, "row": s.row, "code": s.code, "message": s.message}
+                         for s in story.skipped],
+        "unattributed_skipped_rows": story.unattributed,
     }

@@ -204,6 +204,17 @@ class FindingLine:
 
 
 @dataclass(frozen=True)
+class SkippedRow:
+    """A row of the lead that the reader skipped (a bad time, no event, a broken record):
+    not part of the story, and named so that a dispute can find it."""
+
+    file: str
+    row: int | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Explanation:
     """One lead's whole story, ready for a format."""
 
@@ -232,3 +243,8 @@ class Explanation:
     closed_at: int | None = None
     outcome: str | None = None
     lost_reason: str | None = None
+    skipped: tuple[SkippedRow, ...] = ()
+    """The lead's own rows that were skipped, in file and row order."""
+    unattributed: int = 0
+    """Skipped rows of the input that name no lead (no lead id, a record with the wrong
+    number of fields, a quote that never closes): one of them may have been the lead's."""

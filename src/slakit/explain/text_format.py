@@ -48,6 +48,7 @@ class TextFormat:
         _header(out, story, zone)
         _routing(out, story.routing, zone)
         _events(out, story.events, zone)
+        _skipped(out, story)
         out.add("")
         out.add("Targets")
         for t in story.targets:
@@ -155,6 +156,29 @@ def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo) -> None:
         out.add(f"  {when(e.at, zone, zone_name=True):<24} {e.event:<{width}}  {where}{happened}")
         if e.fields:
             out.wrap(" ".join(f"{k}={v}" for k, v in e.fields), " " * 6, " " * 6)
+
+
+SKIPPED_SHOWN = 20
+"""Skipped rows of the lead the text lists (the JSON lists all)."""
+
+
+def _skipped(out: _Lines, story: Explanation) -> None:
+    """The lead's rows the reader skipped, which the story leaves out, and how many rows of
+    the input name no lead at all."""
+    if story.skipped:
+        n = len(story.skipped)
+        out.add("")
+        out.add(f"Skipped rows of this lead ({n}): not in this story")
+        for s in story.skipped[:SKIPPED_SHOWN]:
+            out.wrap(f"{s.file}:{s.row} {s.code}: {s.message}", "  ", "    ")
+        if n > SKIPPED_SHOWN:
+            out.add(f"  and {n - SKIPPED_SHOWN} more (-f json lists every one)")
+    if story.unattributed:
+        n = story.unattributed
+        out.add("")
+        out.wrap(f"{n} row{'s' * (n != 1)} of the input name{'s' * (n == 1)} no lead (no lead "
+                 "id, a broken record): one may have been this lead's; `slakit evaluate` lists "
+                 "them by file and row", "", "  ")
 
 
 def _status_word(status: str) -> str:

@@ -45,6 +45,15 @@ class Skips:
     examples: list[tuple[int, str, str]] = field(default_factory=list)
     """(data index, code, message) of the first MAX_EXAMPLES rows per code."""
     total: int = 0
+    watched: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Data indices of the rows of the lead ``read_events(watch=...)`` asks about."""
+    watched_skips: list[tuple[int, str, str]] = field(default_factory=list)
+    """(data index, code, message) of every skipped row among ``watched``: no cap."""
+
+    def watch(self, idx: NDArray[np.int64]) -> None:
+        """Note rows ``idx`` as the watched lead's."""
+        if idx.size:
+            self.watched = np.concatenate([self.watched, idx])
 
     def add(
         self,
@@ -64,6 +73,10 @@ class Skips:
         room = max(0, MAX_EXAMPLES - seen)
         for k, i in enumerate(idx[:room].tolist()):
             self.examples.append((i, code, messages[k] if messages is not None else message))
+        if self.watched.size:
+            for k in np.flatnonzero(np.isin(idx, self.watched)).tolist():
+                said = messages[k] if messages is not None else message
+                self.watched_skips.append((int(idx[k]), code, said or f"{code}; row skipped"))
         self.counts[code] = seen + int(idx.size)
         self.total += int(idx.size) if weight is None else int(weight.sum())
 

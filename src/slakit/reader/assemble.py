@@ -219,6 +219,7 @@ def assemble(
         skipped_rows=sum(p.skipped for p in parts),
         duplicate_rows=int(dup.size),
         findings=findings,
+        watched=[f for p in parts for f in p.watched],
     )
 
 

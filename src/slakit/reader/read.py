@@ -58,13 +58,17 @@ def _check_spec(spec: ReadSpec) -> None:
 
 
 def read_events(
-    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
+    watch: str | None = None,
 ) -> EventTable:
     """Read exports (CSV, CSV.gz, Parquet; '-' is standard input) into one sorted EventTable.
 
     Files are read in sorted path order whatever the argument order. Rows without a lead id,
     event or plausible time, and ragged records, are skipped with a finding; duplicates are
     counted once; always ``rows == len(table) + skipped_rows + duplicate_rows``.
+
+    ``watch``: a lead id whose skipped rows are all listed in ``EventTable.watched`` (the
+    findings list at most 100 per file and reason), for ``explain``.
 
     Raises InputError for a missing or unreadable file, a needed column no input has, or no
     usable row at all.
@@ -96,7 +100,7 @@ def read_events(
             plans = plan_columns(sources, spec)
             parts: list[FilePart] = []
             for src, plan in zip(sources, plans, strict=True):
-                part = _read_source(src, plan, cleaner, spec)
+                part = _read_source(src, plan, cleaner, spec, watch)
                 findings.extend(part.findings)
                 parts.append(part)
         except BaseException:
@@ -131,7 +135,8 @@ def _no_usable_row(table: EventTable) -> str:
     return text
 
 
-def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec) -> FilePart:
+def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec,
+                 watch: str | None = None) -> FilePart:
     wide = spec.shape == "wide"
     newest_first = spec.order == "newest-first"
     if plan is None or src.header is None:
@@ -142,12 +147,12 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
     indices = plan.indices() or [0]
     if src.kind == "parquet":
         reader = FileReader(src.path, plan, cleaner, wide=wide, first_row=1, pii_columns=spec.pii,
-                            columns=dict(spec.columns))
+                            columns=dict(spec.columns), watch=watch)
         for cols in parquet_batches(src, indices):
             reader.add(cols, len(cols[indices[0]]))
         part = reader.finish([], len(src.header), newest_first)
     else:
-        part = _read_csv(src, plan, cleaner, spec)
+        part = _read_csv(src, plan, cleaner, spec, watch)
     part.findings = [*src.findings, *part.findings]
     if part.rows == 0:
         part.findings.append(
@@ -156,7 +161,8 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
     return part
 
 
-def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> FilePart:
+def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec,
+              watch: str | None = None) -> FilePart:
     """Read a CSV source; retry as cp1252 on bad UTF-8, with bigger blocks for huge records."""
     assert src.header is not None
     indices = plan.indices() or [0]
@@ -164,7 +170,7 @@ def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec) -> File
     while True:
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2,
                             pii_columns=spec.pii, delimiter=src.delimiter or ",",
-                            columns=dict(spec.columns), fields=len(src.header))
+                            columns=dict(spec.columns), fields=len(src.header), watch=watch)
         scan = CsvScan(src, indices, block)
         try:
             # Three stages on two cores: parse, encode, keep (``FileReader.prepare``).

@@ -79,6 +79,8 @@ class FilePart:
     rows: int
     skipped: int
     findings: list[Finding]
+    watched: list[Finding] = field(default_factory=list)
+    """Every skipped row of the watched lead (``read_events(watch=...)``), in row order."""
 
     @property
     def kept(self) -> int:
@@ -112,8 +114,11 @@ class FileReader:
 
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
                  first_row: int, pii_columns: tuple[str, ...] = (), delimiter: str = ",",
-                 columns: dict[str, str] | None = None, fields: int = 0) -> None:  # fmt: skip
+                 columns: dict[str, str] | None = None, fields: int = 0,
+                 watch: str | None = None) -> None:  # fmt: skip
         self.path = path
+        self.watch = watch
+        """A lead id whose skipped rows are all kept, for ``explain`` (``Skips.watched``)."""
         self.fields = fields
         """The header's number of fields (0: not a delimited file)."""
         self.personal = pii.personal(pii_columns, columns)
@@ -173,6 +178,8 @@ class FileReader:
         idx = np.arange(first, first + n, dtype=np.int64)
         self.start += n
         lead, attrs, times = prepared.lead, prepared.attrs, prepared.times
+        if self.watch is not None:
+            self.skips.watch(idx[_is_value(lead, self.watch)])
         broken = _line_breaks(lead)
         for a, v in attrs.items():
             broken |= self._holds_records(v, self.plan.attrs[a])
@@ -295,16 +302,23 @@ class FileReader:
                        text: pa.Array, what: str, phi: bool) -> None:  # fmt: skip
         if where.size == 0:
             return
-        shown = where[: self.skips.room(BAD_TIMESTAMP)]
+        # Messages for the listed examples, and for every row of the watched lead.
+        said = np.zeros(where.size, dtype=np.bool_)
+        said[: self.skips.room(BAD_TIMESTAMP)] = True
+        if self.skips.watched.size:
+            said |= np.isin(idx[where], self.skips.watched)
+        shown = where[said]
         cells = text.take(pa.array(shown)).to_pylist() if shown.size else []
-        messages = [
+        told = [
             what + _time_message(int(status[i]), c, self.formats, not phi)
             for i, c in zip(shown.tolist(), cells, strict=True)
         ]
         if self.wide:  # one milestone cell is one event: the record's other cells still count
-            messages = [m.removesuffix("; row skipped") + "; this milestone skipped, the "
-                        "record's other cells are read" for m in messages]
-        messages += [""] * (where.size - shown.size)
+            told = [m.removesuffix("; row skipped") + "; this milestone skipped, the "
+                    "record's other cells are read" for m in told]
+        messages = [""] * where.size
+        for k, m in zip(np.flatnonzero(said).tolist(), told, strict=True):
+            messages[k] = m
         self.skips.add(BAD_TIMESTAMP, idx[where], messages=messages)
 
     def _keep(self, lead: Coded, event: Coded, attrs: dict[str, Coded], ts: I64,
@@ -429,8 +443,14 @@ class FileReader:
             ts, row = ts[::-1].copy(), row[::-1].copy()
             lead, event = _reversed(lead), _reversed(event)
             attrs = {a: _reversed(v) for a, v in attrs.items()}
+        watched = self.skips.watched_skips
+        at = numbers.of(np.array([i for i, _, _ in watched], dtype=np.int64)).tolist()
+        mine = sorted(((r, code, msg) for r, (_, code, msg) in zip(at, watched, strict=True)),
+                      key=lambda w: w[0])
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
-                        self.skips.total + len(ragged), findings)  # fmt: skip
+                        self.skips.total + len(ragged), findings,
+                        [Finding(code, "warning", msg, file=self.path, row=r,
+                                 lead_id=self.watch or "") for r, code, msg in mine])
 
 
 def _runaway_text(row: int | None) -> str:
@@ -528,6 +548,12 @@ def _line_breaks(coded: Coded) -> Mask:
     entry = np.append(hit.to_numpy(zero_copy_only=False), False)
     broken: Mask = entry[coded.codes]
     return broken
+
+
+def _is_value(coded: Coded, value: str) -> Mask:
+    """Per row: whether its cleaned cell is ``value``."""
+    same = pc.equal(coded.values, value).fill_null(False).to_numpy(zero_copy_only=False)
+    return np.append(same, False)[coded.codes]  # a code of -1 (empty) takes the last
 
 
 def _get(cols: dict[int, pa.Array], index: int | None) -> pa.Array | None:

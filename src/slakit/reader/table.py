@@ -105,15 +105,19 @@ class EventTable:
     """Rows equal to an earlier one in lead, event, instant and every attribute read."""
     findings: list[Finding] = field(default_factory=list)
     """Observations about the data, in file and row order, then table-wide ones."""
+    watched: list[Finding] = field(default_factory=list)
+    """Every skipped row of the lead ``read_events(watch=...)`` asked about, in file and row
+    order (``findings`` list at most 100 per file and reason)."""
 
     def __len__(self) -> int:
         return int(self.ts.shape[0])
 
 
 def read_events(
-    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
+    watch: str | None = None,
 ) -> EventTable:
     """Read exports into one `EventTable` (see `slakit.reader.read.read_events`)."""
     from slakit.reader.read import read_events as _read
 
-    return _read(paths, spec, stdin=stdin)
+    return _read(paths, spec, stdin=stdin, watch=watch)
