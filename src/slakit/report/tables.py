@@ -42,6 +42,12 @@ def _pass(passed: bool, compliance_text: str, has_objective: bool = True) -> str
     return "PASS" if passed else "FAIL"
 
 
+def _open(counts: dict[str, int]) -> str:
+    """Clocks still running, with how many are at risk when some are: ``23``, ``2 (1)``."""
+    running = counts["pending"] + counts["at_risk"]
+    return f"{running} ({counts['at_risk']})" if counts["at_risk"] else str(running)
+
+
 def targets(report: Report) -> list[Table]:
     """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
     rows = []
@@ -54,18 +60,20 @@ def targets(report: Report) -> list[Table]:
             goal if t.objective is not None else "-",
             str(t.counts["met"]),
             str(t.counts["breached"]),
-            f"{t.counts['pending'] + t.counts['at_risk']} ({t.counts['at_risk']})",
+            _open(t.counts),
+            str(t.counts["cancelled"] + t.counts["not_applicable"] + t.counts["duplicate"]),
             _min(t.elapsed_p50),
             _min(t.elapsed_p90),
             t.owners.get("accountable", t.owners.get("responsible", "")),
         ))
     tables = [Table(
         "Targets",
-        ("target", "result", "compliance", "goal", "met", "breached", "open (risk)",
+        ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
          "p50", "p90", "owner"),
         tuple(rows),
-        note="goal = objective; open = still running (pending + at risk); p50/p90 in clock "
-        "minutes of stopped clocks; owner = accountable",
+        note="goal = objective; open = still running (at risk among them); other = cancelled, "
+        "not applicable or duplicate: in no share; p50/p90 in clock minutes of stopped clocks; "
+        "owner = accountable",
         stack_last=True,
     )]
     for t in report.targets:

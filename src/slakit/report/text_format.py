@@ -57,10 +57,10 @@ def _fitting(table: Table, width: int) -> list[Table]:
 def _rich(table: Table) -> Group:
     """The table with its title above and its note below, each wrapped to the page's width
     (a table's own title and caption wrap to the table's, however narrow)."""
-    parts: list[RenderableType] = [Text(safe.terminal(table.title), style="bold"),
+    parts: list[RenderableType] = [Text(safe.terminal(table.title), style="bold"), Text(),
                                    _grid(table)]
     if table.note:
-        parts.append(Text(safe.terminal(table.note), style="table.caption"))
+        parts += [Text(), Text(safe.terminal(table.note), style="table.caption")]
     return Group(*parts)
 
 
@@ -71,7 +71,7 @@ def _grid(table: Table) -> RichTable:
         headers = (f"{headers[0]} / {headers[-1]}", *headers[1:-1])
     # Headers can hold data too (a --by field, a target id): escaped like cells,
     # and given as Text, so that neither control characters nor rich markup act.
-    out = RichTable(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    out = RichTable(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
     for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(
             r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
