@@ -343,3 +343,47 @@ def test_skipped_rows_are_found_by_pseudonym_too(
         shown.append(json.loads(capsys.readouterr().out)["skipped_rows"])
     assert [s["row"] for s in shown[0]] == [4, 5, 6]
     assert shown[0] == shown[1]
+
+
+def test_explain_names_holidays_overrides_and_hidden_cells(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """A reviewer checks why a Friday was closed (Independence Day, observed), why a day
+    closed at noon (an override), which row held the phone (hidden), and sees the due time
+    of a clock stopped at its start (LANGUAGE.md: shown whenever the clock started)."""
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: America/New_York\ncalendars:\n"
+        "  office:\n    hours: {mon-fri: '09:00-17:00'}\n"
+        "    holidays: {country: US}\n    overrides: {2026-07-08: '09:00-12:00'}\n"
+        "targets:\n  - {id: t, start: in, stop: call, within: 30m, calendar: office}\n"
+        "  - {id: u, start: in, stop: done, within: 2bd, calendar: office}\n"
+        "duplicates: {match: [phone], within: 30d}\n",
+        "lead_id,event,timestamp,phone\n"
+        "A,in,2026-07-02T16:50:00-04:00,312-555-0101\nA,call,2026-07-06T09:20:00-04:00,\n"
+        "A,done,2026-07-08T13:00:00-04:00,\n"
+        "B,in,2026-07-07T10:00:00-04:00,\nB,call,2026-07-07T10:00:00-04:00,\n",
+    )
+    assert run(["explain", str(doc), str(events), "--lead", "A"]) == 0
+    text = capsys.readouterr().out
+    assert "(Fri 07-03: Independence Day (observed))" in text
+    assert "(Wed 07-08: override 09:00-12:00)" in text
+    assert "phone=(hidden)" in text and "312-555-0101" not in text
+    assert run(["explain", str(doc), str(events), "--lead", "A", "-f", "json"]) == 0
+    notes = [s["note"] for t in json.loads(capsys.readouterr().out)["targets"]
+             for s in t["segments"] if s["note"]]
+    assert notes[0] == "Fri 07-03: Independence Day (observed)"
+    assert run(["explain", str(doc), str(events), "--lead", "B"]) == 0
+    text = capsys.readouterr().out
+    assert "clock time used 0m; wall time 0m; due Tue 2026-07-07 10:30" in text
+
+
+def test_events_name_their_file_when_the_run_reads_several(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    doc, events = write_case(tmp_path, SKIPPING, "lead_id,event,timestamp\n"
+                             "L1,lead_received,2026-02-02T09:00:00Z\n")
+    other = tmp_path / "more.csv"
+    other.write_text("lead_id,event,timestamp\nL2,lead_received,2026-02-02T09:00:00Z\n")
+    assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
+    assert "  row 2" in capsys.readouterr().out
+    assert run(["explain", str(doc), str(events), str(other), "--lead", "L1"]) == 0
+    assert f"{events}:2" in capsys.readouterr().out

@@ -48,6 +48,7 @@ class Calendar:
         self.name = spec.name
         self._zone = zone_of(spec.timezone)
         rules = rules_of(spec)
+        self._rules = rules
         self._line = Timeline(spec.name, spec.timezone, rules)
         whole_days = [any(e == s or (s, e) == (0, 1440) for s, e in day) for day in rules.weekly]
         self.is_24x7: bool = (all(whole_days) and not spec.country and not spec.include
@@ -183,6 +184,36 @@ class Calendar:
         # Only spans that overlap across midnight can put that day's last close before ``s``.
         return max(min(max(due, first), last), s)
 
+    def day_notes(self, a: int, b: int) -> list[tuple[date, str]]:
+        """The local dates from ``a``'s to ``b``'s whose hours are not their weekday's, and
+        why: a public holiday (the ``holidays`` package's name), an ``include`` date, or an
+        override (its spans). For ``explain``, to name what closed or shortened a day."""
+        first, last = self.to_datetime(a).date(), self.to_datetime(b).date()
+        if last < first or (last - first).days > NOTE_DAYS:
+            return []
+        rules = self._rules
+        out: list[tuple[date, str]] = []
+        day = first
+        while day <= last:
+            ordinal = day.toordinal()
+            override = rules.overrides.get(ordinal)
+            if override is not None:
+                hours = ", ".join(_span_text(s) for s in override) if override else "closed"
+                out.append((day, f"override {hours}"))
+            elif ordinal in rules.closed(day.year) and rules.weekly[day.weekday()]:
+                out.append((day, self._closed_because(day)))
+            day += timedelta(days=1)
+        return out
+
+    def _closed_because(self, day: date) -> str:
+        if self.spec.country:
+            from slakit.calendar.spec import holiday_name
+
+            name = holiday_name(self.spec.country, self.spec.subdivision, day)
+            if name is not None:
+                return name
+        return "closed (holidays.include)"
+
     def open_spans(self, a: int, b: int) -> list[tuple[int, int]]:
         """Return the open intervals ``[start, end)`` within ``[a, b)``, in order."""
         if b <= a:
@@ -272,3 +303,12 @@ def _cum(t: Tables, x: int) -> int:
         return 0
     s, e = t.starts_l[i], t.ends_l[i]
     return t.cum_l[i] + (x - s if x < e else e - s)
+
+
+NOTE_DAYS = 62
+"""``day_notes`` looks at spans of at most this many days (a closed stretch is short)."""
+
+
+def _span_text(span: tuple[int, int]) -> str:
+    (h0, m0), (h1, m1) = divmod(span[0], 60), divmod(span[1], 60)
+    return f"{h0:02d}:{m0:02d}-{h1:02d}:{m1:02d}"

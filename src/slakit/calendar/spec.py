@@ -112,6 +112,16 @@ def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozen
     return frozenset(d.toordinal() for d in table if d.year == year)
 
 
+def holiday_name(country: str, subdivision: str | None, day: date) -> str | None:
+    """The ``holidays`` package's name for ``day`` in the region, or None."""
+    return _holiday_names(country, subdivision, day.year).get(day)
+
+
+@functools.lru_cache(maxsize=256)
+def _holiday_names(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    return {d: str(n) for d, n in regions.region(country, subdivision, year).items()}
+
+
 def closed_ordinals(country: str | None, subdivision: str | None, include: frozenset[int],
                     exclude: frozenset[int], year: int) -> frozenset[int]:  # fmt: skip
     """The holiday ordinals of ``year``: the package's for the region, less ``exclude``,

@@ -25,6 +25,9 @@ from slakit.explain.model import (
 )
 from slakit.explain.targets import conditions, target_story
 
+HIDDEN = "(hidden)"
+"""What a personal-data cell shows without ``--show-pii``."""
+
 
 @dataclass(frozen=True)
 class Privacy:
@@ -109,6 +112,7 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         outcome=None if outcome_hidden else result.outcome,
         lost_reason=None if outcome_hidden else result.lost_reason,
         skipped=tuple(replace(s, message=scrub(s.message)) for s in source.skipped),
+        files=source.files,
         unattributed=source.unattributed,
     )
 
@@ -128,8 +132,11 @@ def _events(story: LeadStory, sla: CompiledSla, source: Source,
     for o in sorted(_occurrences(story), key=lambda o: (o.row, o.name)):
         happened.setdefault(o.row, {})[o.name] = None
     for i, row in enumerate(story.rows):
+        # A personal-data cell is named, not shown: which row had a phone can decide a
+        # `require` (``phone|email``), and saying so reveals nothing.
         fields = tuple(sorted(
-            (k, v) for k, v in row.fields.items() if privacy.show_pii or not sla.is_pii(k)))
+            (k, v if privacy.show_pii or not sla.is_pii(k) else HIDDEN)
+            for k, v in row.fields.items()))
         yield EventLine(row.at, row.event, fields, source.files[row.file], row.line,
                         tuple(happened.get(i, {})))
 

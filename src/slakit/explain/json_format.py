@@ -67,7 +67,7 @@ def as_data(story: Explanation) -> dict[str, Any]:
 
     def segment(s: Segment) -> dict[str, Any]:
         return {"kind": s.kind, "from": at(s.start), "to": at(s.end),
-                "minutes": minutes(s.end - s.start)}
+                "minutes": minutes(s.end - s.start), "note": s.note or None}
 
     def window(w: Window) -> dict[str, Any]:
         return {"index": w.index, "window": w.label, "opens_at": at(w.opens_at),

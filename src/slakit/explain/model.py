@@ -22,7 +22,7 @@ class EventLine:
     event: str
     """The event name after ``source.events`` renaming."""
     fields: tuple[tuple[str, str], ...]
-    """The row's own non-empty cells, sorted by column; personal data left out."""
+    """The row's own non-empty cells, sorted by column; personal data as ``(hidden)``."""
     file: str
     """The export it came from, as given on the command line."""
     row: int
@@ -84,6 +84,9 @@ class Segment:
     kind: SegmentKind
     start: int
     end: int
+    note: str = ""
+    """Why a day in it had other hours than its weekday's: ``Mon 05-25: Memorial Day``,
+    ``Fri 03-20: override 08:00-12:00`` (``Calendar.day_notes``)."""
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ class Explanation:
     lost_reason: str | None = None
     skipped: tuple[SkippedRow, ...] = ()
     """The lead's own rows that were skipped, in file and row order."""
+    files: tuple[str, ...] = ()
+    """The input files, as given (events name theirs when there are several)."""
     unattributed: int = 0
     """Skipped rows of the input that name no lead (no lead id, a record with the wrong
     number of fields, a quote that never closes): one of them may have been the lead's."""

@@ -132,6 +132,11 @@ def _due(at: int | None, zone: ZoneInfo) -> str:
     return when(at, zone) if at is not None else "not known while paused"
 
 
+def _article(word: str) -> str:
+    """``a`` or ``an`` before a definition's name (``an attempt``, ``a first_attempt``)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _response_sentence(rule: ResponseRule, trace: TargetTrace, zone: ZoneInfo) -> str:
     r = trace.result
     used = duration(r.elapsed_us or 0)
@@ -140,7 +145,7 @@ def _response_sentence(rule: ResponseRule, trace: TargetTrace, zone: ZoneInfo) -
     business_days = rule.within.bd is not None and not r.after_hours
     if r.status == "cancelled" and trace.cancel is not None:
         return (f"cancelled: {trace.cancel.name} at {when(trace.cancel.at, zone)} came before "
-                f"any {stop}, while a {stop} would still have been in time.")
+                f"any {stop}, while {_article(stop)} {stop} would still have been in time.")
     if trace.stop is not None and r.status in ("met", "breached"):
         at = when(trace.stop.at, zone)
         if business_days:

@@ -47,7 +47,7 @@ class TextFormat:
         zone = ZoneInfo(story.timezone)
         _header(out, story, zone)
         _routing(out, story.routing, zone)
-        _events(out, story.events, zone)
+        _events(out, story.events, zone, len(story.files))
         _skipped(out, story)
         out.add("")
         out.add("Targets")
@@ -145,13 +145,13 @@ def _routing(out: _Lines, r: Routing, zone: ZoneInfo) -> None:
             out.add(f"  routing check: {r.verdict}")
 
 
-def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo) -> None:
+def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo, inputs: int) -> None:
     out.add("")
-    files = {e.file for e in events}
+    several = inputs > 1 or len({e.file for e in events}) > 1  # then rows name their file
     width = max((len(e.event) for e in events), default=0)
     out.add(f"Events ({len(events)})")
     for e in events:
-        where = f"row {e.row}" if len(files) == 1 else f"{e.file}:{e.row}"
+        where = f"{e.file}:{e.row}" if several else f"row {e.row}"
         happened = f"  => {', '.join(e.happened)}" if e.happened else ""
         out.add(f"  {when(e.at, zone, zone_name=True):<24} {e.event:<{width}}  {where}{happened}")
         if e.fields:
@@ -199,6 +199,7 @@ def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         out.add(f"    most of the breach was spent in {t.breach_stage}")
     if t.segments:
         _segments(out, t, zone)
+    _totals(out, t, zone)
     if t.windows:
         out.add(f"    windows (attempts: {t.attempts}):" if t.attempts else "    windows:")
     spans = [until(w.opens_at, w.ends_at, zone)
@@ -245,16 +246,26 @@ def _segments(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
             extra = f"({t.pause_rule[0]} until {t.pause_rule[1]})"
         if t.due_at is not None and s.start < t.due_at <= s.end and s.kind == "run":
             extra += f"  <- due {clock_time(t.due_at, zone)}"
-        out.add(f"      {label:<7} {until(s.start, s.end, zone):<44} {extra}")
+        line = f"      {label:<7} {until(s.start, s.end, zone):<44} {extra}".rstrip()
+        out.add(line)
+        if s.note:
+            out.wrap(f"({s.note})", " " * 14, " " * 15)
+
+
+def _totals(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
+    """Clock time, wall time and due time, as ``--results`` has them (also for a clock that
+    used no time: a stop at its start still has a due time, LANGUAGE.md)."""
     parts = []
-    if t.elapsed_us is not None and t.kind == "response":
-        parts.append(f"clock time used {duration(t.elapsed_us)}")
+    if t.elapsed_us is not None:
+        used = "clock time used" if t.kind == "response" else \
+            "clock time to the last attempt counted"
+        parts.append(f"{used} {duration(t.elapsed_us)}")
         if t.wall_us is not None:
             parts.append(f"wall time {wall(t.wall_us)}")
     if t.due_at is not None:
         parts.append(f"due {when(t.due_at, zone)}")
     if parts:
-        out.add("    " + "; ".join(parts))
+        out.wrap("; ".join(parts), "    ", "      ")
     held = _held_past_end(t)
     if held is not None:
         text = (f"the clock ended during a pause that lasted until {when(held[1], zone)}; "

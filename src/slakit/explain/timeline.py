@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from datetime import date
 from itertools import pairwise
 
 from slakit.calendar import Calendar
@@ -47,6 +48,21 @@ def clock_segments(
             out[-1] = Segment(kind, out[-1].start, b)
         else:
             out.append(Segment(kind, a, b))
+    return _noted(calendar, out)
+
+
+def _noted(calendar: Calendar, segments: list[Segment]) -> tuple[Segment, ...]:
+    """The segments with the holidays and overrides of their days named, each day once, on
+    the first run or closed stretch that reaches it (a pause holds the clock whatever the
+    hours)."""
+    named: set[date] = set()
+    out = []
+    for s in segments:
+        notes = [] if s.kind == "paused" else \
+            [(d, why) for d, why in calendar.day_notes(s.start, s.end - 1) if d not in named]
+        named.update(d for d, _ in notes)
+        text = "; ".join(f"{d:%a %m-%d}: {why}" for d, why in notes)
+        out.append(Segment(s.kind, s.start, s.end, text) if text else s)
     return tuple(out)
 
 

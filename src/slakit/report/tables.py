@@ -6,10 +6,11 @@ a format renders any view by walking the names it is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from slakit.engine.results import Status
 from slakit.report.model import Report
 from slakit.report.numbers import minutes, percent_pair, percent_text
 
@@ -42,7 +43,7 @@ def _pass(passed: bool, compliance_text: str, has_objective: bool = True) -> str
     return "PASS" if passed else "FAIL"
 
 
-def _open(counts: dict[str, int]) -> str:
+def _open(counts: Mapping[Status, int]) -> str:
     """Clocks still running, with how many are at risk when some are: ``23``, ``2 (1)``."""
     running = counts["pending"] + counts["at_risk"]
     return f"{running} ({counts['at_risk']})" if counts["at_risk"] else str(running)
