@@ -387,3 +387,28 @@ def test_events_name_their_file_when_the_run_reads_several(
     assert "  row 2" in capsys.readouterr().out
     assert run(["explain", str(doc), str(events), str(other), "--lead", "L1"]) == 0
     assert f"{events}:2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("reached", "words"), [
+    (["in", "call", "contact", "done"], "contact->done"),
+    (["in", "call", "done"], "contact->done (from call: this lead never reached contact)"),
+    (["in", "call"], "contact->done"),  # still running: the time to as-of
+])
+def test_a_breach_stage_says_where_the_lead_came_from(reached: list[str], words: str) -> None:
+    """The report's stage rows are the document's pairs; a lead that skipped `contact` spent
+    that time between `call` and `done`, and explain says so."""
+    from slakit.explain.text_format import _stage_words
+
+    assert _stage_words("contact->done", reached) == words
+
+
+def test_a_duplicate_says_what_matched_and_when_the_original_began(
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    code, out, _ = cli(["--lead", "L-900021"], capsys)
+    assert code == 0
+    assert ("duplicate of L-900020 (the same phone; its first event at Mon 2026-03-09 09:00, "
+            "within 30d before") in out
+    code, out, _ = cli(["--lead", "L-900021", "-f", "json"], capsys)
+    assert json.loads(out)["lead"]["duplicate_match"] == {
+        "fields": ["phone"], "original_first_event_at": "2026-03-09T09:00:00-04:00",
+        "within": "30d"}

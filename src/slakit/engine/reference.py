@@ -29,7 +29,7 @@ from slakit.compile import (
 )
 from slakit.engine.cadence import judge_cadence
 from slakit.engine.clock import Clock
-from slakit.engine.duplicates import Inquiry, find_duplicates
+from slakit.engine.duplicates import Inquiry, find_duplicates, normaliser
 from slakit.engine.escalations import judge_escalation
 from slakit.engine.lead import Lead, lead_of, lead_slices
 from slakit.engine.quality import judge_quality
@@ -42,7 +42,14 @@ from slakit.engine.results import (
     TargetResult,
 )
 from slakit.engine.stages import attribute_breach, reach_stages
-from slakit.engine.trace import Context, EscalationTrace, LeadStory, RoutingTrace, TargetTrace
+from slakit.engine.trace import (
+    Context,
+    DuplicateMatch,
+    EscalationTrace,
+    LeadStory,
+    RoutingTrace,
+    TargetTrace,
+)
 from slakit.errors import Finding, UsageError
 from slakit.reader.table import EventTable
 
@@ -109,10 +116,28 @@ def explain_lead(
     for index, lo, hi in slices:
         if table.lead_ids[index] == lead_id:
             lead = lead_of(table, index, lo, hi)
-            story = judge_lead(sla, lead, now, _duplicates(sla, table, slices).get(lead_id))
+            original = _duplicates(sla, table, slices).get(lead_id)
+            story = judge_lead(sla, lead, now, original)
             judged = _in_range(lead.first_event_at, lead_from, lead_to)
-            return replace(story, judged=judged)
+            why = None if original is None else _why_duplicate(sla, table, slices, lead, original)
+            return replace(story, judged=judged, duplicate=why)
     raise UsageError(f"no lead {lead_id!r} in the input (by as-of)")
+
+
+def _why_duplicate(sla: CompiledSla, table: EventTable, slices: list[tuple[int, int, int]],
+                   lead: Lead, original_id: str) -> DuplicateMatch:  # fmt: skip
+    """The original's first event and the match fields the two leads share."""
+    rule = sla.duplicates
+    assert rule is not None
+    index, lo, hi = next(s for s in slices if table.lead_ids[s[0]] == original_id)
+    original = lead_of(table, index, lo, hi)
+    headers = rule.headers or rule.match
+    shared = tuple(
+        c for c, h in zip(rule.match, headers, strict=True)
+        if (same := normaliser(c, h)(lead.attributes.get(c, "")))
+        and same == normaliser(c, h)(original.attributes.get(c, ""))
+    )
+    return DuplicateMatch(original.first_event_at, shared)
 
 
 def _in_range(first: int, lead_from: int | None, lead_to: int | None) -> bool:
@@ -158,7 +183,7 @@ def judge_lead(sla: CompiledSla, lead: Lead, as_of: int, duplicate_of: str | Non
             for t in sla.targets
         )
         result = replace(base, targets=tuple(t.result for t in traces))
-        return LeadStory(result, lead.rows, as_of, routing, traces, (), note)
+        return LeadStory(result, lead.rows, as_of, routing, traces, ())
 
     traces = tuple(JUDGES[type(t)](t, lead, ctx) for t in sla.targets)
     stages = reach_stages(sla.stages, lead, lead_clock)

@@ -104,6 +104,16 @@ class RoutingTrace:
 
 
 @dataclass(frozen=True)
+class DuplicateMatch:
+    """What made a lead a duplicate of its original."""
+
+    original_first_at: int
+    """The instant of the original's first event."""
+    fields: tuple[str, ...]
+    """The ``duplicates.match`` fields whose normalised values the two leads share."""
+
+
+@dataclass(frozen=True)
 class LeadStory:
     """Everything ``slakit explain`` shows about one lead."""
 
@@ -114,7 +124,8 @@ class LeadStory:
     routing: RoutingTrace
     targets: tuple[TargetTrace, ...]
     escalations: tuple[EscalationTrace, ...]
-    duplicate_note: str = ""
+    duplicate: DuplicateMatch | None = None
+    """Why the lead is a duplicate (``None`` when it is not)."""
     judged: bool = True
     """False when the lead's first event lies outside ``--from``/``--to``."""
     findings: tuple[Finding, ...] = ()

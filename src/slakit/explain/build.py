@@ -113,6 +113,10 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         lost_reason=None if outcome_hidden else result.lost_reason,
         skipped=tuple(replace(s, message=scrub(s.message)) for s in source.skipped),
         files=source.files,
+        duplicate_since=None if story.duplicate is None else story.duplicate.original_first_at,
+        duplicate_fields=() if story.duplicate is None else story.duplicate.fields,
+        duplicate_within="" if sla.document.duplicates is None else
+        str(sla.document.duplicates.within),
         unattributed=source.unattributed,
     )
 

@@ -116,7 +116,12 @@ def as_data(story: Explanation) -> dict[str, Any]:
         "lead": {
             "id": story.lead_id, "pseudonymized": story.pseudonymized,
             "first_event_at": at(story.first_event_at), "judged": story.judged,
-            "duplicate_of": story.duplicate_of, "closed_at": at(story.closed_at),
+            "duplicate_of": story.duplicate_of,
+            "duplicate_match": None if story.duplicate_since is None else {
+                "fields": list(story.duplicate_fields),
+                "original_first_event_at": at(story.duplicate_since),
+                "within": story.duplicate_within},
+            "closed_at": at(story.closed_at),
             "outcome": story.outcome, "lost_reason": story.lost_reason,
         },
         "hidden_fields": list(story.hidden),

@@ -250,6 +250,12 @@ class Explanation:
     """The lead's own rows that were skipped, in file and row order."""
     files: tuple[str, ...] = ()
     """The input files, as given (events name theirs when there are several)."""
+    duplicate_since: int | None = None
+    """A duplicate: its original's first event."""
+    duplicate_fields: tuple[str, ...] = ()
+    """A duplicate: the ``duplicates.match`` fields it shares with its original."""
+    duplicate_within: str = ""
+    """A duplicate: the ``duplicates.within`` window, as written."""
     unattributed: int = 0
     """Skipped rows of the input that name no lead (no lead id, a record with the wrong
     number of fields, a quote that never closes): one of them may have been the lead's."""

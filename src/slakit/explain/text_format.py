@@ -51,8 +51,9 @@ class TextFormat:
         _skipped(out, story)
         out.add("")
         out.add("Targets")
+        reached = [s.stage for s in story.stages]
         for t in story.targets:
-            _target(out, t, zone)
+            _target(out, t, zone, reached)
         if story.escalations:
             out.add("")
             out.add("Escalations")
@@ -110,9 +111,12 @@ def _header(out: _Lines, story: Explanation, zone: ZoneInfo) -> None:
         out.wrap("not judged in this window: the lead's first event is outside --from/--to "
                  "(shown as the engine would judge it)", "", "  ")
     if story.duplicate_of:
-        out.add(f"duplicate of {story.duplicate_of}: it takes no further part")
+        out.wrap(f"duplicate of {story.duplicate_of}{_why_duplicate(story, zone)}: it takes "
+                 "no further part", "", "  ")
     if story.closed_at is not None:
         closed = f"closed {when(story.closed_at, zone)}"
+    elif story.duplicate_of:
+        closed = "not closed at as-of (a duplicate: not counted among open leads)"
     else:
         closed = "open at as-of"
     if story.outcome:
@@ -120,6 +124,17 @@ def _header(out: _Lines, story: Explanation, zone: ZoneInfo) -> None:
         if story.lost_reason:
             closed += f" ({story.lost_reason})"
     out.add(closed)
+
+
+def _why_duplicate(story: Explanation, zone: ZoneInfo) -> str:
+    """``, the same phone as its first event at ..., within 30d before this lead's``."""
+    if story.duplicate_since is None:
+        return ""
+    fields = " and ".join(story.duplicate_fields) or "match field"
+    within = f", within {story.duplicate_within} before" if story.duplicate_within else \
+        ", before"
+    return (f" (the same {fields}; its first event at {when(story.duplicate_since, zone)}"
+            f"{within} this lead's)")
 
 
 def _routing(out: _Lines, r: Routing, zone: ZoneInfo) -> None:
@@ -185,7 +200,7 @@ def _status_word(status: str) -> str:
     return status.replace("_", " ").upper()
 
 
-def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
+def _target(out: _Lines, t: TargetStory, zone: ZoneInfo, reached: Sequence[str] = ()) -> None:
     word = _status_word(t.status)
     budget = f", {t.budget}" + (" after hours" if t.after_hours else "") if t.budget else ""
     clock = f" on {t.clock}" if t.clock else ""
@@ -196,7 +211,8 @@ def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         out.wrap(f"{t.cancel.name} at {when(t.cancel.at, zone)} does not cancel: the budget "
                  "had already run out.", "    ", "      ")
     if t.breach_stage:
-        out.add(f"    most of the breach was spent in {t.breach_stage}")
+        out.wrap(f"most of the breach was spent in {_stage_words(t.breach_stage, reached)}",
+                 "    ", "      ")
     if t.segments:
         _segments(out, t, zone)
     _totals(out, t, zone)
@@ -227,6 +243,18 @@ def _target(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         verdict = "; ".join(faults) or "ok"
         out.wrap(f"checked {c.event} ({c.definition}) at {when(c.at, zone)}: {verdict}",
                  "    ", "      ")
+
+
+def _stage_words(row: str, reached: Sequence[str]) -> str:
+    """A report's stage row (``contact_made->resolved``), with the stage this lead really came
+    from when it skipped the row's first one (a skipped stage's time goes to the next one
+    reached, LANGUAGE.md)."""
+    before, _, stage = row.partition("->")
+    if before in reached or stage not in reached:
+        return row
+    k = reached.index(stage)
+    came = f"from {reached[k - 1]}" if k else "from the start"
+    return f"{row} ({came}: this lead never reached {before})"
 
 
 def _segments(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
