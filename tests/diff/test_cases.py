@@ -43,3 +43,9 @@ def test_case_reversed_is_symmetric(case: dict[str, Any]) -> None:
     assert sorted(flipped[c.direction] for c in forward.changes) == sorted(
         c.direction for c in backward.changes
     )
+
+
+def test_an_empty_value_prints_as_yaml_writes_it() -> None:
+    """`nulls: ['', N/A]` printed as `[, N/A]`."""
+    result = diff("name: t\n", "source: {nulls: ['', N/A]}\n")
+    assert [(c.old, c.new) for c in result.changes] == [("''", "['', N/A]")]

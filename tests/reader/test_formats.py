@@ -345,3 +345,18 @@ def test_a_file_gzipped_twice_is_told_so(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(gzip.compress(b"lead_id,event,timestamp\nL1,in,2026-03-02\n")))
     with pytest.raises(InputError, match="gzip-compressed twice"):
         read([path])
+
+
+@pytest.mark.parametrize(("formats", "hint"), [
+    ((), "timestamps are read as ISO 8601 unless source.timestamp_format says how"),
+    (("%Y/%m/%d %H:%M:%S",), "source.timestamp_format ('%Y/%m/%d %H:%M:%S') does not read "
+                            "these cells: compare it with them"),
+])
+def test_no_usable_row_points_at_the_format(formats: tuple[str, ...], hint: str,
+                                            write: Write) -> None:  # fmt: skip
+    """A format was given and missed the cells' fractions: the hint used to say only that
+    ISO 8601 is the default."""
+    p = write("a.csv", "lead_id,event,timestamp\nL1,call,2012/10/09 14:50:17.000\n")
+    with pytest.raises(InputError) as info:
+        read([p], timestamp_formats=formats)
+    assert hint in str(info.value)

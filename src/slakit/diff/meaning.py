@@ -224,4 +224,6 @@ def text(value: object) -> str:
         return "[" + ", ".join(text(v) for v in value) + "]"
     if isinstance(value, frozenset | set):
         return text(sorted(value, key=str))
+    if value == "":
+        return "''"  # an empty value, as in YAML (`nulls: ['', N/A]`)
     return str(value)

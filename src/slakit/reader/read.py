@@ -110,7 +110,7 @@ def read_events(
     table = assemble(parts, files, spec.events, spec.attributes, findings,
                      wide=spec.shape == "wide")
     if len(table) == 0:
-        raise InputError(_no_usable_row(table))
+        raise InputError(_no_usable_row(table, spec.timestamp_formats))
     return table
 
 
@@ -119,7 +119,7 @@ def _identity(path: str) -> str:
     return path if path == "-" else os.path.realpath(path)
 
 
-def _no_usable_row(table: EventTable) -> str:
+def _no_usable_row(table: EventTable, formats: Sequence[str] = ()) -> str:
     """The error when nothing is left: counts, the first skipped rows (their findings never
     quote personal data) and, for unreadable times, where to say how they are written."""
     skipped = [f for f in table.findings if f.code in SKIP_CODES]
@@ -129,7 +129,12 @@ def _no_usable_row(table: EventTable) -> str:
     for f in skipped[:3]:
         where = f"{f.file}:{f.row}" if f.row is not None else f.file
         text += f"\n  {where}: {f.message}"
-    if BAD_TIMESTAMP in why:
+    if BAD_TIMESTAMP in why and formats:
+        given = " or ".join(repr(f) for f in formats)
+        text += (f"\n  source.timestamp_format ({given}) does not read these cells: compare it "
+                 "with them, field by field (fractions of a second need .%f, a UTC offset "
+                 "%z, a 12-hour clock %I with %p)")
+    elif BAD_TIMESTAMP in why:
         text += ("\n  timestamps are read as ISO 8601 unless source.timestamp_format says how "
                  "they are written (e.g. \"%m/%d/%Y %I:%M %p\")")
     return text
