@@ -78,18 +78,22 @@ def engine_name(engine: str | None = None) -> str:
     return name
 
 
-def parse_instant(text: str, timezone: str, *, what: str = "--as-of") -> int:
-    """Read an ISO 8601 instant or date (naive values in ``timezone``) as epoch microseconds,
+def parse_instant(text: str, timezone: str, *, what: str = "--as-of",
+                  formats: Sequence[str] = ()) -> int:  # fmt: skip
+    """Read an ISO 8601 instant or date, or one written in ``formats`` (the document's
+    ``source.timestamp_format``), as epoch microseconds (naive values in ``timezone``),
     exactly as the reader reads an export's timestamp cell (one parser for both)."""
-    cleaner = Cleaner(("",), compile_patterns(()), zone(timezone))
+    patterns = compile_patterns(()) + (compile_patterns(tuple(formats)) if formats else ())
+    cleaner = Cleaner(("",), patterns, zone(timezone))
     ts, status, _ = cleaner.instants(pa.array([text], pa.string()), 1)
     if int(status[0]) == IMPLAUSIBLE:
         raise UsageError(
             f"{what} {text!r} is outside the years {MIN_YEAR}-{MAX_YEAR} that slakit reads")
     if int(status[0]) != OK:
+        also = "".join(f" or {f!r}" for f in formats)
         raise UsageError(
-            f"{what} {text!r} is not an ISO 8601 time: write it like 2026-03-31T23:59:00-04:00 "
-            "or 2026-03-31")
+            f"{what} {text!r} is not an ISO 8601 time{also}: write it like "
+            "2026-03-31T23:59:00-04:00 or 2026-03-31")
     return int(ts[0])
 
 
@@ -162,11 +166,13 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-def instant_of(value: str | int | None, timezone: str, what: str) -> int | None:
-    """An option's instant: ``None``, epoch microseconds as given, or ISO 8601 text."""
+def instant_of(value: str | int | None, timezone: str, what: str,
+               formats: Sequence[str] = ()) -> int | None:  # fmt: skip
+    """An option's instant: ``None``, epoch microseconds as given, or text in ISO 8601 or one
+    of ``formats`` (``parse_instant``)."""
     if value is None or isinstance(value, int):
         return value
-    return parse_instant(value, timezone, what=what)
+    return parse_instant(value, timezone, what=what, formats=formats)
 
 
 class Window(NamedTuple):
@@ -177,9 +183,10 @@ class Window(NamedTuple):
 
 
 def lead_window(lead_from: str | int | None, lead_to: str | int | None,
-                timezone: str) -> Window:  # fmt: skip
+                timezone: str, formats: Sequence[str] = ()) -> Window:  # fmt: skip
     """``--from``/``--to`` as instants; a window that holds no instant is bad usage."""
-    lo, hi = instant_of(lead_from, timezone, "--from"), instant_of(lead_to, timezone, "--to")
+    lo = instant_of(lead_from, timezone, "--from", formats)
+    hi = instant_of(lead_to, timezone, "--to", formats)
     if lo is not None and hi is not None and lo >= hi:
         raise UsageError(f"--from {lead_from} is not before --to {lead_to}: leads are judged "
                          "when their first event is at or after --from and before --to")
@@ -215,8 +222,9 @@ def evaluate(
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)
-    now = instant_of(as_of, doc.timezone, "--as-of")  # usage errors before reading
-    window = lead_window(lead_from, lead_to, doc.timezone)
+    formats = doc.source.timestamp_format  # --as-of 03/31/2026 as the export writes times
+    now = instant_of(as_of, doc.timezone, "--as-of", formats)  # usage errors before reading
+    window = lead_window(lead_from, lead_to, doc.timezone, formats)
     with _system_memory_pool():
         table = read_events(list(events), compiled.read_spec(), stdin=stdin)
     give_back()

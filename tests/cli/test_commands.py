@@ -241,3 +241,22 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_valid_utf8(tmp_path: Path) -
     assert report["input"]["files"][0]["path"].endswith("ev\udce9.csv")
     with open(os.path.join(os.fsencode(tmp_path), b"out\xe9.json"), "rb") as written:
         assert written.read() == proc.stdout
+
+
+def test_as_of_from_and_to_take_the_exports_own_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """A user whose export writes 03/02/2026 09:00 types the same in --as-of (ISO 8601 still
+    reads first)."""
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: UTC\nsource: {timestamp_format: '%m/%d/%Y %H:%M'}\n"
+        "targets:\n  - {id: t, start: in, stop: call, within: 1h}\n",
+        "lead_id,event,timestamp\nL1,in,03/02/2026 09:00\nL2,in,03/03/2026 09:00\n",
+    )
+    for as_of in ("03/02/2026 09:30", "2026-03-02T09:30:00Z"):
+        assert run(["evaluate", str(doc), str(events), "-f", "json", "--as-of", as_of,
+                    "--to", "03/03/2026 00:00"]) in (0, 1)
+        report = json.loads(capsys.readouterr().out)
+        assert (report["as_of"], report["input"]["leads"]) == ("2026-03-02T09:30:00+00:00", 1)
+    assert run(["evaluate", str(doc), str(events), "--as-of", "2 March 2026"]) == 2
+    assert "is not an ISO 8601 time or '%m/%d/%Y %H:%M'" in capsys.readouterr().err

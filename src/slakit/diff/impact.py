@@ -114,9 +114,9 @@ def replay_report(
     pseudonym_key: bytes | None = None,
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
-    zone = base.document.timezone
-    window = lead_window(lead_from, lead_to, zone)  # usage errors quote the text given
-    now = instant_of(as_of, zone, "--as-of")
+    zone, formats = base.document.timezone, base.document.source.timestamp_format
+    window = lead_window(lead_from, lead_to, zone, formats)  # usage errors quote the text given
+    now = instant_of(as_of, zone, "--as-of", formats)
 
     def run(loaded: LoadedDocument, at: int | None) -> Evaluation:
         return evaluate(loaded, list(events), as_of=at, lead_from=window.lead_from,

@@ -67,8 +67,9 @@ def explain(
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc)
-    now = instant_of(as_of, doc.timezone, "--as-of")
-    window = lead_window(lead_from, lead_to, doc.timezone)
+    formats = doc.source.timestamp_format
+    now = instant_of(as_of, doc.timezone, "--as-of", formats)
+    window = lead_window(lead_from, lead_to, doc.timezone, formats)
     table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=lead)
     try:
         raw = find_lead(table, lead, pseudonym_key)
