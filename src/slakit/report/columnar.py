@@ -237,28 +237,36 @@ def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
     bucket = cols.age_bucket[live]
     aged = bucket >= 0
     leads = live[aged]
+    if leads.size == 0:
+        return []
     bucket = bucket[aged]
-    teams = cols.team[leads].tolist()
-    per_team: dict[str, list[int]] = defaultdict(lambda: [0] * n_buckets)
-    ages: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    firsts = cols.first_event_at[leads].tolist()
-    for k, b, team, first in zip(leads.tolist(), bucket.tolist(), teams, firsts, strict=True):
-        name = team or ""
-        per_team[name][b] += 1
-        ages[name].append((first, cols.lead_ids[k]))
-    return [(team, per_team[team], [i for _, i in sorted(ages[team])[:5]])
-            for team in sorted(per_team)]
+    # Teams coded in name order; within a team the oldest first, lead id order (= index order:
+    # lead ids are sorted) breaking ties.
+    codes: dict[str, int] = {}
+    team = np.array([codes.setdefault(t or "", len(codes)) for t in cols.team[leads].tolist()])
+    names = sorted(codes)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[[codes[n] for n in names]] = np.arange(len(names))
+    team = rank[team]
+    counts = np.bincount(team * n_buckets + bucket, minlength=len(names) * n_buckets)
+    order = np.lexsort((leads, cols.first_event_at[leads], team))
+    starts = np.searchsorted(team[order], np.arange(len(names) + 1))
+    return [(name, counts[t * n_buckets:(t + 1) * n_buckets].tolist(),
+             [cols.lead_ids[k]
+              for k in leads[order[starts[t]:min(starts[t] + 5, starts[t + 1])]].tolist()])
+            for t, name in enumerate(names)]
 
 
-def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, str], list[int]]:
+def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, str], I64]:
     """Clock times between consecutive reached stages, per stage row (previous stage in the
     list, stage): a skipped stage's time goes to the next stage reached."""
-    spans: dict[tuple[str, str], list[int]] = defaultdict(list)
+    spans: dict[tuple[str, str], list[I64]] = defaultdict(list)
     names = cols.stage_names
     for s in range(1, len(names)):
         clock = cols.stage_clock[s][live]
-        spans[(names[s - 1], names[s])].extend(clock[clock != NONE].tolist())
-    return spans
+        spans[(names[s - 1], names[s])].append(clock[clock != NONE])
+    return {row: np.concatenate(parts).astype(np.int64, copy=False)
+            for row, parts in spans.items()}
 
 
 def breach_stages(cols: LeadColumns) -> list[NDArray[np.object_]]:
@@ -495,7 +503,7 @@ def _stage_times(doc: Document, cols: LeadColumns, stages: list[NDArray[np.objec
     counted = attributed(stages, live)
     out = []
     for a, b in dict.fromkeys(itertools.pairwise(names)):
-        ordered = np.sort(np.array(spans.get((a, b), []), dtype=np.int64))
+        ordered = np.sort(spans.get((a, b), np.zeros(0, dtype=np.int64)))
         out.append((a, b, nearest_rank_sorted(ordered, 50), nearest_rank_sorted(ordered, 90),
                     counted.get(f"{a}->{b}", 0)))
     return out
