@@ -661,3 +661,25 @@ def test_a_crlf_split_between_two_blocks_is_one_line_end() -> None:
     for size in (8, 100):  # the first block ends between "\r" and "\n"
         counter.read(size)
     assert counter.newlines == 3
+
+
+@pytest.mark.parametrize(("zone", "cells", "flagged"), [
+    ("America/New_York",
+     ["2026-03-08 02:30:00", "2026-03-08 03:30:00", "2026-03-08T03:30:00-04:00",
+      "2026-03-08T02:30:00-05:00", "2026-11-01 01:30:00", "2026-03-09 02:30:00"], [2]),
+    ("Europe/London",  # the offset before the change is 0: a cell with an offset is no naive
+     ["2026-03-29 01:30:00", "2026-03-29T02:30:00+01:00", "2026-03-29T01:30:00Z",
+      "2026-03-29 02:30:00"], [2]),
+    ("UTC", ["2026-03-08 02:30:00"], []),
+])
+def test_a_naive_time_in_a_skipped_hour_is_warned(zone: str, cells: list[str],
+                                                  flagged: list[int], write: Write) -> None:
+    """02:30 on the New York spring-forward night does not exist: it is read as 03:30 EDT
+    (docs/calendar.md), and the file says so once, naming the first such row."""
+    text = "lead_id,event,timestamp\n" + "".join(f"L{i},call,{c}\n" for i, c in enumerate(cells))
+    t = read([write("a.csv", text)], timezone=zone)
+    found = [f for f in t.findings if f.code == "skipped-local-time"]
+    assert [f.row for f in found] == flagged
+    if flagged:
+        assert found[0].message.startswith(f"1 row (the first here) has a time that does not "
+                                           f"exist in {zone}")

@@ -32,6 +32,7 @@ MISSING_EVENT = "missing-event"
 BAD_TIMESTAMP = "bad-timestamp"
 RAGGED = "ragged-row"
 DATE_ONLY = "date-only-timestamp"
+SKIPPED_HOUR = "skipped-local-time"
 SKIP_CODES = frozenset((MISSING_LEAD, BROKEN_ROW, MISSING_EVENT, BAD_TIMESTAMP, RAGGED,
                         UNBALANCED_QUOTE))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
@@ -18,6 +19,7 @@ from slakit.reader.accounting import (
     DATE_ONLY,
     MISSING_EVENT,
     MISSING_LEAD,
+    SKIPPED_HOUR,
     UNBALANCED_QUOTE,
     Ragged,
     RowNumbers,
@@ -28,6 +30,7 @@ from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.patterns import ISO_SOURCE
 from slakit.reader.table import Rows, narrow_rows
 from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
+from slakit.reader.tz import forward_gaps
 
 I64 = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -140,6 +143,8 @@ class FileReader:
         self.start = 0
         self.rows = 0
         self.skips = Skips(path)
+        self.skipped_hour: list[I64] = []
+        """Data indices of kept rows whose naive time falls in an hour the zone skips."""
         self.dates: list[I64] = []
         """Data indices of kept rows whose time cell is a date without a time of day."""
         timed = {bool(_TIME_DIRECTIVE.search(p.source)) for p in pats} \
@@ -198,6 +203,7 @@ class FileReader:
         bad = ~no_lead & ~no_event & (status != OK)
         self._note_dates(idx, _get(cols, self.plan.timestamp), text,
                          ~no_lead & ~no_event & (status == OK))
+        self._note_skipped_hour(idx, ts, text, ~no_lead & ~no_event & (status == OK))
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
@@ -342,6 +348,8 @@ class FileReader:
             parsed.append(times[self.plan.milestones[name]])
             self._note_dates(idx, _get(cols, self.plan.milestones[name]), parsed[-1][2],
                              ~no_lead & (parsed[-1][1] == OK))
+            self._note_skipped_hour(idx, parsed[-1][0], parsed[-1][2],
+                                    ~no_lead & (parsed[-1][1] == OK))
             cells += parsed[-1][1] != EMPTY
         weight = np.maximum(cells, 1)
         self.rows += int(weight.sum())
@@ -389,6 +397,49 @@ class FileReader:
         if dates.any():
             self.dates.append(idx[dates])
 
+    def _note_skipped_hour(self, idx: I64, ts: I64, text: pa.Array, read: Mask) -> None:
+        """Note the rows of ``read`` whose time is a naive local time the zone skips when its
+        clocks go forward (02:30 on the New York spring-forward night): read with the offset
+        before the change (docs/calendar.md), so an hour later than written."""
+        if not read.any() or not pa.types.is_string(text.type):
+            return
+        gaps = forward_gaps(self.cleaner.zone, int(ts[read].min()), int(ts[read].max()))
+        near = np.zeros(ts.size, dtype=np.bool_)
+        for change, skipped, _ in gaps:
+            near |= (ts >= change) & (ts < change + skipped)
+        cand = np.flatnonzero(near & read)
+        if cand.size == 0:
+            return
+        # Only those rows, read again as if written in UTC and at +14:00: a naive cell gives
+        # its wall time, shifted by 14 hours between the two; a cell with an offset the same
+        # instant. A naive time before the change is its instant plus the offset before it.
+        cells = text.take(pa.array(cand))
+        wall, ok, _ = replace(self.cleaner, zone=_UTC).instants(cells, cand.size)
+        far, _, _ = replace(self.cleaner, zone=_PLUS_14).instants(cells, cand.size)
+        before = np.zeros(cand.size, dtype=np.int64)
+        for change, skipped, offset in gaps:
+            at = (ts[cand] >= change) & (ts[cand] < change + skipped)
+            before[at] = offset
+        skipped_hour = (ok == OK) & (wall != far) & (wall - ts[cand] == before)
+        if skipped_hour.any():
+            self.skipped_hour.append(idx[cand[skipped_hour]])
+
+    def _skipped_hour(self, numbers: RowNumbers) -> list[Finding]:
+        """One warning for the file's naive times in a skipped hour (``_note_skipped_hour``)."""
+        if not self.skipped_hour:
+            return []
+        rows = np.unique(np.concatenate(self.skipped_hour))
+        first = int(numbers.of(rows[:1])[0])
+        count = f"{rows.size:,} row{'s' * (rows.size != 1)}"
+        return [Finding(
+            SKIPPED_HOUR, "warning",
+            f"{count} (the first here) {'has' if rows.size == 1 else 'have'} a time that does "
+            f"not exist in {self.cleaner.zone.key}: the hour its clocks skip when they go "
+            "forward. Read with the offset before the change, as an hour later than written "
+            "(02:30 as 03:30); if the export writes times in another zone, set "
+            "source.timezone",
+            file=self.path, row=first)]
+
     def _date_only(self, numbers: RowNumbers) -> list[Finding]:
         """One warning for the file's rows timed by a date alone: read as 00:00, a clock on
         them starts or stops at midnight, hours before or after the real event."""
@@ -433,7 +484,7 @@ class FileReader:
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
         notes = self._runaway(numbers, ragged) if unbalanced else []
         findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes \
-            + self._date_only(numbers)
+            + self._date_only(numbers) + self._skipped_hour(numbers)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
         row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
@@ -467,6 +518,8 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
     )
 
 
+_UTC = ZoneInfo("UTC")
+_PLUS_14 = ZoneInfo("Etc/GMT-14")  # +14:00: no zone's local time is that far from UTC
 _DATE_ONLY = 10
 """The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
 

@@ -119,3 +119,20 @@ def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
     tod = local_us - days * DAY_US
     utc: NDArray[np.int64] = local_us - np.where(tod >= cut, end, start)
     return utc
+
+
+def forward_gaps(z: ZoneInfo, lo_us: int, hi_us: int) -> list[tuple[int, int, int]]:
+    """The clock-forward changes of ``z`` that instants in ``[lo_us, hi_us]`` (UTC) may follow:
+    ``(change, skipped, before)``, the change's UTC instant, the local time it skips and the
+    offset before it (all microseconds). A naive time in the skipped hour is read with the
+    offset before, so it lands in ``[change, change + skipped)``, as does a real time just
+    after the change: ``skipped_naive`` tells them apart."""
+    if z.key in _UTC_KEYS or hi_us < lo_us:
+        return []
+    table = _TABLES.setdefault(z.key, _DayTable(z))
+    days = np.arange(lo_us // DAY_US - 1, hi_us // DAY_US + 2, dtype=np.int64)
+    start, end, cut = table.lookup(days)
+    forward = np.flatnonzero(end > start)
+    # The first local time after the gap (cut, at offset `end`) is the change's instant.
+    return [(int(days[i] * DAY_US + cut[i] - end[i]), int(end[i] - start[i]), int(start[i]))
+            for i in forward.tolist()]
