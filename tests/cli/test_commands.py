@@ -260,3 +260,19 @@ def test_as_of_from_and_to_take_the_exports_own_format(
         assert (report["as_of"], report["input"]["leads"]) == ("2026-03-02T09:30:00+00:00", 1)
     assert run(["evaluate", str(doc), str(events), "--as-of", "2 March 2026"]) == 2
     assert "is not an ISO 8601 time or '%m/%d/%Y %H:%M'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "diff"])
+def test_an_unwritable_step_summary_keeps_the_gates_exit_code(
+        command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """A bad GITHUB_STEP_SUMMARY made a finished run exit 2, hiding the gate (1: missed)."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no-such-dir" / "summary.md"))
+    args = [*CONSULT] if command == "evaluate" else [CONSULT[0], CONSULT[0], "--fail-on",
+                                                     "any"]
+    expected = 1 if command == "evaluate" else 0
+    assert run([command, *args, "-f", "json"]) == expected
+    captured = capsys.readouterr()
+    assert captured.out.startswith("{")
+    assert "warning: GITHUB_STEP_SUMMARY: cannot write" in captured.err

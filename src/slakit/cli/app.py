@@ -10,6 +10,7 @@ that ``slakit --help`` stays fast.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
@@ -91,6 +92,18 @@ def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
         if given is not None:
             raise UsageError(f"{out} is an input of this run ({given}); writing the report "
                              "there would replace it: choose another path")
+
+
+def append_summary(text: str) -> None:
+    """Append the markdown to ``$GITHUB_STEP_SUMMARY`` when it is set. A summary that cannot
+    be written is a warning on stderr: the run's own exit code (the gate) must reach CI."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        write_output(path, text, append=True)
+    except SlakitError as e:
+        sys.stderr.write(f"warning: GITHUB_STEP_SUMMARY: {e}; the summary is not written\n")
 
 
 def write_output(path: str, text: str, *, append: bool = False) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from slakit.cli.app import (
     app,
+    append_summary,
     output_targets,
     pseudonym_key,
     refuse_overwriting,
@@ -134,11 +134,9 @@ def diff(
     report = DiffReport(result, impact)
     for target_format, path in targets:
         write_output(path, FORMATS[target_format].render(report))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        write_output(summary, FORMATS["markdown"].render(report), append=True)
     sys.stdout.write(FORMATS[fmt].render(report))
     sys.stdout.flush()
+    append_summary(FORMATS["markdown"].render(report))
     return 1 if result.fails(fail_on or ["never"]) else 0
 
 

@@ -18,6 +18,7 @@ from slakit.cli.app import (
     PseudonymizeOption,
     ToOption,
     app,
+    append_summary,
     output_targets,
     pseudonym_key,
     refuse_overwriting,
@@ -121,9 +122,7 @@ def evaluate(
     color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(render(result, chosen, sections, color=color))
     sys.stdout.flush()
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        write_output(summary, render(result, "markdown", sections, color=False), append=True)
+    append_summary(render(result, "markdown", sections, color=False))
     return 0 if result.report.passed else 1
 
 
