@@ -314,3 +314,22 @@ def test_instants_in_another_zone_than_the_calendars() -> None:
     # ... and refuse naive ones
     with pytest.raises(ValueError, match="aware"):
         CLINIC.elapsed_dt(datetime(2026, 2, 2, 12), due)
+
+
+def test_day_notes_name_what_changed_a_days_hours() -> None:
+    """explain names them: a holiday by the package's name, an include date, an override;
+    a holiday on a day the calendar is closed anyway changes nothing and is not named."""
+    cal = Calendar(CalendarSpec("America/New_York", {d: ((540, 1020),) for d in range(5)},
+                                country="US", include=(date(2026, 7, 2),),
+                                overrides={date(2026, 7, 6): ((540, 720),)}))
+    zone = ZoneInfo("America/New_York")
+
+    def us(*args: int) -> int:
+        return int(datetime(*args, tzinfo=zone).timestamp()) * 1_000_000
+
+    assert cal.day_notes(us(2026, 7, 1, 17), us(2026, 7, 7, 9)) == [
+        (date(2026, 7, 2), "closed (holidays.include)"),
+        (date(2026, 7, 3), "Independence Day (observed)"),  # Sat 07-04 is closed anyway
+        (date(2026, 7, 6), "override 09:00-12:00"),
+    ]
+    assert cal.day_notes(us(2026, 7, 1, 9), us(2026, 9, 30, 9)) == []  # longer than NOTE_DAYS

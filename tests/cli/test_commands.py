@@ -148,6 +148,10 @@ def test_two_outputs_may_not_share_a_path(command: str, tmp_path: Path,
                 "-o", f"markdown={tmp_path}/./a.json"]) == 2
     assert "write the same file" in capsys.readouterr().err
     assert not out.exists()
+    if command == "evaluate":
+        assert run([command, *inputs, "-o", f"json={out}", "--results", str(out)]) == 2
+        assert f"--results {out} and -o json={out} write the same file" in \
+            capsys.readouterr().err
 
 
 def test_a_placeholder_date_moving_as_of_is_warned(tmp_path: Path,

@@ -90,7 +90,8 @@ def test_schema_accepts_single_values_where_lists_are_allowed() -> None:
     assert schema_json().endswith("}\n")
 
 
-@pytest.mark.parametrize("written", ["95%", "99.5%", "0.001%", "100%", "57.1428571428572%"])
+@pytest.mark.parametrize("written", ["95%", "99.5%", "0.001%", "100%", "57.1428571428572%",
+                                     "99." + "9" * 43 + "%"])
 def test_a_percentage_prints_as_written(written: str) -> None:
     """Every digit kept: the diff of 57.1428571428571% -> ...572% printed 57.1429% twice."""
     assert str(Percent.parse(written)) == written

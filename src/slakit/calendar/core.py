@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from slakit.calendar.spec import CalendarSpec, rules_of, zone_of
+from slakit.calendar.spec import CalendarSpec, holiday_name, rules_of, zone_of
 from slakit.calendar.timeline import Timeline
 from slakit.calendar.zone import DAY_US, EPOCH_ORDINAL, datetime_of, instant_of
 
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
     from slakit.calendar.tables import I64, Tables
+
+
+NOTE_DAYS = 62
+"""``day_notes`` looks at spans of at most this many days (a closed stretch is short)."""
+
+
+def _span_text(span: tuple[int, int]) -> str:
+    """Minutes from midnight as ``08:00-12:00``."""
+    (h0, m0), (h1, m1) = divmod(span[0], 60), divmod(span[1], 60)
+    return f"{h0:02d}:{m0:02d}-{h1:02d}:{m1:02d}"
 
 
 class Calendar:
@@ -207,8 +217,6 @@ class Calendar:
 
     def _closed_because(self, day: date) -> str:
         if self.spec.country:
-            from slakit.calendar.spec import holiday_name
-
             name = holiday_name(self.spec.country, self.spec.subdivision, day)
             if name is not None:
                 return name
@@ -303,12 +311,3 @@ def _cum(t: Tables, x: int) -> int:
         return 0
     s, e = t.starts_l[i], t.ends_l[i]
     return t.cum_l[i] + (x - s if x < e else e - s)
-
-
-NOTE_DAYS = 62
-"""``day_notes`` looks at spans of at most this many days (a closed stretch is short)."""
-
-
-def _span_text(span: tuple[int, int]) -> str:
-    (h0, m0), (h1, m1) = divmod(span[0], 60), divmod(span[1], 60)
-    return f"{h0:02d}:{m0:02d}-{h1:02d}:{m1:02d}"

@@ -101,7 +101,8 @@ def evaluate(
     _check_format(chosen, "-f")
     if period not in ("week", "month"):
         raise UsageError(f"--period takes week or month; got {period!r}")
-    targets = output_targets(outputs or [], FORMAT_NAMES)
+    targets = output_targets(outputs or [], FORMAT_NAMES,
+                             results=None if results is None else str(results))
     refuse_overwriting([p for _, p in targets] + ([str(results)] if results else []),
                        [str(sla), *events])
     threshold = None

@@ -24,7 +24,7 @@ from slakit.explain.build import Privacy, Source, build
 from slakit.explain.model import Explanation, SkippedRow
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
-from slakit.reader.accounting import MISSING_LEAD, RAGGED, UNBALANCED_QUOTE
+from slakit.reader.accounting import MISSING_LEAD, RAGGED
 
 SUGGESTIONS = 5
 """At most this many close lead ids are suggested for an unknown one."""
@@ -70,15 +70,18 @@ def explain(
     formats = doc.source.timestamp_format
     now = instant_of(as_of, doc.timezone, "--as-of", formats)
     window = lead_window(lead_from, lead_to, doc.timezone, formats)
-    table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=lead)
+    key = pseudonym_key
+
+    def wanted(lead_id: str) -> bool:  # the lead typed: its raw id, or with a key its pseudonym
+        return lead_id == lead or (key is not None and pseudonym(lead_id, key) == lead)
+
+    table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=wanted)
     try:
         raw = find_lead(table, lead, pseudonym_key)
     except UnknownLead as e:
         if table.watched:  # every row of the lead was skipped: say which, and why
             raise AllRowsSkipped(lead, table.watched) from e
         raise
-    if raw != lead and stdin is None:  # typed as a pseudonym: its skipped rows go by the raw id
-        table = read_events(list(events), compiled.read_spec(), watch=raw)
     now = default_as_of(table) if now is None else now
     try:
         story = explain_lead(compiled, table, raw, as_of=now, lead_from=window.lead_from,
@@ -86,7 +89,6 @@ def explain(
     except UsageError as e:
         raise UsageError(f"lead {lead!r} has no event at or before --as-of; its story starts "
                          "later (give a later --as-of)") from e
-    key = pseudonym_key
     privacy = Privacy(show_pii, (lambda i: pseudonym(i, key)) if key is not None else None)
     source = Source(doc.title or doc.name, loaded.sha256, __version__,
                     tuple(f.path for f in table.files),
@@ -108,8 +110,9 @@ class AllRowsSkipped(UsageError):
 SHOWN_ROWS = 20
 """Skipped rows listed when every row of a lead was skipped."""
 
-UNATTRIBUTED = frozenset((MISSING_LEAD, RAGGED, UNBALANCED_QUOTE))
-"""Skip reasons whose rows name no lead."""
+UNATTRIBUTED = frozenset((MISSING_LEAD, RAGGED))
+"""Skip reasons whose rows name no lead (a record with the wrong number of fields is not
+read at all)."""
 
 
 def unattributed(table: EventTable) -> int:

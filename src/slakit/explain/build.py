@@ -111,7 +111,7 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         closed_at=result.closed_at,
         outcome=None if outcome_hidden else result.outcome,
         lost_reason=None if outcome_hidden else result.lost_reason,
-        skipped=tuple(replace(s, message=scrub(s.message)) for s in source.skipped),
+        skipped=source.skipped,  # no lead id in them: they quote cells, never to be rewritten
         files=source.files,
         duplicate_since=None if story.duplicate is None else story.duplicate.original_first_at,
         duplicate_fields=() if story.duplicate is None else story.duplicate.fields,

@@ -285,8 +285,9 @@ def _totals(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
     used no time: a stop at its start still has a due time, LANGUAGE.md)."""
     parts = []
     if t.elapsed_us is not None:
-        used = "clock time used" if t.kind == "response" else \
-            "clock time to the last attempt counted"
+        used = ("clock time used" if t.kind == "response" else
+                "clock time to as-of" if t.status in ("pending", "at_risk") else
+                "clock time to the last attempt counted")
         parts.append(f"{used} {duration(t.elapsed_us)}")
         if t.wall_us is not None:
             parts.append(f"wall time {wall(t.wall_us)}")

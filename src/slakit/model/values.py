@@ -108,16 +108,20 @@ class Percent:
 
 
 def _exact_decimal(q: Fraction) -> str:
-    """``q`` in decimal without rounding (a value read from decimal text always ends); a
-    fraction that does not end (never read from a document) is shown to 12 significant
-    digits."""
-    for places in range(0, 40):
-        scaled = q * 10**places
-        if scaled.denominator == 1:
-            digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
-            whole, frac = digits[:len(digits) - places], digits[len(digits) - places:]
-            return ("-" if q < 0 else "") + whole + (f".{frac}" if frac else "")
-    return format(float(q), ".12g")
+    """``q`` in decimal without rounding: a value read from decimal text always ends, after as
+    many places as its denominator's factors 2 and 5 ask. A fraction that does not end
+    (never read from a document) is shown to 12 significant digits."""
+    rest, twos, fives = q.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return format(float(q), ".12g")
+    places = max(twos, fives)
+    digits = str(abs(q.numerator * 10**places // q.denominator)).rjust(places + 1, "0")
+    whole, frac = digits[:len(digits) - places], digits[len(digits) - places:]
+    return ("-" if q < 0 else "") + whole + (f".{frac}" if frac else "")
 
 
 @dataclass(frozen=True, order=True)

@@ -225,31 +225,30 @@ def assemble(
 
 def _repeated_leads(lead: Codes, lead_ids: list[str], file: Codes, row: Rows,
                     files: list[FileInfo]) -> list[Finding]:  # fmt: skip
-    """One warning when leads of a wide export have more than one row: their milestones are
-    read as one lead's events (a repeated time counts once, as a duplicate row), which is
-    right for a lead split over two monthly files but not for an export with a row per
-    update, which is a long one."""
+    """One warning when leads of a wide export have more than one row in one file: their
+    milestones are read as one lead's events (a repeated time counts once, as a duplicate
+    row), which is how an export with a row per update, a long one, reads as wide. A lead in
+    two files (monthly exports) is not warned: one row per lead per file is the shape."""
     if lead.size == 0:
         return []
-    starts = np.flatnonzero(np.diff(lead.astype(np.int64))) + 1
-    starts = np.concatenate([np.zeros(1, dtype=np.int64), starts])
-    place = (file.astype(np.int64) << 40) | row.astype(np.int64)
-    last = np.maximum.reduceat(place, starts)
-    repeated = np.flatnonzero(np.minimum.reduceat(place, starts) != last)
-    if repeated.size == 0:
+    place = lead.astype(np.int64) * len(files) + file.astype(np.int64)  # a lead in a file
+    order = np.lexsort((row, place))
+    at, rows = place[order], row[order]
+    again = np.flatnonzero((at[1:] == at[:-1]) & (rows[1:] != rows[:-1])) + 1
+    if again.size == 0:
         return []
-    first = int(repeated[0])
-    where = int(last[first])
-    leads = int(repeated.size)
+    leads = np.unique(at[again] // len(files))
+    first = int(order[again[0]])  # the first lead's second row
+    n = int(leads.size)
     return [Finding(
         "wide-repeated-lead", "warning",
-        f"{leads} of {starts.size} leads {'has' if leads == 1 else 'have'} more than one row, "
-        "the first "
-        f"{lead_ids[int(lead[starts[first]])]!r} (here one of its later rows); a wide export "
-        "has one row per lead: their milestones are read as one lead's events, a milestone "
-        "repeated at the same time counting once (as a duplicate row). An export with a row "
-        "per event or per update is a long one: read it with source.shape: long",
-        file=files[where >> 40].path, row=where & ((1 << 40) - 1))]
+        f"{n} of {len(lead_ids)} leads {'has' if n == 1 else 'have'} more than one row in a "
+        "file (here a second row of the first); a wide export has one row per lead: their "
+        "milestones are read as one lead's events, a milestone repeated at the same time "
+        "counting once (as a duplicate row). An export with a row per event or per update is "
+        "a long one: read it with source.shape: long",
+        file=files[int(file[first])].path, row=int(row[first]),
+        lead_id=lead_ids[int(lead[first])])]
 
 
 def _joined(arrays: list[A], dtype: type[np.signedinteger[Any]]) -> A:

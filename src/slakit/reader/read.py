@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -59,7 +59,7 @@ def _check_spec(spec: ReadSpec) -> None:
 
 def read_events(
     paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
-    watch: str | None = None,
+    watch: Callable[[str], bool] | None = None,
 ) -> EventTable:
     """Read exports (CSV, CSV.gz, Parquet; '-' is standard input) into one sorted EventTable.
 
@@ -67,8 +67,8 @@ def read_events(
     event or plausible time, and ragged records, are skipped with a finding; duplicates are
     counted once; always ``rows == len(table) + skipped_rows + duplicate_rows``.
 
-    ``watch``: a lead id whose skipped rows are all listed in ``EventTable.watched`` (the
-    findings list at most 100 per file and reason), for ``explain``.
+    ``watch``: which lead's skipped rows to list, all of them, in ``EventTable.watched`` (the
+    findings list at most 100 per file and reason), for ``explain``: a test of a lead id.
 
     Raises InputError for a missing or unreadable file, a needed column no input has, or no
     usable row at all.
@@ -141,7 +141,7 @@ def _no_usable_row(table: EventTable, formats: Sequence[str] = ()) -> str:
 
 
 def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec,
-                 watch: str | None = None) -> FilePart:
+                 watch: Callable[[str], bool] | None = None) -> FilePart:
     wide = spec.shape == "wide"
     newest_first = spec.order == "newest-first"
     if plan is None or src.header is None:
@@ -167,7 +167,7 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
 
 
 def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec,
-              watch: str | None = None) -> FilePart:
+              watch: Callable[[str], bool] | None = None) -> FilePart:
     """Read a CSV source; retry as cp1252 on bad UTF-8, with bigger blocks for huge records."""
     assert src.header is not None
     indices = plan.indices() or [0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -118,10 +119,11 @@ class FileReader:
     def __init__(self, path: str, plan: Plan, cleaner: Cleaner, *, wide: bool,
                  first_row: int, pii_columns: tuple[str, ...] = (), delimiter: str = ",",
                  columns: dict[str, str] | None = None, fields: int = 0,
-                 watch: str | None = None) -> None:  # fmt: skip
+                 watch: Callable[[str], bool] | None = None) -> None:  # fmt: skip
         self.path = path
         self.watch = watch
-        """A lead id whose skipped rows are all kept, for ``explain`` (``Skips.watched``)."""
+        """Which lead's skipped rows are all kept, for ``explain`` (``Skips.watched``): a test
+        of a lead id (its own id, or its pseudonym's)."""
         self.fields = fields
         """The header's number of fields (0: not a delimited file)."""
         self.personal = pii.personal(pii_columns, columns)
@@ -500,8 +502,8 @@ class FileReader:
                       key=lambda w: w[0])
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings,
-                        [Finding(code, "warning", msg, file=self.path, row=r,
-                                 lead_id=self.watch or "") for r, code, msg in mine])
+                        [Finding(code, "warning", msg, file=self.path, row=r)
+                         for r, code, msg in mine])
 
 
 def _runaway_text(row: int | None) -> str:
@@ -603,10 +605,10 @@ def _line_breaks(coded: Coded) -> Mask:
     return broken
 
 
-def _is_value(coded: Coded, value: str) -> Mask:
-    """Per row: whether its cleaned cell is ``value``."""
-    same = pc.equal(coded.values, value).fill_null(False).to_numpy(zero_copy_only=False)
-    return np.append(same, False)[coded.codes]  # a code of -1 (empty) takes the last
+def _is_value(coded: Coded, wanted: Callable[[str], bool]) -> Mask:
+    """Per row: whether its cleaned cell is one ``wanted`` accepts (asked once per value)."""
+    same = [v is not None and wanted(v) for v in coded.values.to_pylist()]
+    return np.array([*same, False], dtype=np.bool_)[coded.codes]  # -1 (empty) takes the last
 
 
 def _get(cols: dict[int, pa.Array], index: int | None) -> pa.Array | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -115,7 +115,7 @@ class EventTable:
 
 def read_events(
     paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
-    watch: str | None = None,
+    watch: Callable[[str], bool] | None = None,
 ) -> EventTable:
     """Read exports into one `EventTable` (see `slakit.reader.read.read_events`)."""
     from slakit.reader.read import read_events as _read

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -70,8 +69,11 @@ def _counts(t: TargetSummary) -> str:
 
 
 def _percent(value: Fraction, places: int) -> str:
-    exact = Decimal(value.numerator) / Decimal(value.denominator) * 100
-    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)}%"
+    """``value`` as a percentage rounded half-even to ``places`` decimals, computed exactly."""
+    units = round(value * 100 * 10**places)  # round() on a Fraction is half-even
+    digits = str(abs(units)).rjust(places + 1, "0")
+    sign = "-" if units < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}%"
 
 
 def _message(t: TargetSummary) -> str:
@@ -79,7 +81,7 @@ def _message(t: TargetSummary) -> str:
     if t.compliance is None or t.objective is None:
         return f"compliance {percent_text(t.compliance)}"
     places = 1
-    while places < 30 and _percent(t.compliance, places) == _percent(t.objective, places):
+    while places < 60 and _percent(t.compliance, places) == _percent(t.objective, places):
         places += 1
     return (f"compliance {_percent(t.compliance, places)} < "
             f"objective {_percent(t.objective, places)}")

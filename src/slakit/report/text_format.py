@@ -64,6 +64,12 @@ def _rich(table: Table) -> Group:
     return Group(*parts)
 
 
+def _numeric(cell: str) -> bool:
+    """A number, a percentage, ``2 (1)`` (open, at risk) or nothing: right-aligned."""
+    bare = cell.replace(".", "", 1).replace("%", "").replace(" (", "", 1).removesuffix(")")
+    return bare.isdigit() or cell in ("", "-", "no data")
+
+
 def _grid(table: Table) -> RichTable:
     stacked = table.stack_last
     headers = table.headers
@@ -73,10 +79,7 @@ def _grid(table: Table) -> RichTable:
     # and given as Text, so that neither control characters nor rich markup act.
     out = RichTable(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
     for i, header in enumerate(headers):
-        numeric = bool(table.rows) and all(
-            r[i].replace(".", "", 1).replace("%", "").isdigit() or r[i] in ("", "-", "no data")
-            for r in table.rows
-        )
+        numeric = bool(table.rows) and all(_numeric(r[i]) for r in table.rows)
         widest = max((len(r[i]) for r in table.rows), default=0)
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
                        overflow="fold",
