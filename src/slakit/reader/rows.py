@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -17,10 +16,8 @@ from slakit.errors import Finding
 from slakit.reader.accounting import (
     BAD_TIMESTAMP,
     BROKEN_ROW,
-    DATE_ONLY,
     MISSING_EVENT,
     MISSING_LEAD,
-    SKIPPED_HOUR,
     UNBALANCED_QUOTE,
     Ragged,
     RowNumbers,
@@ -28,10 +25,10 @@ from slakit.reader.accounting import (
     row_findings,
 )
 from slakit.reader.clean import Cleaner, Coded
+from slakit.reader.notes import TimeNotes
 from slakit.reader.patterns import ISO_SOURCE
 from slakit.reader.table import Rows, narrow_rows
 from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
-from slakit.reader.tz import forward_gaps
 
 I64 = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -145,15 +142,8 @@ class FileReader:
         self.start = 0
         self.rows = 0
         self.skips = Skips(path)
-        self.skipped_hour: list[I64] = []
-        """Data indices of kept rows whose naive time falls in an hour the zone skips."""
-        self.dates: list[I64] = []
-        """Data indices of kept rows whose time cell is a date without a time of day."""
-        timed = {bool(_TIME_DIRECTIVE.search(p.source)) for p in pats} \
-            if pats and pats[0].source != ISO_SOURCE else set()
-        self.dated_by_pattern = None if len(timed) != 1 else not timed.pop()
-        """``source.timestamp_format`` decides: True when no pattern has a time of day,
-        False when all have one; None: a cell's length does (ISO 8601, or a mix)."""
+        self.notes = TimeNotes(path, cleaner)
+        """Time cells read, but worth a word: dates alone, times in a skipped hour."""
         self.lead: list[Coded] = []
         self.event: list[Coded] = []
         self.attrs: dict[str, list[Coded]] = {a: [] for a in plan.attrs}
@@ -203,9 +193,8 @@ class FileReader:
         no_event = ~no_lead & (event.codes < 0)
         ts, status, text = times[self.plan.timestamp]
         bad = ~no_lead & ~no_event & (status != OK)
-        self._note_dates(idx, _get(cols, self.plan.timestamp), text,
-                         ~no_lead & ~no_event & (status == OK))
-        self._note_skipped_hour(idx, ts, text, ~no_lead & ~no_event & (status == OK))
+        self.notes.note(idx, _get(cols, self.plan.timestamp), ts, text,
+                        ~no_lead & ~no_event & (status == OK))
         if no_lead.any() or no_event.any() or bad.any():
             self._skip_leads(idx, no_lead, broken)
             self.skips.add(MISSING_EVENT, idx[no_event], message="no event; row skipped")
@@ -294,7 +283,7 @@ class FileReader:
         if gone:
             self.skips.add(BROKEN_ROW, np.concatenate(gone), message=BROKEN_MESSAGE,
                            weight=np.concatenate(weights))
-            self.dates = [d[~np.isin(d, carried)] for d in self.dates]
+            self.notes.drop(carried)
 
     def _skip_leads(self, idx: I64, no_lead: Mask, broken: Mask,
                     weight: I64 | None = None) -> None:  # fmt: skip
@@ -348,10 +337,8 @@ class FileReader:
         parsed: list[Instants] = []
         for name in names:
             parsed.append(times[self.plan.milestones[name]])
-            self._note_dates(idx, _get(cols, self.plan.milestones[name]), parsed[-1][2],
-                             ~no_lead & (parsed[-1][1] == OK))
-            self._note_skipped_hour(idx, parsed[-1][0], parsed[-1][2],
-                                    ~no_lead & (parsed[-1][1] == OK))
+            self.notes.note(idx, _get(cols, self.plan.milestones[name]), parsed[-1][0],
+                            parsed[-1][2], ~no_lead & (parsed[-1][1] == OK))
             cells += parsed[-1][1] != EMPTY
         weight = np.maximum(cells, 1)
         self.rows += int(weight.sum())
@@ -379,84 +366,6 @@ class FileReader:
         event = Coded(ms[order], pa.array(names, pa.string()))
         self._keep(_take(lead, rows), event, {a: _take(v, rows) for a, v in attrs.items()},
                    np.concatenate(ts_k)[order], idx[rows])  # fmt: skip
-
-    def _note_dates(self, idx: I64, cells: pa.Array | None, text: pa.Array,
-                    read: Mask) -> None:  # fmt: skip
-        """Note the rows of ``read`` whose time cell is a date alone: a Parquet column by its
-        type (a date, not a timestamp), text by the patterns (``dated_by_pattern``), or by a
-        length of ten characters or fewer (``2026-03-02``, ``03/02/2026``), too short for a
-        time of day."""
-        if cells is None:
-            return
-        typed = pa.types.is_timestamp(cells.type) or pa.types.is_date(cells.type)
-        if typed:
-            dates = read if pa.types.is_date(cells.type) else read & False
-        elif self.dated_by_pattern is not None:
-            dates = read if self.dated_by_pattern else read & False
-        else:
-            short = pc.less_equal(pc.binary_length(text.cast(pa.string())), _DATE_ONLY)
-            dates = read & short.fill_null(False).to_numpy(zero_copy_only=False)
-        if dates.any():
-            self.dates.append(idx[dates])
-
-    def _note_skipped_hour(self, idx: I64, ts: I64, text: pa.Array, read: Mask) -> None:
-        """Note the rows of ``read`` whose time is a naive local time the zone skips when its
-        clocks go forward (02:30 on the New York spring-forward night): read with the offset
-        before the change (docs/calendar.md), so an hour later than written."""
-        if not read.any() or not pa.types.is_string(text.type):
-            return
-        gaps = forward_gaps(self.cleaner.zone, int(ts[read].min()), int(ts[read].max()))
-        near = np.zeros(ts.size, dtype=np.bool_)
-        for change, skipped, _ in gaps:
-            near |= (ts >= change) & (ts < change + skipped)
-        cand = np.flatnonzero(near & read)
-        if cand.size == 0:
-            return
-        # Only those rows, read again as if written in UTC and at +14:00: a naive cell gives
-        # its wall time, shifted by 14 hours between the two; a cell with an offset the same
-        # instant. A naive time before the change is its instant plus the offset before it.
-        cells = text.take(pa.array(cand))
-        wall, ok, _ = replace(self.cleaner, zone=_UTC).instants(cells, cand.size)
-        far, _, _ = replace(self.cleaner, zone=_PLUS_14).instants(cells, cand.size)
-        before = np.zeros(cand.size, dtype=np.int64)
-        for change, skipped, offset in gaps:
-            at = (ts[cand] >= change) & (ts[cand] < change + skipped)
-            before[at] = offset
-        skipped_hour = (ok == OK) & (wall != far) & (wall - ts[cand] == before)
-        if skipped_hour.any():
-            self.skipped_hour.append(idx[cand[skipped_hour]])
-
-    def _skipped_hour(self, numbers: RowNumbers) -> list[Finding]:
-        """One warning for the file's naive times in a skipped hour (``_note_skipped_hour``)."""
-        if not self.skipped_hour:
-            return []
-        rows = np.unique(np.concatenate(self.skipped_hour))
-        first = int(numbers.of(rows[:1])[0])
-        count = f"{rows.size:,} row{'s' * (rows.size != 1)}"
-        return [Finding(
-            SKIPPED_HOUR, "warning",
-            f"{count} (the first here) {'has' if rows.size == 1 else 'have'} a time that does "
-            f"not exist in {self.cleaner.zone.key}: the hour its clocks skip when they go "
-            "forward. Read with the offset before the change, as an hour later than written "
-            "(02:30 as 03:30); if the export writes times in another zone, set "
-            "source.timezone",
-            file=self.path, row=first)]
-
-    def _date_only(self, numbers: RowNumbers) -> list[Finding]:
-        """One warning for the file's rows timed by a date alone: read as 00:00, a clock on
-        them starts or stops at midnight, hours before or after the real event."""
-        if not self.dates:
-            return []
-        rows = np.unique(np.concatenate(self.dates))
-        first = int(numbers.of(rows[:1])[0])
-        count = f"{rows.size:,} row{'s' * (rows.size != 1)}"
-        return [Finding(
-            DATE_ONLY, "warning",
-            f"{count} (the first here) {'has' if rows.size == 1 else 'have'} a date but no "
-            f"time of day, read as 00:00 in {self.cleaner.zone.key}: a clock that starts or "
-            "stops on such a row runs from midnight. Export the time of day too (or check "
-            "source.timestamp_format)",
-            file=self.path, row=first)]
 
     def _runaway(self, numbers: RowNumbers, ragged: list[Ragged]) -> list[Finding]:
         """The last record holds a quote that never closes: every later line is in one of its
@@ -486,7 +395,7 @@ class FileReader:
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
         notes = self._runaway(numbers, ragged) if unbalanced else []
         findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes \
-            + self._date_only(numbers) + self._skipped_hour(numbers)
+            + self.notes.findings(numbers)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
         row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
@@ -519,14 +428,6 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
         [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
     )
 
-
-_UTC = ZoneInfo("UTC")
-_PLUS_14 = ZoneInfo("Etc/GMT-14")  # +14:00: no zone's local time is that far from UTC
-_DATE_ONLY = 10
-"""The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
-
-_TIME_DIRECTIVE = re.compile(r"(?<!%)%[HIMSTR]")
-"""A directive for a time of day in a ``strftime`` pattern (not a literal ``%%H``)."""
 
 _TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
                           r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
