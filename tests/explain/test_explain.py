@@ -438,3 +438,20 @@ def test_a_running_cadence_counts_its_clock_to_as_of(
     )
     assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
     assert "clock time to as-of 2h; wall time 2h" in capsys.readouterr().out
+
+
+def test_an_attempt_in_closed_hours_after_its_window_says_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """A call at 12:30, in the lunch gap, still sits at 30m of clock: window 1 is satisfied
+    though its end prints as 12:00."""
+    doc, events = write_case(
+        tmp_path,
+        "slakit: 1\nname: d\ntimezone: America/New_York\ncalendars:\n"
+        "  office: {hours: {mon-fri: ['09:00-12:00', '13:00-17:00']}}\ntargets:\n"
+        "  - {id: c, kind: cadence, start: in, attempts: call, schedule: [30m, 4h],"
+        " calendar: office}\n",
+        "lead_id,event,timestamp\nL1,in,2026-04-09T11:30:00-04:00\n"
+        "L1,call,2026-04-09T12:30:00-04:00\nL1,call,2026-04-09T14:00:00-04:00\n",
+    )
+    assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
+    assert "at 12:30 (closed hours: the clock had not moved on)" in capsys.readouterr().out

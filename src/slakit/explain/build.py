@@ -113,6 +113,7 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         lost_reason=None if outcome_hidden else result.lost_reason,
         skipped=source.skipped,  # no lead id in them: they quote cells, never to be rewritten
         files=source.files,
+        document_timezone=sla.document.timezone,
         duplicate_since=None if story.duplicate is None else story.duplicate.original_first_at,
         duplicate_fields=() if story.duplicate is None else story.duplicate.fields,
         duplicate_within="" if sla.document.duplicates is None else

@@ -256,6 +256,8 @@ class Explanation:
     """A duplicate: the ``duplicates.match`` fields it shares with its original."""
     duplicate_within: str = ""
     """A duplicate: the ``duplicates.within`` window, as written."""
+    document_timezone: str = ""
+    """The document's ``timezone`` (``--results`` and reports write times in it)."""
     unattributed: int = 0
     """Skipped rows of the input that name no lead (no lead id, a record with the wrong
     number of fields, a quote that never closes): one of them may have been the lead's."""

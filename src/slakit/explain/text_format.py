@@ -101,8 +101,10 @@ class _Lines:
 
 def _header(out: _Lines, story: Explanation, zone: ZoneInfo) -> None:
     out.add(f"Lead {story.lead_id}: {story.sla_title} ({story.sla_name})")
-    out.add(f"as of {when(story.as_of, zone, zone_name=True)}; times in {story.timezone}, the "
-            f"zone of calendar {story.routing.calendar}")
+    elsewhere = (f" (--results and the reports write {story.document_timezone}, the "
+                 "document's)") if story.document_timezone not in ("", story.timezone) else ""
+    out.wrap(f"as of {when(story.as_of, zone, zone_name=True)}; times in {story.timezone}, the "
+             f"zone of calendar {story.routing.calendar}{elsewhere}", "", "  ")
     if story.pseudonymized:
         out.add("lead ids are pseudonyms (--pseudonymize)")
     if story.hidden:
@@ -230,6 +232,8 @@ def _target(out: _Lines, t: TargetStory, zone: ZoneInfo, reached: Sequence[str] 
         if w.attempt_at is not None:
             near = w.opens_at is not None and same_day(w.opens_at, w.attempt_at, zone)
             got = f" at {clock_time(w.attempt_at, zone) if near else when(w.attempt_at, zone)}"
+            if w.ends_at is not None and w.attempt_at > w.ends_at:
+                got += " (closed hours: the clock had not moved on)"
         line = f"      {w.index}. {w.label:<10} {span:<{width}}  {state}"
         if len(line + got) > WIDTH:
             out.add(line)
