@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import numpy as np
@@ -174,16 +175,16 @@ def assemble(
     row: Rows = _joined([p.row for p in parts], np.int32)
     for p in parts:  # not views of ts or row: those would keep them alive after the sort
         p.ts, p.row = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
-    lead, lead_ids = encode(_handed_over(parts, lambda p: p.lead))
-    event, event_names = encode(_handed_over(parts, lambda p: p.event))
+    # Columns are encoded two at a time (Arrow's hashing and numpy's gathers let go of the
+    # GIL); each is handed over when its turn comes, so two columns' chunks are alive at most.
+    columns: list[Callable[[FilePart], list[Coded]]] = [lambda p: p.lead, lambda p: p.event]
+    columns += [lambda p, a=a: p.attrs[a] for a in attributes]  # type: ignore[misc]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="slakit-encode") as pool:
+        encoded = list(pool.map(lambda chunks: encode(_handed_over(parts, chunks)), columns))
+    (lead, lead_ids), (event, event_names) = encoded[0], encoded[1]
     event, event_names = rename(event, event_names, events)
-    attr_codes: dict[str, tuple[Codes, list[str]]] = {}
-    for a in attributes:
-
-        def attr(p: FilePart, a: str = a) -> list[Coded]:
-            return p.attrs[a]
-
-        attr_codes[a] = encode(_handed_over(parts, attr))
+    attr_codes: dict[str, tuple[Codes, list[str]]] = dict(zip(attributes, encoded[2:],
+                                                              strict=True))
 
     order = sort_order(lead, ts)
     if not _is_identity(order):
