@@ -121,6 +121,15 @@ def _owners(target: TargetSummary) -> str:
     return " · ".join(parts)
 
 
+def _no_stop(t: TargetSummary) -> str:
+    """Why a target's histogram is empty: its leads' statuses, counted."""
+    c = t.counts
+    parts = [f"{n:,} {what}" for n, what in (
+        (c["pending"] + c["at_risk"], "still running"), (c["cancelled"], "cancelled"),
+        (c["not_applicable"], "not applicable"), (c["duplicate"], "duplicates")) if n]
+    return "No lead's clock has stopped" + (f" ({', '.join(parts)})" if parts else "")
+
+
 class _Page:
     """One rendering: the report, the options and a counter for unique chart ids."""
 
@@ -144,7 +153,8 @@ class _Page:
         r = self.report
         zone = ZoneInfo(r.timezone)
         groups = self.groups()
-        body = [self.header(instant(r.as_of, zone)), self.cards()]
+        view = groups[0][0] if len(groups) == 1 else ""  # --view NAME: say which
+        body = [self.header(instant(r.as_of, zone), view), self.cards()]
         if len(groups) > 1:
             body.append(self.nav(groups))
         shown: dict[str, str] = {}
@@ -155,7 +165,8 @@ class _Page:
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="color-scheme" content="light">\n'
-            f"<title>SLA report: {esc(r.sla_title)}</title>\n<style>\n{CSS}</style>\n"
+            f"<title>SLA report: {esc(r.sla_title)}{f' ({esc(view)} view)' if view else ''}"
+            f"</title>\n<style>\n{CSS}</style>\n"
             "</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
         )
 
@@ -171,7 +182,7 @@ class _Page:
         groups = list(views.items())
         return groups + ([("other", rest)] if rest else [])
 
-    def header(self, as_of: str) -> str:
+    def header(self, as_of: str, view: str = "") -> str:
         r = self.report
         files = len(r.input.files)
         meta = (f"As of {esc(as_of)} · {r.input.leads:,} leads · {files} file"
@@ -179,7 +190,8 @@ class _Page:
                 "used")
         cls = "pass" if r.passed else "fail"
         return (
-            f'<header class="top"><p class="eyebrow">SLA report · {esc(r.sla_name)}</p>'
+            f'<header class="top"><p class="eyebrow">SLA report · {esc(r.sla_name)}'
+            f'{f" · {esc(view)} view" if view else ""}</p>'
             f"<h1>{esc(r.sla_title)}</h1><p class=\"meta\">{meta}</p></header>\n"
             f'<section class="verdict {cls}" aria-label="Result">'
             f'<span class="badge {cls}">{"✓ PASS" if r.passed else "✗ FAIL"}</span>'
@@ -213,7 +225,9 @@ class _Page:
                 + (f'<p class="owners">{owners}</p>' if owners else "")
                 + "</article>"
             )
-        return '<section class="cards" aria-label="Targets">' + "".join(cards) + "</section>"
+        return ('<section class="cards" aria-labelledby="cards-title">'
+                '<h2 class="vh" id="cards-title">Targets at a glance</h2>'
+                + "".join(cards) + "</section>")
 
     def nav(self, groups: Sequence[tuple[str, tuple[str, ...]]]) -> str:
         items = []
@@ -264,7 +278,7 @@ class _Page:
         parts = [table_html(tables.targets(r)[0], caption=False)]
         hists = {h.target: h for h in self.options.histograms}
         figs = [
-            _figure(figures.elapsed_chart(self.chart_id(), hists[t.id], HALF),
+            _figure(figures.elapsed_chart(self.chart_id(), hists[t.id], HALF, _no_stop(t)),
                     self._elapsed_note(t, hists[t.id]))
             for t in r.targets if t.id in hists
         ]
@@ -351,8 +365,9 @@ class _Page:
                 alpha = 0.08 + 0.5 * c / peak if c else 0
                 style = f' style="background:rgba({hue}, {alpha:.2f})"' if c else ""
                 cells.append(f'<td class="num"{style}>{c:,}</td>')
+            ids = ", ".join(f"<span>{esc(i)}</span>" for i in a.oldest)  # break between ids
             rows.append(f'<tr><th scope="row">{esc(a.team or "(no team)")}</th>'
-                        + "".join(cells) + f'<td class="ids">{esc(", ".join(a.oldest))}</td></tr>')
+                        + "".join(cells) + f'<td class="ids">{ids}</td></tr>')
         return ('<p class="muted">Open leads by clock age since their first event.</p>'
                 '<div class="scroll"><table class="heat"><thead><tr><th scope="col">team</th>'
                 f'{head}<th scope="col">oldest</th></tr></thead><tbody>{"".join(rows)}'

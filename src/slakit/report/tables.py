@@ -128,8 +128,12 @@ def trend(report: Report) -> list[Table]:
     return [Table(f"Trend by {report.period}", ("period", *by_target), rows)]
 
 
+TOP_LOST_REASONS = 10
+"""Lost reasons listed, most frequent first (the HTML chart shows as many)."""
+
+
 def outcomes(report: Report) -> list[Table]:
-    """Won / open / lost with shares, and the top five lost reasons."""
+    """Won / open / lost with shares, and the top lost reasons (as many as the HTML chart)."""
     mix = report.outcomes_overall
     if mix is None:
         return []
@@ -146,7 +150,7 @@ def outcomes(report: Report) -> list[Table]:
     tables = [Table("Outcomes", ("outcome", "leads", "share"), tuple(rows),
                     note=f"{total} leads with an outcome")]
     if mix.lost_reasons:
-        top = list(mix.lost_reasons.items())[:5]
+        top = list(mix.lost_reasons.items())[:TOP_LOST_REASONS]
         more = len(mix.lost_reasons) - len(top)
         tables.append(Table("Top lost reasons", ("reason", "leads"),
                             tuple((k, str(v)) for k, v in top),

@@ -111,7 +111,7 @@ def _scale(values: Sequence[float], markers: Sequence[Marker],
     if scale_max is not None:
         return scale_max, nice_ticks(scale_max, 4)
     top = max([*values, *(m.value for m in markers), 0.0])
-    ticks = nice_ticks(top or 1.0)
+    ticks = nice_ticks(top or 1.0, whole=True)  # without a scale the bars are counts
     return ticks[-1], ticks
 
 
@@ -149,6 +149,8 @@ def bar_chart(
         svg.text(frame.label_w, y + BAR - 4, bar.label, anchor="end",
                  max_width=frame.label_w - PAD)
         end = frame.x(min(max(bar.value, 0.0), scale), scale)
+        # A 0% bar keeps a stub of its color: vermillion still marks it under the objective.
+        end = max(end, frame.x0 + 2.0)
         svg.rect(frame.x0, y, end - frame.x0, BAR, bar.color,
                  tip=bar.tip or f"{bar.label}: {text}")
         if value_column:

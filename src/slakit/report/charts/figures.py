@@ -27,9 +27,10 @@ from slakit.report.charts.svg import (
 )
 from slakit.report.model import EscalationSummary, OutcomeMix, StageSummary, TargetSummary
 from slakit.report.numbers import percent_text
+from slakit.report.tables import TOP_LOST_REASONS
 
 MAX_SEGMENT_BARS = 25
-MAX_LOST_REASONS = 10
+MAX_LOST_REASONS = TOP_LOST_REASONS
 
 
 def segment_label(key: tuple[tuple[str, str], ...]) -> str:
@@ -90,8 +91,10 @@ def trend_chart(chart_id: str, target: TargetSummary, period: str,
     )
 
 
-def elapsed_chart(chart_id: str, hist: ElapsedHistogram, width: float = 640) -> str:
-    """Leads per elapsed-time bin, met and breached stacked, the budgets as lines."""
+def elapsed_chart(chart_id: str, hist: ElapsedHistogram, width: float = 640,
+                  empty: str = "No lead's clock has stopped yet") -> str:
+    """Leads per elapsed-time bin, met and breached stacked, the budgets as lines;
+    ``empty`` says why there is none."""
     markers = []
     if hist.budget_us is not None:
         markers.append(Marker(hist.budget_us, f"budget {duration_text(hist.budget_us)}"))
@@ -106,7 +109,7 @@ def elapsed_chart(chart_id: str, hist: ElapsedHistogram, width: float = 640) -> 
         colors=(GOOD, BAD), markers=markers, x_format=duration_text,
         x_title="elapsed clock time (leads whose clock stopped)", y_title="leads",
         desc=f"{hist.stopped} leads whose clock stopped, by elapsed clock time.", width=width,
-        empty="No lead's clock has stopped yet",
+        empty=empty,
     )
 
 
@@ -148,7 +151,10 @@ def escalations_chart(chart_id: str, escalations: Sequence[EscalationSummary],
 
 def _mix_stack(label: str, mix: OutcomeMix) -> Stack:
     total = mix.won + mix.open + mix.lost
-    return Stack(label, (float(mix.won), float(mix.open), float(mix.lost)), f"{total} leads",
+    unmapped = sum(mix.values.values()) - total
+    note = f"{total} lead{'s' * (total != 1)}" + (
+        f" (+{unmapped} not mapped)" if unmapped > 0 else "")
+    return Stack(label, (float(mix.won), float(mix.open), float(mix.lost)), note,
                  (f"{mix.won}", f"{mix.open}", f"{mix.lost}"))
 
 
@@ -156,7 +162,7 @@ def outcomes_chart(chart_id: str, overall: OutcomeMix,
                    segments: Sequence[tuple[tuple[tuple[str, str], ...], OutcomeMix]],
                    width: float = 640) -> str:
     """Won / open / lost shares overall and per segment."""
-    stacks = [_mix_stack("all leads", overall)]
+    stacks = [_mix_stack("leads with an outcome", overall)]
     stacks += [_mix_stack(segment_label(key), mix) for key, mix in segments]
     return stacked_bar_chart(
         chart_id, "Outcome mix", stacks, ("won", "open", "lost"), colors=(GOOD, NEUTRAL, BAD),

@@ -65,7 +65,7 @@ def histogram_chart(
     slots = len(closed) + (1.4 if overflow else 0)
     slot = (width - RIGHT - x0) / max(slots, 1)
     x1 = x0 + slot * len(closed)
-    counts = ticks = nice_ticks(max(sum(b.values) for b in bins), 4)
+    counts = ticks = nice_ticks(max(sum(b.values) for b in bins), 4, whole=True)
     scale = counts[-1]
     svg = Svg(chart_id, width, height, title, desc)
     svg.legend(x0, 14, legend, width - RIGHT)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slakit.report.charts.svg import (
+    BAD_INK,
     BLUE,
     GRID,
     INK,
@@ -142,7 +143,7 @@ def line_chart(
                     f"<title>{esc(tip)}</title></circle>")
             if labels:
                 svg.text(x(i), y(value) - 9, fmt(value), anchor="middle", size=10,
-                         fill=fill if low else INK)
+                         fill=BAD_INK if low else INK)
     svg.legend(x0, 14 + keys, legend, x1)
     return str(svg)
 

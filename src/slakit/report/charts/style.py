@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from slakit.report.charts.svg import BAD, BLUE, GRID, INK, MUTED
+from slakit.report.charts.svg import BAD, BAD_INK, BLUE, GRID, INK, MUTED
 
 PASS_INK = "#0B6E4F"
 PASS_BG = "#E3F4EC"
-FAIL_INK = "#A33A00"
+FAIL_INK = BAD_INK
 FAIL_BG = "#FCE9DE"
 NODATA_INK = MUTED
 NODATA_BG = "#EEF1F4"
@@ -76,7 +76,14 @@ a {{ color: {BLUE}; }}
 figure {{ margin: 0 0 10px; break-inside: avoid; }}
 figcaption {{ font-size: 13px; margin-top: 4px; }}
 svg.chart {{ display: block; max-width: 100%; height: auto; }}
-.scroll {{ overflow-x: auto; }}
+.scroll {{ overflow-x: auto;
+  /* a shadow at an edge with more table behind it (it scrolls away at the end) */
+  background: linear-gradient(to right, #FFF 30%, rgba(255,255,255,0)),
+    linear-gradient(to left, #FFF 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.18), rgba(0,0,0,0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.18), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }}
 table {{ border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px;
   font-variant-numeric: tabular-nums; }}
 caption {{ text-align: left; font-weight: 600; padding: 4px 0; }}
@@ -85,7 +92,10 @@ th, td {{ padding: 5px 8px; border-bottom: 1px solid {GRID}; text-align: left;
 thead th {{ border-bottom: 2px solid {INK}; white-space: nowrap; }}
 .num {{ text-align: right; }}
 td.ids {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px;
-  overflow-wrap: anywhere; }}
+  min-width: 14ch; }}
+td.ids span {{ display: inline-block; overflow-wrap: anywhere; }}
+.vh {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }}
 .kpi {{ font-size: 16px; }}
 .kpi strong {{ font-size: 26px; margin-right: 6px; }}
 .empty {{ color: {MUTED}; font-style: italic; margin: 4px 0; }}
@@ -97,13 +107,28 @@ details {{ margin-top: 8px; }}
 summary {{ cursor: pointer; color: {BLUE}; font-size: 13px; }}
 footer {{ margin-top: 28px; font-size: 12px; color: {MUTED}; }}
 footer ul {{ margin: 4px 0; padding-left: 18px; }}
-@media (max-width: 640px) {{ .figs {{ grid-template-columns: 1fr; }} }}
+@media (max-width: 640px) {{
+  main {{ padding: 16px 12px 32px; }}
+  .figs {{ grid-template-columns: 1fr; }}
+  /* charts keep a readable size and scroll sideways rather than shrink to 3px text */
+  figure {{ overflow-x: auto; }}
+  svg.chart {{ min-width: 520px; }}
+}}
 @page {{ margin: 14mm; }}
 @media print {{
   body {{ background: #FFF; font-size: 11pt; }}
   main {{ max-width: none; padding: 0; }}
-  nav, details, .block.ref {{ display: none; }}
-  .block, .card {{ border-color: #BBB; break-inside: avoid; }}
+  nav, .block.ref, details > summary {{ display: none; }}
+  /* the exact numbers behind each chart are printed: a chart may leave rows to its table */
+  details {{ display: block; }}
+  details::details-content {{ content-visibility: visible; display: block; }}
+  .scroll {{ overflow: visible; background: none; }}
+  table {{ font-size: 8.5pt; }}
+  thead th {{ white-space: normal; }}
+  th, td {{ padding: 3px 5px; }}
+  svg.chart {{ min-width: 0; }}
+  .block, .card {{ border-color: #BBB; }}
+  .card, tr {{ break-inside: avoid; }}
   .figs {{ grid-template-columns: 1fr 1fr; }}
   h2 {{ break-after: avoid; }}
   a {{ color: inherit; text-decoration: none; }}

@@ -30,6 +30,8 @@ GRID = "#D8DEE4"
 
 GOOD = BLUE
 BAD = VERMILLION
+BAD_INK = "#A33A00"
+"""Vermillion dark enough for text on white (6.3:1; the bars' #D55E00 is 3.9:1)."""
 NEUTRAL = GREY
 CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, SKY, GREEN, PURPLE, YELLOW, VERMILLION, BLACK)
 """Colors for series without a meaning of their own, in order."""
@@ -91,32 +93,50 @@ def text_width(label: str, size: float = FONT_SIZE) -> float:
 
 
 def fit(label: str, width: float, size: float = FONT_SIZE) -> str:
-    """Shorten ``label`` with an ellipsis so it fits ``width`` user units."""
+    """Shorten ``label`` with an ellipsis in its middle so it fits ``width`` user units: the
+    start and the end stay, so segments that differ only in their last field
+    (``neurology · answering_service · east`` and ``... · west``) still read apart."""
     if text_width(label, size) <= width:
         return label
     room = width - text_width("…", size)
-    used = 0.0
-    for i, ch in enumerate(label):
+    head, tail, used = 0, len(label), 0.0
+    while head < tail:
+        take_head = head <= len(label) - tail  # alternate, the start first
+        ch = label[head] if take_head else label[tail - 1]
+        if used + _em(ch) * size > room:
+            break
         used += _em(ch) * size
-        if used > room:
-            return label[: max(1, i)] + "…"
-    return label
+        if take_head:
+            head += 1
+        else:
+            tail -= 1
+    return label[: max(1, head)] + "…" + label[tail:]
 
 
 def ink_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (a ``#rrggbb`` color)."""
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    """Black or white, whichever has the higher contrast on ``fill`` (a ``#rrggbb`` color),
+    by WCAG's relative luminance: white on vermillion is 3.9:1, black 5.4:1."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(fill[i : i + 2], 16) / 255) for i in (1, 3, 5))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#FFFFFF"
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
 
 
-def nice_ticks(top: float, count: int = 5) -> list[float]:
-    """Round tick values from 0 to at least ``top``: ``nice_ticks(87) == [0, 20, ..., 100]``."""
+def nice_ticks(top: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round tick values from 0 to at least ``top``: ``nice_ticks(87) == [0, 20, ..., 100]``.
+    ``whole``: counts of leads or events, so no tick between two whole numbers (a top of 1
+    gives 0 and 1, not 0, 0.2, ...)."""
     if top <= 0 or not math.isfinite(top):
         return [0.0, 1.0]
     raw = top / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * magnitude for m in steps if m * magnitude >= raw)
+    if whole:
+        step = max(step, 1)
     n = math.ceil(top / step - 1e-9)
     return [round(i * step, 10) for i in range(n + 1)]
 
