@@ -91,6 +91,15 @@ def trend_chart(chart_id: str, target: TargetSummary, period: str,
     )
 
 
+def _elapsed_desc(hist: ElapsedHistogram) -> str:
+    """The histogram in one sentence, for a screen reader: how many, the split, the budget."""
+    met = sum(b.met for b in hist.bins)
+    breached = sum(b.breached for b in hist.bins)
+    budget = f"; budget {hist.budget_text}" if hist.budget_text else ""
+    return (f"{hist.stopped} leads whose clock stopped, by elapsed clock time: {met} met, "
+            f"{breached} breached{budget}.")
+
+
 def elapsed_chart(chart_id: str, hist: ElapsedHistogram, width: float = 640,
                   empty: str = "No lead's clock has stopped yet") -> str:
     """Leads per elapsed-time bin, met and breached stacked, the budgets as lines;
@@ -108,8 +117,7 @@ def elapsed_chart(chart_id: str, hist: ElapsedHistogram, width: float = 640,
         chart_id, f"{hist.target}: elapsed clock time", bins, ("met", "breached"),
         colors=(GOOD, BAD), markers=markers, x_format=duration_text,
         x_title="elapsed clock time (leads whose clock stopped)", y_title="leads",
-        desc=f"{hist.stopped} leads whose clock stopped, by elapsed clock time.", width=width,
-        empty=empty,
+        desc=_elapsed_desc(hist), width=width, empty=empty,
     )
 
 
