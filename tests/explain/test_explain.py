@@ -437,6 +437,18 @@ STORIES = {
         "lead_id,event,timestamp\nL1,in,2026-04-09T11:30:00-04:00\n"
         "L1,call,2026-04-09T12:30:00-04:00\nL1,call,2026-04-09T14:00:00-04:00\n",
         "at 12:30 (closed hours: the clock had not moved on)"),
+    # 02:30 on the New York spring-forward night does not exist: the event says how it was
+    # read; a date alone, too.
+    "skipped-hour-note": (
+        "slakit: 1\nname: d\ntimezone: America/New_York\ntargets:\n"
+        "  - {id: t, start: in, stop: call, within: 1h}\n",
+        "lead_id,event,timestamp\nL1,in,2026-03-08 02:30:00\nL1,call,2026-03-09\n",
+        "note: the export's time does not exist in its zone"),
+    "date-only-note": (
+        "slakit: 1\nname: d\ntimezone: UTC\ntargets:\n"
+        "  - {id: t, start: in, stop: call, within: 1h}\n",
+        "lead_id,event,timestamp\nL1,in,2026-03-08 02:30:00\nL1,call,2026-03-09\n",
+        "note: the export gives a date but no time of day: read as 00:00"),
 }
 
 

@@ -93,7 +93,7 @@ def explain(
     source = Source(doc.title or doc.name, loaded.sha256, __version__,
                     tuple(f.path for f in table.files),
                     tuple(SkippedRow(f.file, f.row, f.code, f.message) for f in table.watched),
-                    unattributed(table))
+                    unattributed(table), table.noted)
     return build(story, compiled, source, privacy)
 
 

@@ -7,8 +7,11 @@ their pseudonyms when asked, so that no format can leak them by accident.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
+
+import numpy as np
+from numpy.typing import NDArray
 
 from slakit.compile import CompiledSla
 from slakit.engine.lead import Occurrence, Row
@@ -54,6 +57,8 @@ class Source:
     """The lead's own skipped rows (``read_events(watch=...)``)."""
     unattributed: int = 0
     """Skipped rows of the input that name no lead."""
+    noted: Mapping[str, Mapping[int, NDArray[np.int64]]] = field(default_factory=dict)
+    """``EventTable.noted``: rows whose time was read with a note, by code and file index."""
 
 
 def attributes_of(rows: Sequence[Row]) -> dict[str, str]:
@@ -142,8 +147,18 @@ def _events(story: LeadStory, sla: CompiledSla, source: Source,
         fields = tuple(sorted(
             (k, v if privacy.show_pii or not sla.is_pii(k) else HIDDEN)
             for k, v in row.fields.items()))
+        notes = tuple(code for code, by_file in source.noted.items()
+                      if _holds(by_file.get(row.file), row.line))
         yield EventLine(row.at, row.event, fields, source.files[row.file], row.line,
-                        tuple(happened.get(i, {})))
+                        tuple(happened.get(i, {})), notes)
+
+
+def _holds(rows: NDArray[np.int64] | None, row: int) -> bool:
+    """Whether ascending ``rows`` hold ``row``."""
+    if rows is None or rows.size == 0:
+        return False
+    i = int(np.searchsorted(rows, row))
+    return i < rows.size and int(rows[i]) == row
 
 
 def _routing(story: LeadStory, sla: CompiledSla, attributes: Mapping[str, str]) -> Routing:

@@ -55,7 +55,7 @@ def as_data(story: Explanation) -> dict[str, Any]:
 
     def event(e: EventLine) -> dict[str, Any]:
         return {"at": at(e.at), "event": e.event, "fields": dict(e.fields), "file": e.file,
-                "row": e.row, "happened": list(e.happened)}
+                "row": e.row, "happened": list(e.happened), "notes": list(e.notes)}
 
     def routing(r: Routing) -> dict[str, Any]:
         return {"rule": r.rule, "index": r.index, "team": r.team, "calendar": r.calendar,

@@ -30,6 +30,9 @@ class EventLine:
     happened: tuple[str, ...] = ()
     """Definitions that happened at this row (``first_attempt``, ``resolved``), as the
     targets, escalations and routing check used them."""
+    notes: tuple[str, ...] = ()
+    """How its time was read, when worth a word: ``date-only-timestamp`` (read as 00:00),
+    ``skipped-local-time`` (a naive time the zone skips, read an hour later)."""
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,16 @@ def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo, inputs: in
         out.add(f"  {when(e.at, zone, zone_name=True):<24} {e.event:<{width}}  {where}{happened}")
         if e.fields:
             out.wrap(" ".join(f"{k}={v}" for k, v in e.fields), " " * 6, " " * 6)
+        for note in e.notes:
+            out.wrap(f"note: {TIME_NOTES.get(note, note)}", " " * 6, " " * 8)
 
+
+TIME_NOTES = {
+    "date-only-timestamp": "the export gives a date but no time of day: read as 00:00",
+    "skipped-local-time": "the export's time does not exist in its zone (the hour skipped when "
+                          "clocks go forward): read an hour later than written",
+}
+"""What an event's note says (``EventLine.notes``)."""
 
 SKIPPED_SHOWN = 20
 """Skipped rows of the lead the text lists (the JSON lists all)."""

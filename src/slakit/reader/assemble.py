@@ -221,6 +221,7 @@ def assemble(
         duplicate_rows=int(dup.size),
         findings=findings,
         watched=[f for p in parts for f in p.watched],
+        noted=_noted(parts),
     )
 
 
@@ -250,6 +251,15 @@ def _repeated_leads(lead: Codes, lead_ids: list[str], file: Codes, row: Rows,
         "a long one: read it with source.shape: long",
         file=files[int(file[first])].path, row=int(row[first]),
         lead_id=lead_ids[int(lead[first])])]
+
+
+def _noted(parts: list[FilePart]) -> dict[str, dict[int, NDArray[np.int64]]]:
+    """The parts' noted rows by code, then file index."""
+    out: dict[str, dict[int, NDArray[np.int64]]] = {}
+    for i, p in enumerate(parts):
+        for code, rows in p.noted.items():
+            out.setdefault(code, {})[i] = rows
+    return out
 
 
 def _joined(arrays: list[A], dtype: type[np.signedinteger[Any]]) -> A:

@@ -63,6 +63,14 @@ class TimeNotes:
         self.dates = [d[~np.isin(d, carried)] for d in self.dates]
         self.skipped_hour = [d[~np.isin(d, carried)] for d in self.skipped_hour]
 
+    def rows(self, numbers: RowNumbers) -> dict[str, NDArray[np.int64]]:
+        """Per kind noted, the record numbers of its rows, ascending (``explain`` marks them)."""
+        out = {}
+        for code, noted in ((DATE_ONLY, self.dates), (SKIPPED_HOUR, self.skipped_hour)):
+            if noted:
+                out[code] = numbers.of(np.unique(np.concatenate(noted)))
+        return out
+
     def findings(self, numbers: RowNumbers) -> list[Finding]:
         """One warning per kind noted, naming its first row."""
         zone = self.cleaner.zone.key

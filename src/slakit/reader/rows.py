@@ -82,6 +82,8 @@ class FilePart:
     findings: list[Finding]
     watched: list[Finding] = field(default_factory=list)
     """Every skipped row of the watched lead (``read_events(watch=...)``), in row order."""
+    noted: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    """Rows whose time was read with a note (``TimeNotes``): code -> record numbers."""
 
     @property
     def kept(self) -> int:
@@ -412,7 +414,7 @@ class FileReader:
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings,
                         [Finding(code, "warning", msg, file=self.path, row=r)
-                         for r, code, msg in mine])
+                         for r, code, msg in mine], self.notes.rows(numbers))
 
 
 def _runaway_text(row: int | None) -> str:

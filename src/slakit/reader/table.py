@@ -105,6 +105,9 @@ class EventTable:
     """Rows equal to an earlier one in lead, event, instant and every attribute read."""
     findings: list[Finding] = field(default_factory=list)
     """Observations about the data, in file and row order, then table-wide ones."""
+    noted: dict[str, dict[int, NDArray[np.int64]]] = field(default_factory=dict)
+    """Rows read with a note (``date-only-timestamp``, ``skipped-local-time``): code -> file
+    index -> record numbers, ascending; ``explain`` marks the lead's events with them."""
     watched: list[Finding] = field(default_factory=list)
     """Every skipped row of the lead ``read_events(watch=...)`` asked about, in file and row
     order (``findings`` list at most 100 per file and reason)."""
