@@ -414,7 +414,8 @@ class FileReader:
         return FilePart(lead, event, attrs, ts, row, self.rows + len(ragged),
                         self.skips.total + len(ragged), findings,
                         [Finding(code, "warning", msg, file=self.path, row=r)
-                         for r, code, msg in mine], self.notes.rows(numbers))
+                         for r, code, msg in mine],
+                        {} if self.watch is None else self.notes.rows(numbers))  # explain's
 
 
 def _runaway_text(row: int | None) -> str:

@@ -107,7 +107,8 @@ class EventTable:
     """Observations about the data, in file and row order, then table-wide ones."""
     noted: dict[str, dict[int, NDArray[np.int64]]] = field(default_factory=dict)
     """Rows read with a note (``date-only-timestamp``, ``skipped-local-time``): code -> file
-    index -> record numbers, ascending; ``explain`` marks the lead's events with them."""
+    index -> record numbers, ascending; ``explain`` marks the lead's events with them (kept
+    only when ``read_events`` watches a lead: evaluate needs no more than the findings)."""
     watched: list[Finding] = field(default_factory=list)
     """Every skipped row of the lead ``read_events(watch=...)`` asked about, in file and row
     order (``findings`` list at most 100 per file and reason)."""
