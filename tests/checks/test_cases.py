@@ -67,7 +67,8 @@ def test_every_code_has_cases() -> None:
 
 
 @pytest.mark.parametrize(("zone", "meant"),
-                         [("CST", "America/Chicago"), ("pdt", "America/Los_Angeles")])
+                         [("CST", "America/Chicago"), ("pdt", "America/Los_Angeles"),
+                          ("AKDT", "America/Anchorage"), ("HDT", "Pacific/Honolulu")])
 def test_a_us_abbreviation_is_told_the_zone_it_stands_for(zone: str, meant: str) -> None:
     """Not the closest name: CST is one letter from UCT, which is UTC, six hours off."""
     doc = (f"slakit: 1\nname: d\ntimezone: {zone}\n"

@@ -11,6 +11,7 @@ from slakit.checks.base import Issue, Path, check
 from slakit.checks.walk import TWENTY_FOUR_SEVEN
 from slakit.hints import suggest
 from slakit.model import CalendarDef, DayRange, Document, Span
+from slakit.zones import MEANT
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEK = 7 * 1440
@@ -93,17 +94,6 @@ def _zone_ok(name: str) -> bool:
     return True
 
 
-_ABBREVIATED = {
-    "EST": "America/New_York", "EDT": "America/New_York", "EST5EDT": "America/New_York",
-    "CST": "America/Chicago", "CDT": "America/Chicago", "CST6CDT": "America/Chicago",
-    "MST": "America/Denver", "MDT": "America/Denver", "MST7MDT": "America/Denver",
-    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-    "PST8PDT": "America/Los_Angeles", "AKST": "America/Anchorage", "HST": "Pacific/Honolulu",
-}
-"""US zone abbreviations (some are legacy IANA names: EST and MST are fixed offsets, with no
-daylight saving) -> the zone an SLA almost always means."""
-
-
 def _zones_of(doc: Document) -> list[tuple[Path, str]]:
     zones: list[tuple[Path, str]] = [(("timezone",), doc.timezone)]
     if doc.source.timezone is not None:
@@ -123,7 +113,7 @@ def unknown_timezone(doc: Document) -> Iterator[Issue]:
     """
     for path, zone in _zones_of(doc):
         if not _zone_ok(zone):
-            meant = _ABBREVIATED.get(zone.upper())
+            meant = MEANT.get(zone.upper())
             hint = f" (did you mean {meant!r}?)" if meant else suggest(zone, sorted(_zones()))
             yield Issue(path, f"unknown time zone {zone!r}{hint}: write an IANA zone like "
                         "America/New_York")
@@ -140,7 +130,7 @@ def fixed_offset_timezone(doc: Document) -> Iterator[Issue]:
     saving indeed).
     """
     for path, zone in _zones_of(doc):
-        meant = _ABBREVIATED.get(zone.upper())
+        meant = MEANT.get(zone.upper())
         if meant is not None and _zone_ok(zone):
             yield Issue(path, f"{zone!r} is a fixed-offset or legacy zone: write the place, "
                         f"{meant!r}, so that daylight saving and its history apply")

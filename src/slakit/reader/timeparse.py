@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from slakit.reader.patterns import ISO_SOURCE, MONTHS, Pattern
 from slakit.reader.tz import DAY_US, US, local_to_utc
+from slakit.zones import OFFSET_HOURS
 
 OK, EMPTY, UNPARSEABLE, IMPLAUSIBLE = 0, 1, 2, 3
 MIN_YEAR, MAX_YEAR = 1900, 2199
@@ -148,21 +149,12 @@ def _fields(sub: NDArray[np.uint8], m: re.Match[str]) -> _Fields:
     return _Fields(local, offset, aware, year, ok)
 
 
-ZONE_ABBREVIATIONS = {
-    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AKST": -9, "AKDT": -8, "HST": -10, "HDT": -9, "AST": -4, "ADT": -3,
-}
-"""What ``%Z`` reads, in hours from UTC: UTC and the US zones. Any other abbreviation is
-ambiguous (CST is also China's, IST three zones) or unknown: the cell is unreadable."""
-
-
 def _abbreviation_offset(sub: NDArray[np.uint8], span: tuple[int, int],
                          ) -> tuple[I64, NDArray[np.bool_]]:
     """Per row: the offset (us) of its ``%Z`` abbreviation, and whether it is a known one."""
     cells = sub[:, span[0]:span[1]]
     distinct, which = np.unique(cells, axis=0, return_inverse=True)
-    hours = [ZONE_ABBREVIATIONS.get(bytes(row).decode("ascii", "replace").upper())
+    hours = [OFFSET_HOURS.get(bytes(row).decode("ascii", "replace").upper())
              for row in distinct]
     offset = np.array([0 if h is None else h * 3600 * US for h in hours], dtype=np.int64)
     known = np.array([h is not None for h in hours], dtype=np.bool_)
