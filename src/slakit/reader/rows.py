@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from slakit.reader.accounting import (
 from slakit.reader.clean import Cleaner, Coded
 from slakit.reader.notes import TimeNotes
 from slakit.reader.patterns import ISO_SOURCE
+from slakit.reader.shapes import WHEN, time_shaped
 from slakit.reader.table import Rows, narrow_rows
 from slakit.reader.timeparse import EMPTY, IMPLAUSIBLE, OK
 
@@ -101,7 +101,7 @@ def _time_message(status: int, cell: str | None, formats: str, echo: bool) -> st
         return "no timestamp; row skipped"
     # Only a cell shaped like a time is echoed: a phone, an email or a name in the timestamp
     # column (a wrong mapping, shifted cells) or other rows carried in by a quote never are.
-    echo = echo and _time_shaped(cell)
+    echo = echo and time_shaped(cell)
     shown = repr(cell if len(cell) <= 40 else cell[:40] + "...") if echo else "value"
     if status == IMPLAUSIBLE:
         return f"timestamp {shown} is outside the years 1900-2199; row skipped"
@@ -231,14 +231,14 @@ class FileReader:
         if value is None or ("\n" not in value and "\r" not in value):
             return False
         lines = value.splitlines()[1:]
-        if any(line.count(self.delimiter) >= self.fields - 1 and _WHEN.search(line)
+        if any(line.count(self.delimiter) >= self.fields - 1 and WHEN.search(line)
                for line in lines):
             return True
         at = self.time_col
         if not lines or column is None or at is None or at >= column:
             return False
         cells = lines[-1].split(self.delimiter)
-        if len(cells) <= column or _WHEN.search(cells[at]) is None:
+        if len(cells) <= column or WHEN.search(cells[at]) is None:
             return False
         when = pa.array([cells[at].strip().strip('"')], pa.string())
         return int(self.cleaner.instants(when, 1)[1][0]) == OK  # a time the file would read
@@ -431,64 +431,6 @@ def _indices(parts: list[I64 | tuple[int, int]], n: int) -> I64:
         [np.arange(p[0], p[0] + p[1], dtype=np.int64) if isinstance(p, tuple) else p for p in parts]
     )
 
-
-_TIME_SHAPED = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b(?:1[89]|2\d)\d\d\b|\b\d{1,2}:\d\d\b"
-                          r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
-"""A year, a time of day or a numeric date: what an unreadable timestamp worth quoting has."""
-
-_TIME_WORDS = frozenset((
-    "t", "z", "a", "p", "m", "am", "pm", "ut", "utc", "gmt", "noon", "midnight",
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst", "hdt", "ast",
-    "adt",
-))
-"""The words a timestamp may hold: AM/PM, month and day names, zone abbreviations."""
-
-_FRACTION = re.compile(r"(?<=:\d\d)[.,]\d+")
-"""A fraction of a second, after the seconds."""
-
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
-_BASIC_DATE = re.compile(r"(?:19|2[01])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-
-
-def _timestamp_run(before: str, run: str) -> bool:
-    """Whether a run of digits, after the character ``before``, is one a timestamp has: 1, 2
-    or 4 digits (an offset's after a sign), a basic date (``20260302``), or a basic time of
-    day after ``T`` (``090000``)."""
-    if before in ("+", "-"):
-        return len(run) in (1, 2, 4)
-    return len(run) in (1, 2, 4) or (len(run) == 8 and _BASIC_DATE.fullmatch(run) is not None) \
-        or (len(run) == 6 and before in ("T", "t"))
-
-
-def _time_shaped(cell: str) -> bool:
-    """Whether ``cell`` may be quoted in a finding: it has a year, a time of day or a numeric
-    date (``_TIME_SHAPED``) and nothing else a timestamp would not have: no line break, no
-    ``@``, no word but AM/PM, month, day and zone names, one date at most, digits in runs a
-    timestamp has (``_timestamp_run``: a phone's 3-, 7-, 8- and 10-digit runs are not), one
-    4-digit run (a year) but for an offset's, and no more than one run standing after another
-    with only spaces between (``2026 09:00``; a phone's ``20 7946 0958`` has more). ``2026-03-02
-    312-555-0101``, ``2026-03-02 Jane Roe``, ``2026-03-02 1985-04-12`` (a birth date) and
-    ``2026-03-02 jane@example.org`` are never shown."""
-    if _TIME_SHAPED.search(cell) is None or "\n" in cell or "\r" in cell or "@" in cell:
-        return False
-    if any(w.lower() not in _TIME_WORDS for w in re.findall(r"[^\W\d_]+", cell)):
-        return False
-    bare = _FRACTION.sub("", cell)
-    if len(_DATE.findall(bare)) > 1 or len(re.findall(r"\d+\s+(?=\d)", bare)) > 1:
-        return False
-    runs = [(bare[m.start() - 1] if m.start() else "", m.group())
-            for m in re.finditer(r"\d+", bare)]
-    return all(_timestamp_run(before, run) for before, run in runs) \
-        and sum(len(run) == 4 and before not in ("+", "-") for before, run in runs) <= 1
-
-
-_WHEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
-"""A date or a time of day, as a record's timestamp or milestone cell holds."""
 
 BROKEN_MESSAGE = (
     "lead id or event holds a line break, or a cell holds lines shaped like other records (a "
