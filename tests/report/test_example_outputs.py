@@ -143,3 +143,14 @@ def test_a_narrow_tables_title_and_note_wrap_to_the_page_not_the_table() -> None
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
     assert lines[0] == title
     assert lines[-1] == note
+
+
+@pytest.mark.parametrize(("as_of", "noted"), [(None, True), ("2026-04-20T00:00:00-04:00", False)])
+def test_a_trend_says_when_its_last_period_is_not_over(
+        as_of: str | None, noted: bool, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """The last week's compliance, a few days in, reads like any other week's: the table says
+    that week runs past as-of."""
+    extra = ["--as-of", as_of] if as_of else []
+    assert run(["evaluate", *_paths("consult-follow-up"), "-f", "markdown", *extra]) in (0, 1)
+    out = capsys.readouterr().out
+    assert ("the last week, 2026-W15, is not over at as-of" in out) is noted

@@ -151,7 +151,7 @@ def _segment_codes_from_dictionary(
 
 
 def period_codes(us: I64, zone: ZoneInfo, period: str) -> tuple[I64, list[str]]:
-    """``_period_of`` for many instants: per instant an index into the labels (ISO weeks or
+    """``period_of`` for many instants: per instant an index into the labels (ISO weeks or
     months in ``zone``, ascending)."""
     if not us.size:
         return np.zeros(0, dtype=np.int64), []

@@ -324,8 +324,10 @@ class _Page:
                 for t in r.targets if t.trend]
         if not figs:
             return _empty("No met or breached leads to show over time.")
-        data = "".join(table_html(t) for t in tables.trend(r))
-        return ('<div class="figs">' + "".join(figs) + "</div>"
+        trend = tables.trend(r)
+        data = "".join(table_html(t) for t in trend)
+        partial = f'<p class="muted">{esc(trend[0].note)}</p>' if trend and trend[0].note else ""
+        return ('<div class="figs">' + "".join(figs) + "</div>" + partial
                 + _details(f"Compliance by {r.period} table", data))
 
     def outcomes(self) -> str:

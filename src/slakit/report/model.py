@@ -203,7 +203,8 @@ class Report:
         return Fraction(self.routing_matched, self.routing_checked)
 
 
-def _period_of(us: int, zone: ZoneInfo, period: str) -> str:
+def period_of(us: int, zone: ZoneInfo, period: str) -> str:
+    """The trend period (``2026-W10``, ``2026-03``) of an instant, in ``zone``."""
     moment = dt.datetime.fromtimestamp(us // 1_000_000, tz=dt.UTC).astimezone(zone)
     if period == "month":
         return f"{moment.year:04d}-{moment.month:02d}"
@@ -358,7 +359,7 @@ def _summarise_target(
         if by:
             segments[_segment_key(lead, by)].append(r)
         if r.started_at is not None and r.status in ("met", "breached"):
-            trend[_period_of(r.started_at, zone, period)][r.status] += 1
+            trend[period_of(r.started_at, zone, period)][r.status] += 1
     raci = doc.raci.get(target_id)
     owners = {}
     if raci is not None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 from slakit.engine.results import Status
-from slakit.report.model import Report
-from slakit.report.numbers import minutes, percent_pair, percent_text
+from slakit.report.model import Report, period_of
+from slakit.report.numbers import instant, minutes, percent_pair, percent_text
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,17 @@ def trend(report: Report) -> list[Table]:
               for t in by_target))
         for p in periods
     )
-    return [Table(f"Trend by {report.period}", ("period", *by_target), rows)]
+    return [Table(f"Trend by {report.period}", ("period", *by_target), rows,
+                  note=partial_period(report, periods[-1]))]
+
+
+def partial_period(report: Report, last: str) -> str:
+    """A note when the last period runs past as-of: its leads have had less time."""
+    if period_of(report.as_of, ZoneInfo(report.timezone), report.period) != last:
+        return ""
+    at = instant(report.as_of, ZoneInfo(report.timezone))
+    return f"the last {report.period}, {last}, is not over at as-of ({at}): its leads have had " \
+        "less time"
 
 
 TOP_LOST_REASONS = 10

@@ -25,6 +25,12 @@ def _cell(value: str) -> Text:
     return Text(text, style=_STYLE.get(text, ""))
 
 
+HEADER_MAX = 24
+"""A numeric column is at least as wide as its header up to this (a target id such as
+``speed-to-first-attempt`` whole, not folded into ``speed-to-first-at`` / ``tempt``); a table
+that then does not fit continues in another (``_fitting``)."""
+
+
 def _fitting(table: Table, width: int) -> list[Table]:
     """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
     several tables that each repeat the key columns (``Table.keys``: a period, a segment's
@@ -33,7 +39,7 @@ def _fitting(table: Table, width: int) -> list[Table]:
     n = len(table.headers)
     if table.stack_last or n < 3:
         return [table]
-    need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), 12) + 1
+    need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), HEADER_MAX) + 1
             for i, h in enumerate(table.headers)]
     if sum(need) + 1 <= width:
         return [table]
@@ -83,7 +89,7 @@ def _grid(table: Table) -> RichTable:
         widest = max((len(r[i]) for r in table.rows), default=0)
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
                        overflow="fold",
-                       min_width=min(max(len(header), widest if numeric else 0), 12))
+                       min_width=min(max(len(header), widest if numeric else 0), HEADER_MAX))
     for row in table.rows:
         cells = [_cell(c) for c in row]
         if stacked:
