@@ -104,22 +104,21 @@ def zone_of(key: str) -> ZoneInfo:
 
 @functools.lru_cache(maxsize=4096)
 def holiday_ordinals(country: str, subdivision: str | None, year: int) -> frozenset[int]:
-    """Return the ordinals of ``year``'s holidays (observed days included) from the package.
-
-    The country's class is loaded by itself (``regions.region``), not every country module.
-    """
-    table = regions.region(country, subdivision, year)
-    return frozenset(d.toordinal() for d in table if d.year == year)
+    """Return the ordinals of ``year``'s holidays (observed days included) from the package."""
+    return frozenset(d.toordinal() for d in _holidays(country, subdivision, year))
 
 
 def holiday_name(country: str, subdivision: str | None, day: date) -> str | None:
     """The ``holidays`` package's name for ``day`` in the region, or None."""
-    return _holiday_names(country, subdivision, day.year).get(day)
+    return _holidays(country, subdivision, day.year).get(day)
 
 
-@functools.lru_cache(maxsize=256)
-def _holiday_names(country: str, subdivision: str | None, year: int) -> dict[date, str]:
-    return {d: str(n) for d, n in regions.region(country, subdivision, year).items()}
+@functools.lru_cache(maxsize=4096)
+def _holidays(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    """``year``'s holidays of the region and their names, read once. The country's class is
+    loaded by itself (``regions.region``), not every country module."""
+    table = regions.region(country, subdivision, year)
+    return {d: str(n) for d, n in table.items() if d.year == year}
 
 
 def closed_ordinals(country: str | None, subdivision: str | None, include: frozenset[int],

@@ -67,7 +67,8 @@ def output_targets(specs: list[str], formats: Iterable[str],
     """Read repeated ``-o FMT=PATH`` options against the command's format names; no two
     outputs (``--results PATH`` among them) may name one file."""
     names = list(formats)
-    out: list[tuple[str, str]] = [("--results", results)] if results else []
+    out: list[tuple[str, str]] = []
+    given = {os.path.realpath(results): f"--results {results}"} if results else {}
     for spec in specs:
         fmt, sep, path = spec.partition("=")
         if not sep or not path:
@@ -76,13 +77,13 @@ def output_targets(specs: list[str], formats: Iterable[str],
                              f"got {spec!r}")
         if fmt not in names:
             raise UsageError(f"-o {spec}: unknown format {fmt!r}; use one of {', '.join(names)}")
-        same = next((f"--results {p}" if f == "--results" else f"-o {f}={p}" for f, p in out
-                     if os.path.realpath(p) == os.path.realpath(path)), None)
-        if same is not None:
-            raise UsageError(f"{same} and -o {spec} write the same file: the second would "
-                             "replace the first; give each output its own path")
+        where = os.path.realpath(path)
+        if where in given:
+            raise UsageError(f"{given[where]} and -o {spec} write the same file: the second "
+                             "would replace the first; give each output its own path")
+        given[where] = f"-o {spec}"
         out.append((fmt, path))
-    return out[1:] if results else out
+    return out
 
 
 def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:

@@ -107,13 +107,17 @@ class _DayTable:
 _TABLES: dict[str, _DayTable] = {}
 
 
+def _table(z: ZoneInfo) -> _DayTable:
+    """The zone's day table: one per zone, whichever thread asks first."""
+    table = _TABLES.get(z.key)
+    return table if table is not None else _TABLES.setdefault(z.key, _DayTable(z))
+
+
 def local_to_utc(local_us: NDArray[np.int64], z: ZoneInfo) -> NDArray[np.int64]:
     """Return UTC epoch microseconds for naive local epoch microseconds in zone `z`."""
     if local_us.size == 0 or z.key in _UTC_KEYS:
         return local_us.astype(np.int64, copy=True)
-    table = _TABLES.get(z.key)
-    if table is None:
-        table = _TABLES.setdefault(z.key, _DayTable(z))  # one table, whichever thread asks
+    table = _table(z)
     days = local_us // DAY_US
     start, end, cut = table.lookup(days)
     tod = local_us - days * DAY_US
@@ -129,7 +133,7 @@ def forward_gaps(z: ZoneInfo, lo_us: int, hi_us: int) -> list[tuple[int, int, in
     after the change: ``skipped_naive`` tells them apart."""
     if z.key in _UTC_KEYS or hi_us < lo_us:
         return []
-    table = _TABLES.setdefault(z.key, _DayTable(z))
+    table = _table(z)
     days = np.arange(lo_us // DAY_US - 1, hi_us // DAY_US + 2, dtype=np.int64)
     start, end, cut = table.lookup(days)
     forward = np.flatnonzero(end > start)

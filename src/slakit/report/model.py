@@ -81,6 +81,11 @@ class OutcomeMix:
     values: dict[str, int] = field(default_factory=dict)
     lost_reasons: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def unmapped(self) -> int:
+        """Leads whose outcome value ``outcomes.values`` does not map (in ``values`` only)."""
+        return sum(self.values.values()) - self.won - self.open - self.lost
+
 
 @dataclass(frozen=True)
 class AgingRow:

@@ -149,15 +149,14 @@ def outcomes(report: Report) -> list[Table]:
     if mix is None:
         return []
     total = sum(mix.values.values())
-    mapped = mix.won + mix.open + mix.lost
 
     def share_of(n: int) -> str:
         return percent_text(Fraction(n, total) if total else None)
 
     rows = [(name, str(n), share_of(n))
             for name, n in (("won", mix.won), ("open", mix.open), ("lost", mix.lost))]
-    if total > mapped:
-        rows.append(("not mapped", str(total - mapped), share_of(total - mapped)))
+    if mix.unmapped > 0:
+        rows.append(("not mapped", str(mix.unmapped), share_of(mix.unmapped)))
     tables = [Table("Outcomes", ("outcome", "leads", "share"), tuple(rows),
                     note=f"{total} leads with an outcome")]
     if mix.lost_reasons:

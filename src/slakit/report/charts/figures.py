@@ -159,9 +159,8 @@ def escalations_chart(chart_id: str, escalations: Sequence[EscalationSummary],
 
 def _mix_stack(label: str, mix: OutcomeMix) -> Stack:
     total = mix.won + mix.open + mix.lost
-    unmapped = sum(mix.values.values()) - total
     note = f"{total} lead{'s' * (total != 1)}" + (
-        f" (+{unmapped} not mapped)" if unmapped > 0 else "")
+        f" (+{mix.unmapped} not mapped)" if mix.unmapped > 0 else "")
     return Stack(label, (float(mix.won), float(mix.open), float(mix.lost)), note,
                  (f"{mix.won}", f"{mix.open}", f"{mix.lost}"))
 
