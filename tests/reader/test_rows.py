@@ -204,43 +204,31 @@ def test_a_runaway_record_whose_read_cell_holds_other_rows_is_skipped(write: Wri
     assert "555" not in " ".join(f.message for f in t.findings)
 
 
-def test_a_closed_quote_that_carried_rows_into_a_read_cell_skips_its_record(
-        write: Write) -> None:  # fmt: skip
-    # The quote opens in L1's `channel` and closes two lines on: L2 and L3 (a phone) would be
-    # one segment key, and the two rows would vanish uncounted.
-    p = write(
-        "a.csv",
-        "lead_id,event,timestamp,channel,phone\n"
-        'A1,call,2026-03-02T09:00:00-05:00,"web\n'
-        "A2,call,2026-03-02T10:00:00-05:00,web,555-0142\n"
-        'A3,call,2026-03-02T11:00:00-05:00,web",555-0143\n'
-        "A4,call,2026-03-02T12:00:00-05:00,web,555-0144\n",
-    )
-    t = read([p], attributes=("channel",))
-    assert t.lead_ids == ["A4"] and (t.rows, t.skipped_rows) == (2, 1)
-    (f,) = t.findings
-    assert (f.code, f.row) == ("broken-row", 2) and "555" not in f.message
-    assert t.attrs["channel"].values == ["web"]
-
-
-def test_a_quote_that_carried_rows_through_an_unread_column_skips_its_record(
-        write: Write) -> None:  # fmt: skip
+@pytest.mark.parametrize(("text", "attribute", "kept", "values"), [
+    # The quote opens in A1's `channel` and closes two lines on: A2 and A3 (a phone) would
+    # be one segment key, and the two rows would vanish uncounted.
+    ("lead_id,event,timestamp,channel,phone\n"
+     'A1,call,2026-03-02T09:00:00-05:00,"web\n'
+     "A2,call,2026-03-02T10:00:00-05:00,web,555-0142\n"
+     'A3,call,2026-03-02T11:00:00-05:00,web",555-0143\n'
+     "A4,call,2026-03-02T12:00:00-05:00,web,555-0144\n", "channel", "A4", ["web"]),
     # The document never reads `notes`: the quote opens in A1's note and closes in A4's, so
     # A2 and A3 are inside one cell (not records) and A1's later cells are A4's. A1 is
     # skipped and named; it used to be kept, and the rows it carried vanished without a word.
-    p = write(
-        "a.csv",
-        "lead_id,event,timestamp,notes,phone\n"
-        'A1,call,2026-03-02T09:00:00-05:00,"unclosed note,555-0141\n'
-        "A2,call,2026-03-02T10:00:00-05:00,,555-0142\n"
-        "A3,call,2026-03-02T11:00:00-05:00,,555-0143\n"
-        'A4,call,2026-03-02T12:00:00-05:00,closed",555-0144\n'
-        "A5,call,2026-03-02T13:00:00-05:00,,555-0145\n",
-    )
-    t = read([p], attributes=("phone",))
-    assert t.lead_ids == ["A5"] and (t.rows, t.skipped_rows) == (2, 1)
+    ("lead_id,event,timestamp,notes,phone\n"
+     'A1,call,2026-03-02T09:00:00-05:00,"unclosed note,555-0141\n'
+     "A2,call,2026-03-02T10:00:00-05:00,,555-0142\n"
+     "A3,call,2026-03-02T11:00:00-05:00,,555-0143\n"
+     'A4,call,2026-03-02T12:00:00-05:00,closed",555-0144\n'
+     "A5,call,2026-03-02T13:00:00-05:00,,555-0145\n", "phone", "A5", ["555-0145"]),
+], ids=["read-column", "unread-column"])
+def test_a_quote_that_carried_rows_skips_its_record(text: str, attribute: str, kept: str,
+                                                    values: list[str], write: Write) -> None:
+    t = read([write("a.csv", text)], attributes=(attribute,))
+    assert t.lead_ids == [kept] and (t.rows, t.skipped_rows) == (2, 1)
     (f,) = t.findings
     assert (f.code, f.row) == ("broken-row", 2) and "555" not in f.message
+    assert t.attrs[attribute].values == values
 
 
 def test_a_wide_record_carrying_rows_through_an_unread_column_loses_all_its_events(
