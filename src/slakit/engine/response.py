@@ -17,6 +17,7 @@ from slakit.engine.clock import Clock, pause_intervals
 from slakit.engine.lead import Lead, Occurrence
 from slakit.engine.results import Status, TargetResult
 from slakit.engine.trace import Context, TargetTrace
+from slakit.model import Percent
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,5 @@ def _running(rule: ResponseRule, run: Running, used: int, now: int) -> tuple[Sta
 
 
 def percent_text(share: Fraction) -> str:
-    """Write a share as documents do: ``80%``, ``99.5%``."""
-    pct = share * 100
-    return f"{pct.numerator}%" if pct.denominator == 1 else f"{float(pct):g}%"
+    """Write a share as documents do: ``80%``, ``99.5%`` (``Percent``'s own text)."""
+    return str(Percent(share))

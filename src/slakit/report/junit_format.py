@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from slakit.errors import Problem
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report, TargetSummary
-from slakit.report.numbers import instant, minutes, percent_text
+from slakit.report.numbers import instant, minutes, percent_pair, percent_text
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -68,23 +67,13 @@ def _counts(t: TargetSummary) -> str:
     return "\n".join(lines)
 
 
-def _percent(value: Fraction, places: int) -> str:
-    """``value`` as a percentage rounded half-even to ``places`` decimals, computed exactly."""
-    units = round(value * 100 * 10**places)  # round() on a Fraction is half-even
-    digits = str(abs(units)).rjust(places + 1, "0")
-    sign = "-" if units < 0 else ""
-    return f"{sign}{digits[:-places]}.{digits[-places:]}%"
-
-
 def _message(t: TargetSummary) -> str:
-    """``compliance 93.1% < objective 95.0%``, with more decimals where one would tie."""
+    """``compliance 93.1% < objective 95.0%``, with as many decimals as it takes to differ
+    (57.1428571428571% against 57.1428571428572%)."""
     if t.compliance is None or t.objective is None:
         return f"compliance {percent_text(t.compliance)}"
-    places = 1
-    while places < 60 and _percent(t.compliance, places) == _percent(t.objective, places):
-        places += 1
-    return (f"compliance {_percent(t.compliance, places)} < "
-            f"objective {_percent(t.objective, places)}")
+    share, goal = percent_pair(t.compliance, t.objective, most=60)
+    return f"compliance {share} < objective {goal}"
 
 
 class JunitFormat(Format):

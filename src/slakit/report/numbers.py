@@ -29,18 +29,23 @@ def share(value: Fraction | None) -> float | None:
 
 
 def percent_text(value: Fraction | None, decimals: int = 1) -> str:
-    """``93.1%`` (one decimal unless asked for more), or ``no data``."""
+    """``93.1%`` (one decimal unless asked for more), rounded half-even from the exact value,
+    or ``no data``."""
     if value is None:
         return "no data"
-    exact = Decimal(value.numerator) / Decimal(value.denominator) * 100
-    step = Decimal(1).scaleb(-decimals)
-    return f"{exact.quantize(step, rounding=ROUND_HALF_EVEN)}%"
+    units = round(value * 100 * 10**decimals)  # round() of a Fraction is exact, half-even
+    if decimals == 0:
+        return f"{units}%"
+    digits = str(abs(units)).rjust(decimals + 1, "0")
+    return f"{'-' * (units < 0)}{digits[:-decimals]}.{digits[-decimals:]}%"
 
 
-def percent_pair(value: Fraction | None, goal: Fraction | None) -> tuple[str, str]:
-    """``percent_text`` of a compliance and its goal, with as many decimals (up to 4) as it
-    takes to show them apart when they differ: 0.62% against a 0.63% goal, not 0.6% and 0.6%."""
-    for decimals in range(1, 5):
+def percent_pair(value: Fraction | None, goal: Fraction | None,
+                 most: int = 4) -> tuple[str, str]:  # fmt: skip
+    """``percent_text`` of a compliance and its goal, with as many decimals (up to ``most``)
+    as it takes to show them apart when they differ: 0.62% against a 0.63% goal, not 0.6% and
+    0.6%."""
+    for decimals in range(1, most + 1):
         a, b = percent_text(value, decimals), percent_text(goal, decimals)
         if value is None or goal is None or value == goal or a != b:
             return a, b
