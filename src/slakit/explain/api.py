@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,13 +72,20 @@ def explain(
     now = instant_of(as_of, doc.timezone, "--as-of", formats)
     window = lead_window(lead_from, lead_to, doc.timezone, formats)
     key = pseudonym_key
+    hashed = key if PSEUDONYM.fullmatch(lead) else None  # only a pseudonym is worth hashing for
+    found: set[str] = set()
 
     def wanted(lead_id: str) -> bool:  # the lead typed: its raw id, or with a key its pseudonym
-        return lead_id == lead or (key is not None and pseudonym(lead_id, key) == lead)
+        if lead_id == lead or (hashed is not None and pseudonym(lead_id, hashed) == lead):
+            found.add(lead_id)
+            return True
+        return False
 
     table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=wanted)
     try:
-        raw = find_lead(table, lead, pseudonym_key)
+        # The reader met the lead already (its id, once hashed); else find_lead suggests.
+        raw = next((i for i in sorted(found) if _has(table, i)), None) or \
+            find_lead(table, lead, pseudonym_key)
     except UnknownLead as e:
         if table.watched:  # every row of the lead was skipped: say which, and why
             raise AllRowsSkipped(lead, table.watched) from e
@@ -120,6 +128,15 @@ def unattributed(table: EventTable) -> int:
     return sum(f.count for f in table.findings if f.code in UNATTRIBUTED)
 
 
+PSEUDONYM = re.compile(r"p-[0-9a-f]{16}")
+"""What ``pseudonym`` writes: only such an id is looked up by hashing the lead ids."""
+
+
+def _has(table: EventTable, lead: str) -> bool:
+    i = bisect_left(table.lead_ids, lead)
+    return i < len(table.lead_ids) and table.lead_ids[i] == lead
+
+
 def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
     """Return the raw id of ``lead`` (a raw id, or with ``key`` also a pseudonym).
 
@@ -127,8 +144,7 @@ def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
     a suggestion never reveals a raw id the user did not type).
     """
     ids = table.lead_ids
-    i = bisect_left(ids, lead)
-    if i < len(ids) and ids[i] == lead:
+    if _has(table, lead):
         return lead
     hidden = {pseudonym(x, key): x for x in ids} if key is not None else {}
     if lead in hidden:
