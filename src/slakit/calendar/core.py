@@ -58,7 +58,6 @@ class Calendar:
         self.name = spec.name
         self._zone = zone_of(spec.timezone)
         rules = rules_of(spec)
-        self._rules = rules
         self._line = Timeline(spec.name, spec.timezone, rules)
         whole_days = [any(e == s or (s, e) == (0, 1440) for s, e in day) for day in rules.weekly]
         self.is_24x7: bool = (all(whole_days) and not spec.country and not spec.include
@@ -201,7 +200,7 @@ class Calendar:
         first, last = self.to_datetime(a).date(), self.to_datetime(b).date()
         if last < first or (last - first).days > NOTE_DAYS:
             return []
-        rules = self._rules
+        rules = self._line.rules
         out: list[tuple[date, str]] = []
         day = first
         while day <= last:

@@ -36,6 +36,7 @@ def milestones_without_wide(doc: Document) -> Iterator[Issue]:
 
 
 _REQUIRED = ("lead_id", "event", "timestamp")
+"""The columns every long export has (the reader's ``Plan``: lead, event, timestamp)."""
 
 
 @check("columns-reversed", "error")

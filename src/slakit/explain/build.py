@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from slakit.compile import CompiledSla
 from slakit.engine.lead import Occurrence, Row
+from slakit.engine.quality import HIDDEN
 from slakit.engine.trace import LeadStory
 from slakit.explain.model import (
     EscalationStory,
@@ -27,9 +28,6 @@ from slakit.explain.model import (
     StageStory,
 )
 from slakit.explain.targets import conditions, target_story
-
-HIDDEN = "(hidden)"
-"""What a personal-data cell shows without ``--show-pii``."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ time in the hour a DST change skips. One warning per file and kind, with the fir
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -25,8 +24,8 @@ Mask = NDArray[np.bool_]
 _DATE_ONLY = 10
 """The longest time cell without a time of day: ``2026-03-02``, ``03/02/2026``."""
 
-_TIME_DIRECTIVE = re.compile(r"(?<!%)%[HIMSTR]")
-"""A directive for a time of day in a ``strftime`` pattern (not a literal ``%%H``)."""
+_TIME_FIELDS = frozenset("HIMS")
+"""The fields of a compiled pattern (``patterns.strftime_regex``) that hold a time of day."""
 
 _UTC = ZoneInfo("UTC")
 _PLUS_14 = ZoneInfo("Etc/GMT-14")  # +14:00: no zone's local time is that far from UTC
@@ -39,7 +38,7 @@ class TimeNotes:
         self.path = path
         self.cleaner = cleaner
         pats = cleaner.patterns
-        timed = {bool(_TIME_DIRECTIVE.search(p.source)) for p in pats} \
+        timed = {bool(_TIME_FIELDS & p.regex.groupindex.keys()) for p in pats} \
             if pats and pats[0].source != ISO_SOURCE else set()
         self.dated_by_pattern = None if len(timed) != 1 else not timed.pop()
         """``source.timestamp_format`` decides: True when no pattern has a time of day,
@@ -64,36 +63,29 @@ class TimeNotes:
         self.skipped_hour = [d[~np.isin(d, carried)] for d in self.skipped_hour]
 
     def rows(self, numbers: RowNumbers) -> dict[str, NDArray[np.int64]]:
-        """Per kind noted, the record numbers of its rows, ascending (``explain`` marks them)."""
-        out = {}
-        for code, noted in ((DATE_ONLY, self.dates), (SKIPPED_HOUR, self.skipped_hour)):
-            if noted:
-                out[code] = numbers.of(np.unique(np.concatenate(noted)))
-        return out
+        """Per kind noted, the record numbers of its rows, each once (a wide record's
+        milestones can note one row twice), ascending; empty kinds left out."""
+        return {code: numbers.of(np.unique(np.concatenate(noted)))
+                for code, noted in ((DATE_ONLY, self.dates), (SKIPPED_HOUR, self.skipped_hour))
+                if noted}
 
-    def findings(self, numbers: RowNumbers) -> list[Finding]:
-        """One warning per kind noted, naming its first row."""
+    def findings(self, rows: dict[str, NDArray[np.int64]]) -> list[Finding]:
+        """One warning per kind noted (``rows``, from ``rows``), naming its first row."""
         zone = self.cleaner.zone.key
-        return [*self._warning(numbers, self.dates, DATE_ONLY,
-                               f"a date but no time of day, read as 00:00 in {zone}: a clock "
-                               "that starts or stops on such a row runs from midnight. Export "
-                               "the time of day too (or check source.timestamp_format)"),
-                *self._warning(numbers, self.skipped_hour, SKIPPED_HOUR,
-                               f"a time that does not exist in {zone}: the hour its clocks "
-                               "skip when they go forward. Read with the offset before the "
-                               "change, as an hour later than written (02:30 as 03:30); if the "
-                               "export writes times in another zone, set source.timezone")]
-
-    def _warning(self, numbers: RowNumbers, noted: list[I64], code: str,
-                 what: str) -> list[Finding]:  # fmt: skip
-        rows = np.unique(np.concatenate(noted)) if noted else np.zeros(0, dtype=np.int64)
-        if rows.size == 0:
-            return []
-        first = int(numbers.of(rows[:1])[0])
-        count = f"{rows.size:,} row{'s' * (rows.size != 1)}"
+        what = {
+            DATE_ONLY: f"a date but no time of day, read as 00:00 in {zone}: a clock that "
+                       "starts or stops on such a row runs from midnight. Export the time of "
+                       "day too (or check source.timestamp_format)",
+            SKIPPED_HOUR: f"a time that does not exist in {zone}: the hour its clocks skip "
+                          "when they go forward. Read with the offset before the change, as an "
+                          "hour later than written (02:30 as 03:30); if the export writes "
+                          "times in another zone, set source.timezone",
+        }
         return [Finding(code, "warning",
-                        f"{count} (the first here) {'has' if rows.size == 1 else 'have'} {what}",
-                        file=self.path, row=first)]
+                        f"{noted.size:,} row{'s' * (noted.size != 1)} (the first here) "
+                        f"{'has' if noted.size == 1 else 'have'} {what[code]}",
+                        file=self.path, row=int(noted[0]))
+                for code, noted in rows.items()]
 
     def _dates(self, idx: I64, cells: pa.Array, text: pa.Array, read: Mask) -> None:
         """A date alone: a Parquet column by its type (a date, not a timestamp), text by the

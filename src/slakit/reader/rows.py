@@ -396,8 +396,9 @@ class FileReader:
         """
         numbers = RowNumbers([r.number for r in ragged if r.number is not None], self.first_row)
         notes = self._runaway(numbers, ragged) if unbalanced else []
+        noted = self.notes.rows(numbers)
         findings = row_findings(self.path, self.skips, numbers, ragged, fields) + notes \
-            + self.notes.findings(numbers)
+            + self.notes.findings(noted)
         ts = np.concatenate(self.ts) if self.ts else np.zeros(0, dtype=np.int64)
         self.ts = []  # the batches' arrays are freed before the next copy is made
         row = narrow_rows(numbers.of(_indices(self.idx, ts.size)))
@@ -415,7 +416,7 @@ class FileReader:
                         self.skips.total + len(ragged), findings,
                         [Finding(code, "warning", msg, file=self.path, row=r)
                          for r, code, msg in mine],
-                        {} if self.watch is None else self.notes.rows(numbers))  # explain's
+                        {} if self.watch is None else noted)  # explain marks them
 
 
 def _runaway_text(row: int | None) -> str:

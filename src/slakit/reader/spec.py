@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-REQUIRED = ("lead_id", "event", "timestamp")
-
 
 @dataclass(frozen=True)
 class ReadSpec:

@@ -130,7 +130,7 @@ def forward_gaps(z: ZoneInfo, lo_us: int, hi_us: int) -> list[tuple[int, int, in
     ``(change, skipped, before)``, the change's UTC instant, the local time it skips and the
     offset before it (all microseconds). A naive time in the skipped hour is read with the
     offset before, so it lands in ``[change, change + skipped)``, as does a real time just
-    after the change: ``skipped_naive`` tells them apart."""
+    after the change: ``notes.TimeNotes`` tells them apart."""
     if z.key in _UTC_KEYS or hi_us < lo_us:
         return []
     table = _table(z)

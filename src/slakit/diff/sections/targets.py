@@ -9,7 +9,6 @@ from slakit.diff.meaning import (
     compare_durations,
     compare_numbers,
     compare_requirements,
-    duration_key,
     same_duration,
     terms,
     text,
@@ -123,8 +122,7 @@ def _at_most(a: Duration | None, b: Duration | None) -> bool:
         return True
     if b is None:
         return False
-    ka, kb = duration_key(a), duration_key(b)
-    return ka[0] == kb[0] and ka[1] <= kb[1]
+    return compare_durations(a, b) in ("more", "same")
 
 
 Window = tuple[Duration | None, Duration]

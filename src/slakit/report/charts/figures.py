@@ -30,7 +30,6 @@ from slakit.report.numbers import percent_text
 from slakit.report.tables import TOP_LOST_REASONS
 
 MAX_SEGMENT_BARS = 25
-MAX_LOST_REASONS = TOP_LOST_REASONS
 
 
 def segment_label(key: tuple[tuple[str, str], ...]) -> str:
@@ -181,7 +180,7 @@ def outcomes_chart(chart_id: str, overall: OutcomeMix,
 
 def lost_reasons_chart(chart_id: str, overall: OutcomeMix, width: float = 640) -> str:
     """The most frequent lost reasons."""
-    top = list(overall.lost_reasons.items())[:MAX_LOST_REASONS]
+    top = list(overall.lost_reasons.items())[:TOP_LOST_REASONS]
     bars = [Bar(reason, float(n), text=str(n), color=BAD) for reason, n in top]
     return bar_chart(chart_id, "Top lost reasons", bars,
                      desc="Lost leads per reason, most frequent first.", width=width,
