@@ -1,7 +1,11 @@
 """slakit: SLA-as-code for healthcare lead follow-up.
 
-Library first: ``slakit.load`` reads and validates a document, ``slakit.evaluate`` runs it on
-event exports. Heavy modules are imported lazily so that ``slakit --help`` stays fast.
+Library first: each command is a thin layer over a function here. ``slakit.load`` reads and
+validates a document, ``slakit.validate`` lists its problems, ``slakit.evaluate`` runs it on
+event exports, ``slakit.diff`` compares two versions and ``slakit.explain`` tells one lead's
+story. Their machinery lives in subpackages of other names (``slakit.changes``,
+``slakit.story``), so that importing one never hides these functions. Heavy modules are
+imported lazily so that ``slakit --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from slakit.diff import DiffResult
+    from slakit.changes import DiffResult
     from slakit.errors import Problem
     from slakit.evaluation import Evaluation
     from slakit.loader import LoadedDocument
+    from slakit.story import Explanation
 
 __version__ = "0.1.0"
 
@@ -58,7 +63,29 @@ def evaluate(sla: Any, events: Sequence[str | os.PathLike[str]], **options: Any)
 
 
 def diff(base: Any, head: Any) -> DiffResult:
-    """Compare two loaded documents by meaning (see ``slakit.diff.diff_documents``)."""
-    from slakit.diff import diff_documents
+    """Compare two versions of a document by meaning, as ``slakit diff BASE HEAD`` does.
 
-    return diff_documents(base, head)
+    Each side is a ``LoadedDocument`` or, as on the command line, a path or ``REV:PATH``
+    (read through git). Raises ``InvalidSideError`` (exit 1) when a side is invalid,
+    ``RevisionError``/``DocumentReadError`` (exit 2) when it cannot be read. Replay is
+    ``slakit.changes.replay``; see docs/diff.md.
+    """
+    from slakit.changes import diff_documents, load_side
+    from slakit.loader import LoadedDocument
+
+    old = base if isinstance(base, LoadedDocument) else load_side(os.fspath(base), "base")
+    new = head if isinstance(head, LoadedDocument) else load_side(os.fspath(head), "head")
+    return diff_documents(old, new)
+
+
+def explain(sla: Any, events: Sequence[str | os.PathLike[str]], lead: str,
+            **options: Any) -> Explanation:  # fmt: skip
+    """One lead's story, as ``slakit explain SLA EVENTS --lead ID`` tells it.
+
+    ``options`` are those of ``slakit.story.explain`` (``as_of``, ``lead_from``, ``lead_to``,
+    ``show_pii``, ``pseudonym_key``); ``slakit.story.FORMATS`` renders the result as text or
+    JSON. Raises ``UnknownLead`` (exit 2, with close ids) for a lead the input lacks.
+    """
+    from slakit.story import explain as _explain
+
+    return _explain(sla, [os.fspath(e) for e in events], lead, **options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from slakit.diff import DiffResult, diff_documents
+from slakit.changes import DiffResult, diff_documents
 from slakit.loader import LoadedDocument, load
 
 DEFAULT_TARGETS = "targets: [{id: t, start: a, stop: b, within: 1h}]\n"

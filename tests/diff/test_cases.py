@@ -9,7 +9,7 @@ import pytest
 import yaml
 from diff_kit import diff
 
-from slakit.diff import CODES
+from slakit.changes import CODES
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text())
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import slakit.cli.diff  # noqa: F401  (registers the command, as slakit.cli does)
+from slakit.changes import FAIL_ON_CHOICES, FORMATS
 from slakit.cli import run
 from slakit.cli.diff import FAIL_ON, FORMAT_NAMES
-from slakit.diff import FAIL_ON_CHOICES, FORMATS
 
 V1 = "slakit: 1\nname: x\ntargets:\n  - {id: t, start: a, stop: b, within: 15m}\n"
 V2 = ("slakit: 1\nname: x\ntargets:\n  - {id: t, start: a, stop: b, within: 30m}\n"
@@ -75,7 +75,7 @@ def test_a_file_with_a_colon_in_its_name_is_a_file(repo: Path) -> None:
 
 
 def test_windows_drive_path_is_a_path() -> None:
-    from slakit.diff.sides import split_spec
+    from slakit.changes.sides import split_spec
 
     assert split_spec("C:\\slas\\x.sla.yaml") is None
     assert split_spec("C:/slas/x.sla.yaml") is None

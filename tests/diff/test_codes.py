@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from test_roles import INLINE, TEMPLATES
 
-from slakit.diff.codes import CODES, OPTIONAL_ROLES, ROLES
+from slakit.changes.codes import CODES, OPTIONAL_ROLES, ROLES
 
 HERE = Path(__file__).parent
 DOCS = HERE.parents[1] / "docs" / "diff.md"

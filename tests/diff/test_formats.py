@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from slakit.diff import FORMATS, DiffReport, Replay, SegmentImpact, TargetImpact, diff_documents
+from slakit.changes import FORMATS, DiffReport, Replay, SegmentImpact, TargetImpact, diff_documents
 from slakit.loader import load
 
 GOLDEN = Path(__file__).parent / "golden"

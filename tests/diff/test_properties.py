@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from slakit.diff import diff_documents
+from slakit.changes import diff_documents
 from slakit.loader import load
 from slakit.loader.yaml12 import parse
 

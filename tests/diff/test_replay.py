@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from slakit.diff import diff_documents, replay, replay_report
+from slakit.changes import diff_documents, replay, replay_report
 from slakit.engine.results import LeadResult
 from slakit.evaluation import evaluate
 from slakit.loader import load

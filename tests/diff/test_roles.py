@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from diff_kit import diff
 
-from slakit.diff.codes import CODES, OPTIONAL_ROLES, ROLES
+from slakit.changes.codes import CODES, OPTIONAL_ROLES, ROLES
 
 NARROW, WIDE, OTHER = "{event: a}", "{event: [a, b]}", "{event: c}"
 

@@ -16,11 +16,11 @@ from slakit.compile import compile_document
 from slakit.engine.lead import lead_of, lead_slices
 from slakit.engine.reference import default_as_of, judge_lead
 from slakit.evaluation import pseudonym
-from slakit.explain import FORMATS, UnknownLead, explain
-from slakit.explain.build import Privacy, Source, build
-from slakit.explain.timeline import run_time
 from slakit.loader import load
 from slakit.reader import read_events
+from slakit.story import FORMATS, UnknownLead, explain
+from slakit.story.build import Privacy, Source, build
+from slakit.story.timeline import run_time
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "consult-follow-up"
@@ -217,7 +217,7 @@ def test_every_response_clock_adds_up_to_the_engine_elapsed() -> None:
 
 
 def test_every_json_key_is_documented() -> None:
-    from slakit.explain import as_data
+    from slakit.story import as_data
 
     doc = (REPO / "docs" / "explain.md").read_text(encoding="utf-8")
     data = as_data(explain(SLA, [EVENTS], "L-900029"))
@@ -396,7 +396,7 @@ def test_events_name_their_file_when_the_run_reads_several(
 def test_a_breach_stage_says_where_the_lead_came_from(reached: list[str], words: str) -> None:
     """The report's stage rows are the document's pairs; a lead that skipped `contact` spent
     that time between `call` and `done`, and explain says so."""
-    from slakit.explain.text_format import _stage_words
+    from slakit.story.text_format import _stage_words
 
     assert _stage_words("contact->done", reached) == words
 

@@ -90,13 +90,13 @@ keys = st.lists(st.sampled_from([f"k{i}" for i in range(10)]), unique=True, max_
 @settings(max_examples=1000, deadline=None)
 @given(keys, keys)
 def test_moved_keys_are_the_table_s(base: list[str], head: list[str]) -> None:
-    from slakit.diff.sections.common import moved
+    from slakit.changes.sections.common import moved
 
     assert moved(base, head) == moved_by_table(base, head)
 
 
 def test_moved_keys_of_thousands_of_rules() -> None:
-    from slakit.diff.sections.common import moved
+    from slakit.changes.sections.common import moved
 
     base = [f"r{i}" for i in range(20_000)]
     head = [*base[:10], base[15], *base[10:15], *base[16:]]  # r15 moved up

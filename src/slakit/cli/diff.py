@@ -18,10 +18,10 @@ from slakit.cli.app import (
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
-    from slakit.diff.sides import Side
+    from slakit.changes.sides import Side
     from slakit.loader import LoadedDocument
 
-# Kept here (not imported from slakit.diff) so that `slakit --help` stays fast.
+# Kept here (not imported from slakit.changes) so that `slakit --help` stays fast.
 FORMAT_NAMES = ("text", "json", "markdown")
 FAIL_ON = ("loosened", "tightened", "changed", "any", "never")
 STDIN = "-"
@@ -84,7 +84,7 @@ def diff(
       slakit diff old.sla.yaml new.sla.yaml --fail-on loosened -o markdown=diff.md
       slakit diff HEAD~1:x.sla.yaml x.sla.yaml --replay march.csv april.csv
     """
-    from slakit.diff import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
+    from slakit.changes import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
     refuse_overwriting([p for _, p in targets], [base, head, *(events or [])])
@@ -126,7 +126,7 @@ def diff(
     result = diff_documents(sides[0], sides[1])
     impact = None
     if replay:
-        from slakit.diff.impact import replay_report  # evaluation, the reader, numpy: only here
+        from slakit.changes.impact import replay_report  # evaluation, the reader, numpy: only here
 
         stdin = sys.stdin.buffer.read() if STDIN in files else None
         impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,

@@ -21,7 +21,7 @@ from slakit.cli.app import (
 from slakit.errors import UsageError
 
 FORMAT_NAMES = ("text", "json")
-"""``-f`` choices (the keys of ``slakit.explain.FORMATS``, kept here so help stays fast)."""
+"""``-f`` choices (the keys of ``slakit.story.FORMATS``, kept here so help stays fast)."""
 
 
 @app.command()
@@ -63,8 +63,8 @@ def explain(
       SLAKIT_PSEUDONYM_KEY=... slakit explain consult.sla.yaml march.csv --lead p-3f2a... \\
         --pseudonymize
     """
-    from slakit.explain import FORMATS
-    from slakit.explain import explain as tell
+    from slakit.story import FORMATS
+    from slakit.story import explain as tell
 
     chosen = fmt or "text"
     if chosen not in FORMATS:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slakit.diff.meaning import compare_conditions, compare_refs, text
-from slakit.diff.sections.common import Pair, found, if_differs, in_order, matched, moved
-from slakit.diff.site import Found, Site
+from slakit.changes.meaning import compare_conditions, compare_refs, text
+from slakit.changes.sections.common import Pair, found, if_differs, in_order, matched, moved
+from slakit.changes.site import Found, Site
 from slakit.model import RoutingRule
 
 

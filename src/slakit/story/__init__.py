@@ -2,7 +2,7 @@
 
 ``explain`` returns an ``Explanation`` (plain frozen values); ``FORMATS`` renders it::
 
-    from slakit.explain import FORMATS, explain
+    from slakit.story import FORMATS, explain
     story = explain("consult.sla.yaml", ["march.csv"], "L-900010")
     print(FORMATS["text"].render(story), end="")
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from slakit.explain.api import UnknownLead, explain, find_lead
-from slakit.explain.json_format import EXPLAIN_VERSION, JsonFormat, as_data
-from slakit.explain.model import Explanation
-from slakit.explain.text_format import TextFormat
+from slakit.story.api import UnknownLead, explain, find_lead
+from slakit.story.json_format import EXPLAIN_VERSION, JsonFormat, as_data
+from slakit.story.model import Explanation
+from slakit.story.text_format import TextFormat
 
 
 class StoryFormat(Protocol):

@@ -17,7 +17,7 @@ from slakit.compile import CompiledSla
 from slakit.engine.lead import Occurrence, Row
 from slakit.engine.quality import HIDDEN
 from slakit.engine.trace import LeadStory
-from slakit.explain.model import (
+from slakit.story.model import (
     EscalationStory,
     EventLine,
     Explanation,
@@ -27,7 +27,7 @@ from slakit.explain.model import (
     SkippedRule,
     StageStory,
 )
-from slakit.explain.targets import conditions, target_story
+from slakit.story.targets import conditions, target_story
 
 
 @dataclass(frozen=True)

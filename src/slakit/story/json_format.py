@@ -11,7 +11,9 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slakit.explain.model import (
+from slakit.report import safe
+from slakit.report.numbers import instant, minutes
+from slakit.story.model import (
     Checked,
     Condition,
     EscalationStory,
@@ -23,8 +25,6 @@ from slakit.explain.model import (
     TargetStory,
     Window,
 )
-from slakit.report import safe
-from slakit.report.numbers import instant, minutes
 
 EXPLAIN_VERSION = 1
 

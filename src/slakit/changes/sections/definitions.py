@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slakit.diff.codes import ROLES
-from slakit.diff.meaning import Matcher, order_of, resolve, text
-from slakit.diff.sections.common import Pair, found, in_order, matched, moved, ref_change
-from slakit.diff.site import Found, Site
+from slakit.changes.codes import ROLES
+from slakit.changes.meaning import Matcher, order_of, resolve, text
+from slakit.changes.sections.common import Pair, found, in_order, matched, moved, ref_change
+from slakit.changes.site import Found, Site
 from slakit.model import (
     CadenceTarget,
     CountTrigger,

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slakit.diff.meaning import (
+from slakit.changes.meaning import (
     compare_durations,
     compare_numbers,
     compare_requirements,
     terms,
     text,
 )
-from slakit.diff.sections.common import Pair, found, if_differs, matched, ref_change
-from slakit.diff.site import Found, Site
+from slakit.changes.sections.common import Pair, found, if_differs, matched, ref_change
+from slakit.changes.site import Found, Site
 from slakit.model import (
     CountTrigger,
     Escalation,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slakit.diff.formats.base import DiffFormat, DiffReport, as_of_text, lines_text, points
+from slakit.changes.formats.base import DiffFormat, DiffReport, as_of_text, lines_text, points
 from slakit.report import safe
 from slakit.report.numbers import percent_text
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from slakit.diff.change import Change, DiffResult
-from slakit.diff.codes import CODES
-from slakit.diff.sections import SECTIONS, Pair
-from slakit.diff.site import Found, Key
+from slakit.changes.change import Change, DiffResult
+from slakit.changes.codes import CODES
+from slakit.changes.sections import SECTIONS, Pair
+from slakit.changes.site import Found, Key
 from slakit.errors import Location
 from slakit.model import Document
 

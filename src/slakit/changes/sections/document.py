@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from slakit.diff.sections.common import Pair, if_differs
-from slakit.diff.site import Found, Site
+from slakit.changes.sections.common import Pair, if_differs
+from slakit.changes.site import Found, Site
 
 
 def compare_meta(pair: Pair) -> Iterator[Found]:

@@ -25,9 +25,9 @@ from slakit.engine.lead import Occurrence, Row
 from slakit.engine.quality import HIDDEN
 from slakit.engine.response import percent_text
 from slakit.engine.trace import TargetTrace, WindowTrace
-from slakit.explain.model import Checked, Condition, Moment, TargetStory, Window
-from slakit.explain.timeline import clock_segments
-from slakit.explain.times import duration, when
+from slakit.story.model import Checked, Condition, Moment, TargetStory, Window
+from slakit.story.timeline import clock_segments
+from slakit.story.times import duration, when
 
 
 def target_story(

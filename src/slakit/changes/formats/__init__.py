@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from slakit.diff.formats.base import DiffFormat, DiffReport
-from slakit.diff.formats.json_format import JsonFormat
-from slakit.diff.formats.markdown_format import MarkdownFormat
-from slakit.diff.formats.text_format import TextFormat
+from slakit.changes.formats.base import DiffFormat, DiffReport
+from slakit.changes.formats.json_format import JsonFormat
+from slakit.changes.formats.markdown_format import MarkdownFormat
+from slakit.changes.formats.text_format import TextFormat
 
 FORMATS: dict[str, DiffFormat] = {f.name: f for f in (TextFormat(), JsonFormat(), MarkdownFormat())}
 """Format name -> format; the CLI's ``-f`` and ``-o`` choices are its keys."""

@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 
 from slakit.calendar import Calendar
-from slakit.explain.model import Segment, SegmentKind
+from slakit.story.model import Segment, SegmentKind
 
 
 def clock_segments(

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from slakit.diff.sections.calendars import compare_calendars
-from slakit.diff.sections.common import Pair
-from slakit.diff.sections.definitions import compare_closed, compare_definitions, compare_stages
-from slakit.diff.sections.document import compare_meta, compare_source
-from slakit.diff.sections.escalations import compare_escalations
-from slakit.diff.sections.extras import (
+from slakit.changes.sections.calendars import compare_calendars
+from slakit.changes.sections.common import Pair
+from slakit.changes.sections.definitions import compare_closed, compare_definitions, compare_stages
+from slakit.changes.sections.document import compare_meta, compare_source
+from slakit.changes.sections.escalations import compare_escalations
+from slakit.changes.sections.extras import (
     compare_duplicates,
     compare_outcomes,
     compare_raci,
     compare_report,
 )
-from slakit.diff.sections.routing import compare_routing
-from slakit.diff.sections.targets import compare_targets
-from slakit.diff.site import Found
+from slakit.changes.sections.routing import compare_routing
+from slakit.changes.sections.targets import compare_targets
+from slakit.changes.site import Found
 
 Comparer = Callable[[Pair], Iterator[Found]]
 

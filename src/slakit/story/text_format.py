@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from slakit.explain.model import (
+from slakit.report import safe
+from slakit.story.model import (
     EscalationStory,
     EventLine,
     Explanation,
@@ -20,9 +21,8 @@ from slakit.explain.model import (
     Segment,
     TargetStory,
 )
-from slakit.explain.targets import condition_text
-from slakit.explain.times import clock_time, duration, same_day, until, wall, when
-from slakit.report import safe
+from slakit.story.targets import condition_text
+from slakit.story.times import clock_time, duration, same_day, until, wall, when
 
 WIDTH = 100
 MAX_SEGMENTS = 14

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slakit.diff.meaning import duration_key
-from slakit.diff.sections.common import Pair, found, if_differs
-from slakit.diff.sections.document import mapping_changes
-from slakit.diff.site import Found, Site
+from slakit.changes.meaning import duration_key
+from slakit.changes.sections.common import Pair, found, if_differs
+from slakit.changes.sections.document import mapping_changes
+from slakit.changes.site import Found, Site
 
 
 def compare_duplicates(pair: Pair) -> Iterator[Found]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from slakit.diff.meaning import (
+from slakit.changes.meaning import (
     compare_conditions,
     compare_durations,
     compare_numbers,
@@ -13,8 +13,8 @@ from slakit.diff.meaning import (
     terms,
     text,
 )
-from slakit.diff.sections.common import Pair, found, if_differs, matched, ref_change
-from slakit.diff.site import Found, Site
+from slakit.changes.sections.common import Pair, found, if_differs, matched, ref_change
+from slakit.changes.site import Found, Site
 from slakit.model import CadenceTarget, Duration, Pause, Percent, QualityTarget, ResponseTarget
 
 AnyTarget = ResponseTarget | CadenceTarget | QualityTarget

@@ -9,11 +9,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from slakit.diff.change import DiffResult
+from slakit.changes.change import DiffResult
 from slakit.report.numbers import instant
 
 if TYPE_CHECKING:  # the replay module brings evaluation and numpy: only --replay imports it
-    from slakit.diff.impact import Replay
+    from slakit.changes.impact import Replay
 
 
 @dataclass(frozen=True)

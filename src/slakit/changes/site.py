@@ -1,6 +1,6 @@
 """Where a difference sits: a readable path plus the key path in each document.
 
-Section comparers yield ``Found`` values; ``slakit.diff.core`` turns them into ``Change``s
+Section comparers yield ``Found`` values; ``slakit.changes.core`` turns them into ``Change``s
 with line numbers. Key paths use YAML keys (``for``, ``from``) and list indexes, as the loader
 locates them; ``None`` means the entry does not exist on that side.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from slakit.diff.codes import DIRECTIONS, Direction
+from slakit.changes.codes import DIRECTIONS, Direction
 
 FAIL_ON_CHOICES = ("loosened", "tightened", "changed", "any", "never")
 """What ``--fail-on`` accepts."""
@@ -16,7 +16,7 @@ class Change:
     """One difference in meaning between the two documents."""
 
     code: str
-    """Stable code from ``slakit.diff.codes.CODES`` (docs/diff.md)."""
+    """Stable code from ``slakit.changes.codes.CODES`` (docs/diff.md)."""
     direction: Direction
     """Seen from the lead's side: ``tightened``, ``loosened`` or ``changed``."""
     path: str

@@ -1,7 +1,7 @@
 """``explain``: one lead's story from a document and its exports (the library behind
 ``slakit explain``)::
 
-    from slakit.explain import explain, FORMATS
+    from slakit.story import explain, FORMATS
     story = explain("consult.sla.yaml", ["march.csv"], "L-900010")
     print(FORMATS["text"].render(story, color=False))
 """
@@ -21,11 +21,11 @@ from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import Finding, UsageError
 from slakit.evaluation import instant_of, lead_window, pseudonym
-from slakit.explain.build import Privacy, Source, build
-from slakit.explain.model import Explanation, SkippedRow
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
 from slakit.reader.accounting import MISSING_LEAD, RAGGED
+from slakit.story.build import Privacy, Source, build
+from slakit.story.model import Explanation, SkippedRow
 
 SUGGESTIONS = 5
 """At most this many close lead ids are suggested for an unknown one."""

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from slakit.diff.codes import CODES, ROLES
-from slakit.diff.meaning import compare_refs, text
-from slakit.diff.site import Found, Site
+from slakit.changes.codes import CODES, ROLES
+from slakit.changes.meaning import compare_refs, text
+from slakit.changes.site import Found, Site
 from slakit.model import Document, InlineDefinition
 
 T = TypeVar("T")

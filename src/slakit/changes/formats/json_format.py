@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from slakit.diff.formats.base import DiffFormat, DiffReport, as_of_text, points_number
+from slakit.changes.formats.base import DiffFormat, DiffReport, as_of_text, points_number
 from slakit.report import safe
 from slakit.report.numbers import share
 
 if TYPE_CHECKING:
-    from slakit.diff.impact import Replay
+    from slakit.changes.impact import Replay
 
 DIFF_VERSION = 1
 """Changes when the JSON shape breaks."""

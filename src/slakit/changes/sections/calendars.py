@@ -12,10 +12,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from slakit.calendar.spec import closed_ordinals
+from slakit.changes.meaning import (
+    DAY_NAMES,
+    compare_coverage,
+    coverage,
+    spans_text,
+    weekly_coverage,
+)
+from slakit.changes.sections.common import Pair, found, if_differs
+from slakit.changes.site import Found, Site
 from slakit.checks.durations import timed
-from slakit.diff.meaning import DAY_NAMES, compare_coverage, coverage, spans_text, weekly_coverage
-from slakit.diff.sections.common import Pair, found, if_differs
-from slakit.diff.site import Found, Site
 from slakit.model import CalendarDef, DayRange, Document
 
 _BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
