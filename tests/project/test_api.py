@@ -4,6 +4,7 @@ replace ``slakit.diff`` on its first call)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,12 @@ def test_explain_tells_the_same_story_as_the_command() -> None:
     assert FORMATS["json"].render(story) == command.stdout
     with pytest.raises(UnknownLead):
         slakit.explain(CONSULT, [EVENTS], "L-9000100")
+
+
+def test_the_report_as_data_is_the_json_the_command_prints() -> None:
+    result = slakit.evaluate(CONSULT, [EVENTS])
+    command = subprocess.run(
+        [sys.executable, "-m", "slakit", "evaluate", str(CONSULT), str(EVENTS), "-f", "json"],
+        capture_output=True, text=True)
+    assert command.returncode == 1  # the example's gate fails by design
+    assert result.report.to_dict() == json.loads(command.stdout)

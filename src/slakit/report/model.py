@@ -207,6 +207,12 @@ class Report:
             return None
         return Fraction(self.routing_matched, self.routing_checked)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report as plain data: what ``slakit evaluate -f json`` prints (CLI.md)."""
+        from slakit.report.json_format import report_dict
+
+        return report_dict(self)
+
 
 def period_of(us: int, zone: ZoneInfo, period: str) -> str:
     """The trend period (``2026-W10``, ``2026-03``) of an instant, in ``zone``."""
