@@ -225,6 +225,38 @@ def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == once
 
 
+BY_DOC = """\
+slakit: 1
+name: by
+timezone: UTC
+targets:
+  - {id: t, start: in, stop: call, within: 1h}
+escalations:
+  - {id: two-calls, when: {count: call, reaches: 2, without: talk}, action: review}
+"""
+
+
+def test_segmenting_with_by_changes_no_count(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # Two calls at one instant differ only in lead_type, which the document does not use:
+    # one is a duplicate row, whether or not --by reads lead_type (it once was not, with it).
+    doc, events = write_case(tmp_path, BY_DOC, (
+        "lead_id,event,timestamp,lead_type\n"
+        "L1,in,2026-03-02T09:00:00Z,a\n"
+        "L1,call,2026-03-02T09:10:00Z,\n"
+        "L1,call,2026-03-02T09:10:00Z,a\n"))
+    reports = []
+    for by in ([], ["--by", "lead_type"]):
+        run(["evaluate", str(doc), str(events), "-f", "json", *by])
+        reports.append(json.loads(capsys.readouterr().out))
+    for report in reports:
+        assert report["input"]["duplicate_rows"] == 1
+        assert report["escalations"][0]["fired"] == 0
+    assert reports[1]["targets"][0]["segments"][0]["key"] == {"lead_type": "a"}
+    run(["explain", str(doc), str(events), "--lead", "L1"])
+    assert "two-calls: did not fire: call happened 1 of 2 times" in capsys.readouterr().out
+
+
 def test_a_file_name_that_is_not_utf8_is_escaped_in_valid_utf8(tmp_path: Path) -> None:
     import os
     import subprocess

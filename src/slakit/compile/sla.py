@@ -125,8 +125,17 @@ class CompiledSla:
         return tuple(seen)
 
     def columns(self) -> tuple[str, ...]:
-        """Return every attribute column the document reads, sorted."""
-        cols: set[str] = set(self.report_by)
+        """Return every attribute column the run reads (``--by`` included), sorted."""
+        return self._columns(self.report_by)
+
+    def document_columns(self) -> tuple[str, ...]:
+        """Return the attribute columns the document itself uses (its own ``report.by``, not
+        ``--by``), sorted: the ones rows are compared on for duplicates, so that segmenting a
+        run differently never changes which rows count."""
+        return self._columns(tuple(self.document.report.by))
+
+    def _columns(self, by: tuple[str, ...]) -> tuple[str, ...]:
+        cols: set[str] = set(by)
         for m in (*self.definitions.values(), *self.matchers()):
             cols.update(f for f, _ in m.where)
             cols.update(f for need in m.require for f in need)
@@ -166,6 +175,7 @@ class CompiledSla:
             shape=src.shape,
             milestones=dict(src.milestones),
             attributes=self.columns(),
+            compared=self.document_columns(),
             pii=tuple(src.pii),
         )
 

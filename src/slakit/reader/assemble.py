@@ -158,10 +158,12 @@ def assemble(
     findings: list[Finding],
     *,
     wide: bool = False,
+    compared: tuple[str, ...] | None = None,
 ) -> EventTable:
     """Combine file parts (in sorted file order) into the sorted, de-duplicated table.
 
     ``wide``: the parts come from wide exports, where a lead has one row (``_repeated_leads``).
+    ``compared``: the attributes duplicate rows must also share (None: all of them).
     """
     # The parts' arrays are handed over (and dropped from the parts) as they are combined,
     # so that the per-batch chunks are freed before the next column is built.
@@ -199,7 +201,8 @@ def assemble(
     del order
     if wide:
         findings += _repeated_leads(lead, lead_ids, file, row, files)
-    dup, first = duplicates(lead, ts, event, [c for c, _ in attr_codes.values()])
+    dup, first = duplicates(lead, ts, event, [c for a, (c, _) in attr_codes.items()
+                                              if compared is None or a in compared])
     if dup.size:
         findings += _duplicate_findings(dup, first, file, row, files, event, event_names)
         keep = np.ones(lead.size, dtype=np.bool_)

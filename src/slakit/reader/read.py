@@ -108,7 +108,7 @@ def read_events(
             raise
         files = [FileInfo(s.path, s.digest(), p.rows) for s, p in zip(sources, parts, strict=True)]
     table = assemble(parts, files, spec.events, spec.attributes, findings,
-                     wide=spec.shape == "wide")
+                     wide=spec.shape == "wide", compared=spec.compared)
     if len(table) == 0:
         raise InputError(_no_usable_row(table, spec.timestamp_formats))
     return table

@@ -39,6 +39,9 @@ class ReadSpec:
     """Wide shape: event name -> header of its timestamp column."""
     attributes: tuple[str, ...] = ()
     """Canonical attribute names the document uses; only these columns are read."""
+    compared: tuple[str, ...] | None = None
+    """The attributes rows are compared on for duplicates (besides lead, event and instant):
+    the document's own columns, not ``--by`` ones; None: every attribute read."""
     pii: tuple[str, ...] = ()
     """Columns holding personal data besides LANGUAGE.md's names (``source.pii``): a cell of
     theirs that is not a time is reported without its value."""
