@@ -10,82 +10,120 @@ imported lazily so that ``slakit --help`` stays fast.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import os as _os
+from collections.abc import Iterable as _Iterable
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
-if TYPE_CHECKING:
+from slakit.errors import (
+    DocumentError,
+    DocumentReadError,
+    InputError,
+    Location,
+    Problem,
+    SlakitError,
+    UsageError,
+)
+
+if _TYPE_CHECKING:
     from slakit.changes import DiffResult
-    from slakit.errors import Problem
     from slakit.evaluation import Evaluation
     from slakit.loader import LoadedDocument
     from slakit.story import Explanation
 
 __version__ = "0.1.0"
+__all__ = [
+    "DocumentError", "DocumentReadError", "InputError", "Location", "Problem", "SlakitError",
+    "UsageError", "__version__", "diff", "evaluate", "explain", "load", "validate",
+]
+
+Paths = str | _os.PathLike[str] | _Iterable[str | _os.PathLike[str]]
+"""One export's path, or several."""
 
 
-def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
-    """Read and validate one SLA document (a path, its text or its bytes).
+def load(source: str | _os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
+    """Read one SLA document (a path, its text or its bytes) and check it as ``evaluate``
+    does: a string holding a line break is the document's text, any other a path.
 
-    Raises ``DocumentError`` (its ``problems``, exit 1) when the document is invalid and
+    Raises ``DocumentError`` (its ``problems``, exit 1) when the document is invalid: a
+    schema error or any error ``slakit validate`` reports (warnings pass). Raises
     ``DocumentReadError`` (exit 2) when it cannot be read. See ``slakit.loader.load``.
     """
+    from slakit.checks import check_valid
     from slakit.loader import load as _load
 
-    return _load(source, name=name)
+    loaded = _load(source, name=name)
+    check_valid(loaded)
+    return loaded
 
 
-def validate(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> list[Problem]:
-    """Load and check one SLA document; return every problem (errors and warnings).
+def validate(source: str | _os.PathLike[str] | bytes | _Iterable[str | _os.PathLike[str]], *,
+             name: str | None = None) -> list[Problem]:  # fmt: skip
+    """Check SLA documents; return every problem (errors and warnings), each located.
 
-    An empty list means valid and clean. Raises ``DocumentReadError`` when the file cannot
-    be read. See ``slakit.checks.validate`` and docs/checks.md.
+    ``source`` is one document (a path, its text or its bytes) or, as ``slakit validate``
+    takes them, a folder (its ``*.sla.yaml``/``*.sla.yml``), a glob, or a list of those.
+    An empty list means valid and clean. Raises ``DocumentReadError`` when a file cannot be
+    read. See ``slakit.checks.validate`` and docs/checks.md.
     """
     from slakit.checks import validate as _validate
 
-    return _validate(source, name=name)
+    if isinstance(source, bytes) or (isinstance(source, str) and "\n" in source):
+        return _validate(source, name=name)
+    if isinstance(source, str | _os.PathLike):
+        path = _os.fspath(source)
+        if not (_os.path.isdir(path) or _glob(path)):
+            return _validate(path, name=name)
+        source = [path]
+    from slakit.discover import discover
+
+    return [p for path in discover([_os.fspath(s) for s in source]) for p in _validate(path)]
 
 
-def evaluate(sla: Any, events: Sequence[str | os.PathLike[str]], **options: Any) -> Evaluation:
+def _glob(path: str) -> bool:
+    import glob
+
+    return glob.has_magic(path)
+
+
+def evaluate(sla: _Any, events: Paths, **options: _Any) -> Evaluation:
     """Evaluate an SLA document on event exports and return the typed report.
 
-    ``sla`` is a path or a ``LoadedDocument``; ``options`` are those of
-    ``slakit.evaluation.evaluate`` (``as_of``, ``lead_from``, ``lead_to``, ``by``, ``period``,
-    ``fail_under``, ``pseudonym_key``)::
+    ``sla`` is a path or a ``LoadedDocument``; ``events`` a path or a list of them;
+    ``options`` are those of ``slakit.evaluation.evaluate`` (``as_of``, ``lead_from``,
+    ``lead_to``, ``by``, ``period``, ``fail_under``, ``pseudonym_key``)::
 
         result = slakit.evaluate("consult.sla.yaml", ["march.csv"], as_of="2026-03-31")
         for target in result.report.targets:
             print(target.id, target.compliance, target.passed)
+        result.report.to_dict()  # the JSON report
     """
     from slakit.evaluation import evaluate as _evaluate
 
-    return _evaluate(sla, [os.fspath(e) for e in events], **options)
+    return _evaluate(sla, events, **options)
 
 
-def diff(base: Any, head: Any) -> DiffResult:
+def diff(base: _Any, head: _Any) -> DiffResult:
     """Compare two versions of a document by meaning, as ``slakit diff BASE HEAD`` does.
 
     Each side is a ``LoadedDocument`` or, as on the command line, a path or ``REV:PATH``
-    (read through git). Raises ``InvalidSideError`` (exit 1) when a side is invalid,
-    ``RevisionError``/``DocumentReadError`` (exit 2) when it cannot be read. Replay is
-    ``slakit.changes.replay``; see docs/diff.md.
+    (read through git). Raises ``InvalidSideError`` (a ``DocumentError``, exit 1) when a side
+    is invalid, ``RevisionError``/``DocumentReadError`` (exit 2) when it cannot be read.
+    Replay is ``slakit.changes.replay``; see docs/diff.md.
     """
     from slakit.changes import diff_documents, load_side
-    from slakit.loader import LoadedDocument
 
-    old = base if isinstance(base, LoadedDocument) else load_side(os.fspath(base), "base")
-    new = head if isinstance(head, LoadedDocument) else load_side(os.fspath(head), "head")
-    return diff_documents(old, new)
+    return diff_documents(load_side(base, "base"), load_side(head, "head"))
 
 
-def explain(sla: Any, events: Sequence[str | os.PathLike[str]], lead: str,
-            **options: Any) -> Explanation:  # fmt: skip
+def explain(sla: _Any, events: Paths, lead: str, **options: _Any) -> Explanation:
     """One lead's story, as ``slakit explain SLA EVENTS --lead ID`` tells it.
 
     ``options`` are those of ``slakit.story.explain`` (``as_of``, ``lead_from``, ``lead_to``,
     ``show_pii``, ``pseudonym_key``); ``slakit.story.FORMATS`` renders the result as text or
-    JSON. Raises ``UnknownLead`` (exit 2, with close ids) for a lead the input lacks.
+    JSON. Raises ``UnknownLead`` (a ``UsageError``, exit 2, with close ids) for a lead the
+    input lacks.
     """
     from slakit.story import explain as _explain
 
-    return _explain(sla, [os.fspath(e) for e in events], lead, **options)
+    return _explain(sla, events, lead, **options)

@@ -9,17 +9,19 @@ This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import hmac
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -39,6 +41,9 @@ from slakit.reader.patterns import compile_patterns
 from slakit.reader.timeparse import IMPLAUSIBLE, MAX_YEAR, MIN_YEAR, OK
 from slakit.reader.tz import zone
 from slakit.report.model import InputFile, InputSummary, Report, build_report
+
+if TYPE_CHECKING:
+    from slakit.report.charts.elapsed import ElapsedHistogram
 
 ENGINES = ("columnar", "reference")
 """``evaluate(engine=...)`` and ``SLAKIT_ENGINE``: the fast engine (default) or the oracle."""
@@ -68,6 +73,39 @@ class Evaluation:
             return self._leads
         assert self._output is not None
         return self._output.leads
+
+    def sections(self, view: str | None = None) -> tuple[str, ...]:
+        """The report sections ``view`` shows, in its order (every section without one)."""
+        from slakit.report import ALL_SECTIONS
+
+        if view is None:
+            return ALL_SECTIONS
+        views = self.report.views
+        if view not in views:
+            raise UsageError(f"--view {view!r} is not defined; views: "
+                             f"{', '.join(sorted(views))}")
+        return views[view]
+
+    def render(self, fmt: str = "text", *, view: str | None = None, color: bool = False) -> str:
+        """The report as ``slakit evaluate -f FMT [--view NAME]`` prints it (``FORMATS``; ``csv``
+        is the ``--results`` file, one row per lead and target)."""
+        from slakit.report import FORMATS, RenderOptions
+
+        if fmt not in FORMATS and fmt != "csv":
+            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}, csv")
+        sections = self.sections(view)
+        if fmt == "csv":
+            from slakit.report.results_csv import results_csv
+
+            calendars = {t.id: t.calendar for t in self.sla.targets}
+            return results_csv(self.leads, self.report.timezone, calendars)
+        histograms: tuple[ElapsedHistogram, ...] = ()
+        if fmt == "html":
+            from slakit.report.charts import elapsed_histograms
+
+            histograms = tuple(elapsed_histograms(self.loaded.document, self.leads))
+        options = RenderOptions(sections=sections, color=color, histograms=histograms)
+        return FORMATS[fmt].render(self.report, options)
 
 
 def engine_name(engine: str | None = None) -> str:
@@ -166,13 +204,79 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-def instant_of(value: str | int | None, timezone: str, what: str,
+Moment = str | int | dt.date | None
+"""``as_of``, ``lead_from``, ``lead_to``: text as the options take it, a ``datetime`` (naive:
+in the document's zone) or ``date``, or epoch microseconds."""
+
+
+def instant_of(value: Moment, timezone: str, what: str,
                formats: Sequence[str] = ()) -> int | None:  # fmt: skip
-    """An option's instant: ``None``, epoch microseconds as given, or text in ISO 8601 or one
-    of ``formats`` (``parse_instant``)."""
-    if value is None or isinstance(value, int):
+    """An option's instant: ``None``, epoch microseconds as given, a ``datetime``/``date``
+    (read as its ISO text), or text in ISO 8601 or one of ``formats`` (``parse_instant``)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
+    if isinstance(value, dt.date):  # a datetime too: naive ones are in the document's zone
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise UsageError(f"{what} takes a time (text, datetime, date or epoch microseconds); "
+                         f"got {type(value).__name__} {value!r}")
     return parse_instant(value, timezone, what=what, formats=formats)
+
+
+PERIODS = ("week", "month")
+"""Trend granularities (``--period``)."""
+
+
+def paths(events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The exports as a list of paths: one path given alone is a list of one."""
+    if isinstance(events, str | os.PathLike):
+        return [os.fspath(events)]
+    return [os.fspath(e) for e in events]
+
+
+def share(value: Fraction | Decimal | float | str) -> Fraction:
+    """``fail_under`` as a share of one: a number from 0 to 1 (``0.925``, exactly as written),
+    or text as ``--fail-under`` takes it (``"92.5%"``, ``"92.5"``)."""
+    if isinstance(value, str):
+        return percentage(value, "fail_under")
+    if isinstance(value, bool) or not isinstance(value, Fraction | Decimal | float | int):
+        raise UsageError(f"fail_under takes a share of one (0.925) or a percentage text "
+                         f"('92.5%'); got {type(value).__name__} {value!r}")
+    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if not 0 <= exact <= 1:
+        raise UsageError(f"fail_under={value!r} is not a share of one: write {value}% as "
+                         f"'{value}%' or {float(exact / 100):g}")
+    return exact
+
+
+def percentage(text: str, what: str = "--fail-under") -> Fraction:
+    """``--fail-under``: ``90``, ``92.5`` or ``92.5%``, exactly, as a share of one."""
+    number = text.strip().removesuffix("%").strip()
+    try:
+        value = Fraction(number)
+    except (ValueError, ZeroDivisionError):
+        value = Fraction(-1)
+    if "/" in number or not 0 <= value <= 100:
+        raise UsageError(f"{what} takes a percentage from 0 to 100, like 90 or 92.5%; "
+                         f"got {text!r}")
+    if 0 < value < 1 and not text.strip().endswith("%"):
+        # 0.95 is far more likely a share meant as 95% than a gate of 0.95%: ask.
+        meant = f"{float(value * 100):g}%"
+        raise UsageError(f"{what} {text.strip()} would gate at {text.strip()}%: write "
+                         f"{meant} for {meant}, or {text.strip()}% if a gate under 1% is meant")
+    return value / 100
+
+
+def secret(key: bytes | str | None) -> bytes | None:
+    """A pseudonym key as bytes; an empty one is refused, as ``--pseudonymize`` refuses it:
+    hashes under a key anyone can guess are no pseudonyms."""
+    if key is None:
+        return None
+    data = key.encode("utf-8") if isinstance(key, str) else key
+    if not isinstance(data, bytes) or not data:
+        raise UsageError("pseudonym_key must be a non-empty secret (bytes or text): whoever "
+                         "holds it can join the hashed ids back, and an empty one anyone can")
+    return data
 
 
 class Window(NamedTuple):
@@ -182,7 +286,7 @@ class Window(NamedTuple):
     lead_to: int | None
 
 
-def lead_window(lead_from: str | int | None, lead_to: str | int | None,
+def lead_window(lead_from: Moment, lead_to: Moment,
                 timezone: str, formats: Sequence[str] = ()) -> Window:  # fmt: skip
     """``--from``/``--to`` as instants; a window that holds no instant is bad usage."""
     lo = instant_of(lead_from, timezone, "--from", formats)
@@ -195,29 +299,37 @@ def lead_window(lead_from: str | int | None, lead_to: str | int | None,
 
 def evaluate(
     sla: str | Path | LoadedDocument,
-    events: Sequence[str | Path],
+    events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    as_of: str | int | None = None,
-    lead_from: str | int | None = None,
-    lead_to: str | int | None = None,
-    by: Sequence[str] = (),
+    as_of: Moment = None,
+    lead_from: Moment = None,
+    lead_to: Moment = None,
+    by: str | Sequence[str] = (),
     period: str = "week",
-    fail_under: Fraction | None = None,
+    fail_under: Fraction | Decimal | float | str | None = None,
     stdin: BinaryIO | None = None,
-    pseudonym_key: bytes | None = None,
+    pseudonym_key: bytes | str | None = None,
     engine: str | None = None,
 ) -> Evaluation:
     """Evaluate ``sla`` on the event exports ``events`` and return the typed report.
 
-    ``as_of`` defaults to the latest timestamp in the input (never the wall clock);
-    ``lead_from``/``lead_to`` judge only leads whose first event is in ``[from, to)``.
-    ``pseudonym_key`` replaces every lead id by a keyed hash (``pseudonym``). ``engine``
-    picks ``columnar`` (default, or ``SLAKIT_ENGINE``) or ``reference``: both give identical
-    results.
+    ``events`` is a path or a list of paths (``-`` reads ``stdin``). ``as_of`` defaults to
+    the latest timestamp in the input (never the wall clock); ``lead_from``/``lead_to`` judge
+    only leads whose first event is in ``[from, to)``. Each takes text as the options do, a
+    ``datetime`` (naive: in the document's zone), a ``date`` or epoch microseconds. ``by``
+    replaces ``report.by``; ``period`` is ``week`` or ``month``; ``fail_under`` overrides
+    every objective (a share of one, ``0.925``, or text, ``"92.5%"``). ``pseudonym_key``
+    replaces every lead id by a keyed hash (``pseudonym``). ``engine`` picks ``columnar``
+    (default, or ``SLAKIT_ENGINE``) or ``reference``: both give identical results.
     Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
     cannot run.
     """
-    by = tuple(dict.fromkeys(by))  # ``--by channel --by channel`` is one segment field
+    by = tuple(dict.fromkeys((by,) if isinstance(by, str) else by))  # one field given twice
+    if period not in PERIODS:
+        raise UsageError(f"--period takes week or month; got {period!r}")
+    gate = None if fail_under is None else share(fail_under)
+    key = secret(pseudonym_key)
+    files = paths(events)
     loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
     check_valid(loaded)
     doc = loaded.document
@@ -226,7 +338,7 @@ def evaluate(
     now = instant_of(as_of, doc.timezone, "--as-of", formats)  # usage errors before reading
     window = lead_window(lead_from, lead_to, doc.timezone, formats)
     with _system_memory_pool():
-        table = read_events(list(events), compiled.read_spec(), stdin=stdin)
+        table = read_events(files, compiled.read_spec(), stdin=stdin)
     give_back()
     if now is not None and len(table) and int(table.ts.min()) > now:
         from slakit.report.numbers import instant
@@ -253,8 +365,8 @@ def evaluate(
     findings = [*table.findings, *near_miss_events(compiled, table),
                 *([] if now is not None else far_ahead(table, doc.timezone)), *output.findings]
     leads: list[LeadResult] | None = None
-    if pseudonym_key is not None:
-        leads, findings = _pseudonymize(output.leads, findings, pseudonym_key)
+    if key is not None:
+        leads, findings = _pseudonymize(output.leads, findings, key)
     after = output.after_as_of_rows
     judged = len(output.columns.judged) if isinstance(output, ColumnarOutput) else \
         len(output.leads)
@@ -279,7 +391,7 @@ def evaluate(
         environment={"holidays": _holidays_version()},
         by=list(by) or None,
         period=period,
-        fail_under=fail_under,
+        fail_under=gate,
         age_bucket=compiled.age_bucket if hasattr(compiled, "age_bucket") else None,
         columns=columns,
     )

@@ -312,3 +312,48 @@ def test_an_unwritable_step_summary_keeps_the_gates_exit_code(
     captured = capsys.readouterr()
     assert captured.out.startswith("{")
     assert "warning: GITHUB_STEP_SUMMARY: cannot write" in captured.err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "explain"])
+def test_an_empty_format_is_bad_usage(command: str, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # An unset $FMT in a CI script: never a quiet fall-back to text.
+    monkeypatch.chdir(REPO)
+    lead = ["--lead", "L-900010"] if command == "explain" else []
+    assert run([command, *CONSULT, *lead, "-f", ""]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "-f ''" in err
+
+
+def test_init_refuses_an_empty_folder_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["init", ""]) == 2
+    assert "DIR is empty" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_never_writes_over_a_document_a_folder_or_glob_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "slas").mkdir()
+    doc = tmp_path / "slas" / "a.sla.yaml"
+    text = (REPO / CONSULT[0]).read_text(encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")
+    for given in ("slas", "slas/*.sla.yaml"):
+        assert run(["validate", given, "-o", "json=slas/a.sla.yaml"]) == 2
+        assert "is an input of this run" in capsys.readouterr().err
+    assert doc.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("-", "standard input (-) is read for exports and by validate, not here"),
+    ("examples", "this is a folder: name a .sla.yaml file\n"),
+])
+def test_a_document_that_is_no_file_says_why(given: str, says: str,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(REPO)
+    assert run(["evaluate", given, CONSULT[1]]) == 2
+    assert says in capsys.readouterr().err

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 import slakit
-from slakit.cli.evaluate import FORMAT_NAMES, render
+from slakit.cli.evaluate import FORMAT_NAMES
 from slakit.errors import UsageError
 from slakit.evaluation import engine_name
-from slakit.report import ALL_SECTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [
@@ -33,8 +32,7 @@ def test_every_format_is_byte_identical(doc: str, options: dict[str, object]) ->
     assert col.leads == ref.leads
     assert col.report == ref.report
     for fmt in FORMAT_NAMES:
-        assert render(col, fmt, ALL_SECTIONS, color=False) == \
-            render(ref, fmt, ALL_SECTIONS, color=False), fmt
+        assert col.render(fmt) == ref.render(fmt), fmt
 
 
 def test_pseudonymized_results_agree() -> None:

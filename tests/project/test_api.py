@@ -5,6 +5,7 @@ replace ``slakit.diff`` on its first call)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import slakit
+import slakit.loader
 from slakit.changes import InvalidSideError
 from slakit.story import FORMATS, UnknownLead
 
@@ -69,3 +71,81 @@ def test_the_report_as_data_is_the_json_the_command_prints() -> None:
         capture_output=True, text=True)
     assert command.returncode == 1  # the example's gate fails by design
     assert result.report.to_dict() == json.loads(command.stdout)
+
+
+BARE_DAY = CONSULT.read_text().replace("within: 5bd", "within: 5d")
+
+
+def test_load_raises_for_any_error_validate_reports(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sla.yaml"
+    bad.write_text(BARE_DAY)
+    with pytest.raises(slakit.DocumentError) as caught:
+        slakit.load(bad)
+    assert [p.code for p in caught.value.problems] == ["bare-day-on-business-clock"]
+    assert [p.code for p in slakit.validate(bad)] == ["bare-day-on-business-clock"]
+    with pytest.raises(InvalidSideError):  # a side loaded unchecked is checked by diff
+        slakit.diff(CONSULT, slakit.loader.load(bad))
+
+
+def test_validate_takes_what_the_command_takes(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.sla.yaml").write_text(BARE_DAY)
+    (tmp_path / "good.sla.yaml").write_text(CONSULT.read_text())
+    expected = ["bare-day-on-business-clock"]
+    for given in (tmp_path, str(tmp_path), f"{tmp_path}/**/*.sla.yaml",
+                  [tmp_path / "good.sla.yaml", tmp_path / "sub"]):
+        problems = slakit.validate(given)  # type: ignore[arg-type]
+        assert [p.code for p in problems] == expected, given
+        assert problems[0].location.file.endswith("bad.sla.yaml")
+    assert slakit.validate(CONSULT.read_text()) == []  # text is still text
+
+
+def test_options_are_taken_in_the_types_a_notebook_has() -> None:
+    import datetime as dt
+    from decimal import Decimal
+    from fractions import Fraction
+
+    base = slakit.evaluate(CONSULT, [EVENTS], as_of="2026-04-01T12:00:00-04:00",
+                           fail_under="80%", by=["channel"]).report.to_dict()
+    zone = dt.timezone(dt.timedelta(hours=-4))
+    for same in (dict(as_of=dt.datetime(2026, 4, 1, 12, tzinfo=zone), fail_under=0.8),
+                 dict(as_of=dt.datetime(2026, 4, 1, 12), fail_under=Decimal("0.8")),
+                 dict(as_of="2026-04-01 12:00", fail_under=Fraction(4, 5))):
+        got = slakit.evaluate(CONSULT, EVENTS, by="channel", **same).report.to_dict()
+        assert got == base, same
+    day = slakit.evaluate(CONSULT, str(EVENTS), as_of=dt.date(2026, 4, 1)).report
+    assert day.as_of == slakit.evaluate(CONSULT, [EVENTS], as_of="2026-04-01").report.as_of
+
+
+@pytest.mark.parametrize(("options", "says"), [
+    (dict(fail_under=50), "not a share of one"),
+    (dict(fail_under="0.95"), "would gate at 0.95%"),
+    (dict(fail_under=[1]), "takes a share of one"),
+    (dict(period="day"), "--period takes week or month"),
+    (dict(pseudonym_key=b""), "non-empty secret"),
+    (dict(as_of=3.5), "takes a time"),
+])
+def test_bad_options_are_usage_errors(options: dict[str, object], says: str) -> None:
+    with pytest.raises(slakit.UsageError, match=says):
+        slakit.evaluate(CONSULT, [EVENTS], **options)
+
+
+def test_explain_refuses_an_empty_pseudonym_key_and_takes_a_text_one() -> None:
+    with pytest.raises(slakit.UsageError, match="non-empty secret"):
+        slakit.explain(CONSULT, EVENTS, "L-900010", pseudonym_key=b"")
+    text = slakit.explain(CONSULT, EVENTS, "L-900010", pseudonym_key="k")
+    assert text == slakit.explain(CONSULT, EVENTS, "L-900010", pseudonym_key=b"k")
+    assert text.lead_id.startswith("p-")
+
+
+@pytest.mark.parametrize(("fmt", "view"), [("markdown", None), ("csv", None),
+                                           ("junit", None), ("text", "operations")])
+def test_render_is_what_the_command_prints(fmt: str, view: str | None) -> None:
+    result = slakit.evaluate(CONSULT, EVENTS)
+    by_view = ["--view", view] if view else []
+    command = subprocess.run(
+        [sys.executable, "-m", "slakit", "evaluate", str(CONSULT), str(EVENTS), "-f", fmt,
+         *by_view], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert result.render(fmt, view=view) == command.stdout
+    with pytest.raises(slakit.UsageError, match="not defined"):
+        result.render(fmt, view="nobody")

@@ -10,14 +10,14 @@ Both sides use one ``--as-of``: the given one, else the latest timestamp either 
 from __future__ import annotations
 
 import io
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from slakit.engine.results import Status
-from slakit.evaluation import Evaluation, evaluate, instant_of, lead_window
+from slakit.evaluation import Evaluation, Moment, evaluate, instant_of, lead_window, paths
 from slakit.loader import LoadedDocument
 from slakit.report.numbers import compliance
 
@@ -88,11 +88,11 @@ class Replay:
 def replay(
     base: LoadedDocument,
     head: LoadedDocument,
-    events: Sequence[str | Path],
+    events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    as_of: str | int | None = None,
-    lead_from: str | int | None = None,
-    lead_to: str | int | None = None,
+    as_of: Moment = None,
+    lead_from: Moment = None,
+    lead_to: Moment = None,
     by: Sequence[str] = (),
     stdin: bytes | None = None,
 ) -> list[TargetImpact]:
@@ -104,22 +104,23 @@ def replay(
 def replay_report(
     base: LoadedDocument,
     head: LoadedDocument,
-    events: Sequence[str | Path],
+    events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    as_of: str | int | None = None,
-    lead_from: str | int | None = None,
-    lead_to: str | int | None = None,
+    as_of: Moment = None,
+    lead_from: Moment = None,
+    lead_to: Moment = None,
     by: Sequence[str] = (),
     stdin: bytes | None = None,
     pseudonym_key: bytes | None = None,
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
     zone, formats = base.document.timezone, base.document.source.timestamp_format
+    files = paths(events)
     window = lead_window(lead_from, lead_to, zone, formats)  # usage errors quote the text given
     now = instant_of(as_of, zone, "--as-of", formats)
 
     def run(loaded: LoadedDocument, at: int | None) -> Evaluation:
-        return evaluate(loaded, list(events), as_of=at, lead_from=window.lead_from,
+        return evaluate(loaded, files, as_of=at, lead_from=window.lead_from,
                         lead_to=window.lead_to, by=by,
                         stdin=None if stdin is None else io.BytesIO(stdin),
                         pseudonym_key=pseudonym_key)

@@ -9,6 +9,7 @@ really has a colon in its name stay files); otherwise ``REV:PATH`` is passed to
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -75,20 +76,26 @@ def _git(args: list[str], cwd: Path | None) -> bytes:
     return done.stdout
 
 
-def load_side(spec: str, side: Side, cwd: Path | None = None) -> LoadedDocument:
-    """Load one side and check it; ``InvalidSideError`` names the side and lists its errors.
+def load_side(spec: str | os.PathLike[str] | LoadedDocument, side: Side,
+              cwd: Path | None = None) -> LoadedDocument:  # fmt: skip
+    """Load one side (a path, ``REV:PATH``, or a document loaded already) and check it;
+    ``InvalidSideError`` names the side and lists its errors.
 
     Raises ``RevisionError`` or ``DocumentReadError`` (exit 2) when it cannot be read.
     """
-    git = split_spec(spec, cwd)
-    try:
-        if git is None:
-            path = Path(spec) if cwd is None or Path(spec).is_absolute() else cwd / spec
-            loaded = load(path, name=spec)
-        else:
-            loaded = load(read_git(*git, cwd=cwd), name=spec)
-    except DocumentError as e:
-        raise InvalidSideError(list(e.problems), side, spec) from None
+    if isinstance(spec, LoadedDocument):
+        loaded, spec = spec, spec.path
+    else:
+        spec = os.fspath(spec)
+        git = split_spec(spec, cwd)
+        try:
+            if git is None:
+                path = Path(spec) if cwd is None or Path(spec).is_absolute() else cwd / spec
+                loaded = load(path, name=spec)
+            else:
+                loaded = load(read_git(*git, cwd=cwd), name=spec)
+        except DocumentError as e:
+            raise InvalidSideError(list(e.problems), side, spec) from None
     try:
         check_valid(loaded)
     except DocumentError as e:

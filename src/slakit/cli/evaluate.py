@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,8 +26,7 @@ from slakit.cli.app import (
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
-    from slakit.evaluation import Evaluation
-    from slakit.report.charts.elapsed import ElapsedHistogram
+    pass
 
 FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
 """``-f``/``-o`` choices: the report formats plus ``csv`` (the per-lead results)."""
@@ -96,18 +94,17 @@ def evaluate(
       slakit evaluate consult.sla.yaml march.csv -o html=report.html -o junit=report.xml
     """
     from slakit.evaluation import evaluate as run_evaluation
+    from slakit.evaluation import percentage
 
-    chosen = fmt or "text"
+    chosen = "text" if fmt is None else fmt
     _check_format(chosen, "-f")
-    if period not in ("week", "month"):
-        raise UsageError(f"--period takes week or month; got {period!r}")
     targets = output_targets(outputs or [], FORMAT_NAMES,
                              results=None if results is None else str(results))
     refuse_overwriting([p for _, p in targets] + ([str(results)] if results else []),
                        [str(sla), *events])
     threshold = None
     if fail_under is not None:
-        threshold = _percentage(fail_under)
+        threshold = percentage(fail_under)
     key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
     with progress(f"evaluating {len(events)} export(s)"):
@@ -115,15 +112,15 @@ def evaluate(
             sla, events, as_of=as_of, lead_from=lead_from, lead_to=lead_to, by=by or (),
             period=period, fail_under=threshold, stdin=stdin, pseudonym_key=key,
         )
-    sections = _sections(result, view)
+    result.sections(view)  # an unknown view is refused before anything is written
     for target_format, path in targets:
-        write_output(path, render(result, target_format, sections, color=False))
+        write_output(path, result.render(target_format, view=view))
     if results is not None:
-        write_output(str(results), render(result, "csv", sections, color=False))
+        write_output(str(results), result.render("csv"))
     color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(render(result, chosen, sections, color=color))
+    sys.stdout.write(result.render(chosen, view=view, color=color))
     sys.stdout.flush()
-    append_summary(render(result, "markdown", sections, color=False))
+    append_summary(result.render("markdown", view=view))
     return 0 if result.report.passed else 1
 
 
@@ -136,53 +133,6 @@ def progress(message: str) -> AbstractContextManager[object]:
     return Console(stderr=True).status(message)
 
 
-def render(result: Evaluation, fmt: str, sections: tuple[str, ...], *, color: bool) -> str:
-    """One format of an evaluation as text."""
-    from slakit.report import FORMATS, RenderOptions
-
-    if fmt == "csv":
-        from slakit.report.results_csv import results_csv
-
-        calendars = {t.id: t.calendar for t in result.sla.targets}
-        return results_csv(result.leads, result.report.timezone, calendars)
-    histograms: tuple[ElapsedHistogram, ...] = ()
-    if fmt == "html":
-        from slakit.report.charts import elapsed_histograms
-
-        histograms = tuple(elapsed_histograms(result.loaded.document, result.leads))
-    options = RenderOptions(sections=sections, color=color, histograms=histograms)
-    return FORMATS[fmt].render(result.report, options)
-
-
-def _sections(result: Evaluation, view: str | None) -> tuple[str, ...]:
-    from slakit.report import ALL_SECTIONS
-
-    if view is None:
-        return ALL_SECTIONS
-    views = result.report.views
-    if view not in views:
-        raise UsageError(f"--view {view!r} is not defined; views: {', '.join(sorted(views))}")
-    return views[view]
-
-
 def _check_format(fmt: str, option: str) -> None:
     if fmt not in FORMAT_NAMES:
         raise UsageError(f"{option} {fmt!r}: use one of {', '.join(FORMAT_NAMES)}")
-
-
-def _percentage(text: str) -> Fraction:
-    """``--fail-under``: ``90``, ``92.5`` or ``92.5%``, exactly, as a share of one."""
-    number = text.strip().removesuffix("%").strip()
-    try:
-        value = Fraction(number)
-    except (ValueError, ZeroDivisionError):
-        value = Fraction(-1)
-    if "/" in number or not 0 <= value <= 100:
-        raise UsageError(f"--fail-under takes a percentage from 0 to 100, like 90 or 92.5%; "
-                         f"got {text!r}")
-    if 0 < value < 1 and not text.strip().endswith("%"):
-        # 0.95 is far more likely a share meant as 95% than a gate of 0.95%: ask.
-        meant = f"{float(value * 100):g}%"
-        raise UsageError(f"--fail-under {text.strip()} would gate at {text.strip()}%: write "
-                         f"{meant} for {meant}, or {text.strip()}% if a gate under 1% is meant")
-    return value / 100

@@ -66,7 +66,7 @@ def explain(
     from slakit.story import FORMATS
     from slakit.story import explain as tell
 
-    chosen = fmt or "text"
+    chosen = "text" if fmt is None else fmt
     if chosen not in FORMATS:
         raise UsageError(f"-f {chosen!r}: use one of {', '.join(FORMATS)}")
     key = pseudonym_key() if pseudonymize else None

@@ -21,11 +21,11 @@ EXAMPLE_LEAD = "S-0007"
 
 @app.command()
 def init(
-    directory: Annotated[
-        Path,
+    folder: Annotated[
+        str,
         typer.Argument(metavar="[DIR]", help="Where to write the files (created if missing).",
                        show_default=False),
-    ] = Path("."),
+    ] = ".",
 ) -> int:
     """Write a commented starter SLA document and a small synthetic export into DIR.
 
@@ -39,6 +39,9 @@ def init(
       slakit init                 # into the current folder
       slakit init my-sla/
     """
+    if not folder.strip():  # an unset shell variable: not the current folder by accident
+        raise UsageError("DIR is empty: name a folder, or leave it out for the current one")
+    directory = Path(folder)
     targets = [directory / name for name in STARTER_FILES]
     existing = [str(p) for p in targets if p.exists() or p.is_symlink()]
     if existing:

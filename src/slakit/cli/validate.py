@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from pathlib import Path
@@ -12,11 +11,8 @@ import typer
 
 from slakit.cli.app import app, output_targets, refuse_overwriting, write_output
 from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
-from slakit.errors import UsageError
+from slakit.discover import STDIN, discover
 
-SUFFIXES = (".sla.yaml", ".sla.yml")
-"""Documents a folder argument is searched for."""
-STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
@@ -72,11 +68,14 @@ def validate(
     from slakit.errors import DocumentError
     from slakit.loader import MAX_BYTES, UnreadableDocument, load
 
-    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    chosen = fmt if fmt is not None else (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = output_targets(outputs or [], REPORTERS)
-    refuse_overwriting([p for _, p in targets], paths)
+    documents = discover(paths)
+    # The documents a folder or glob found are inputs too: a report never replaces one.
+    refuse_overwriting([p for _, p in targets], [*paths, *documents])
     results: list[FileResult] = []
-    for path in discover(paths):
+    for path in documents:
         name = STDIN_NAME if path == STDIN else path
         try:
             # One byte past the limit is enough to refuse: an endless pipe is not read whole.
@@ -101,45 +100,6 @@ def _known_format(value: str | None) -> str | None:
     if value is not None and value not in REPORTERS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(REPORTERS)}")
     return value
-
-
-def discover(paths: list[str]) -> list[str]:
-    """Expand folders and globs into document paths, in argument order, each file once.
-
-    A folder yields its ``*.sla.yaml``/``*.sla.yml`` files (recursively, skipping hidden
-    folders, sorted); a glob its matches (sorted); a file, or ``-``, itself. A missing file is
-    kept so that it is reported; a folder or glob that yields nothing is a usage error.
-    """
-    found: list[str] = []
-    for arg in paths:
-        if arg == STDIN or os.path.isfile(arg):
-            found.append(arg)
-        elif os.path.isdir(arg):
-            docs = _documents_under(Path(arg))
-            if not docs:
-                raise UsageError(f"no SLA documents (*.sla.yaml, *.sla.yml) under {arg}")
-            found += docs
-        elif glob.has_magic(arg):
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if os.path.isfile(m))
-            if not matches:
-                raise UsageError(f"no file matches {arg}")
-            found += matches
-        else:
-            found.append(arg)
-    # One file, however spelt (``a.sla.yaml``, ``./a.sla.yaml``, a folder that holds it), once.
-    first: dict[str, str] = {}
-    for path in found:
-        first.setdefault(path if path == STDIN else os.path.realpath(path), path)
-    return list(first.values())
-
-
-def _documents_under(root: Path) -> list[str]:
-    out = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out += [os.path.normpath(os.path.join(folder, f))
-                for f in sorted(files) if f.endswith(SUFFIXES)]
-    return sorted(out)
 
 
 def _digest(source: str | bytes) -> str | None:

@@ -199,6 +199,11 @@ def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str
         return name or _TEXT_NAME, _bounded(name or _TEXT_NAME, source.encode("utf-8"))
     path = Path(source)
     shown = name or os.fspath(source)
+    if os.fspath(source) in ("", "-"):  # Path("") is the current folder; "-" is no file
+        why = ("an empty path: name a .sla.yaml file" if not os.fspath(source) else
+               "standard input (-) is read for exports and by validate, not here: name the "
+               "document's file")
+        raise UnreadableDocument(_problem(shown or "''", "file-not-found", why, 1, 1))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -211,7 +216,7 @@ def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str
     except IsADirectoryError:
         raise UnreadableDocument(_problem(
             shown, "file-unreadable",
-            "this is a folder: name a .sla.yaml file (slakit validate takes folders)", 1, 1,
+            "this is a folder: name a .sla.yaml file", 1, 1,
         )) from None
     except OSError as e:
         raise UnreadableDocument(_problem(

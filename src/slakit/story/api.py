@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +21,7 @@ from slakit.checks import check_valid
 from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import Finding, UsageError
-from slakit.evaluation import instant_of, lead_window, pseudonym
+from slakit.evaluation import Moment, instant_of, lead_window, paths, pseudonym, secret
 from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
 from slakit.reader.accounting import MISSING_LEAD, RAGGED
@@ -47,14 +48,14 @@ class UnknownLead(UsageError):
 
 def explain(
     sla: str | Path | LoadedDocument,
-    events: Sequence[str | Path],
+    events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     lead: str,
     *,
-    as_of: str | int | None = None,
-    lead_from: str | int | None = None,
-    lead_to: str | int | None = None,
+    as_of: Moment = None,
+    lead_from: Moment = None,
+    lead_to: Moment = None,
     show_pii: bool = False,
-    pseudonym_key: bytes | None = None,
+    pseudonym_key: bytes | str | None = None,
     stdin: BinaryIO | None = None,
 ) -> Explanation:
     """Return the story of lead ``lead`` as the reference engine judged it.
@@ -71,7 +72,7 @@ def explain(
     formats = doc.source.timestamp_format
     now = instant_of(as_of, doc.timezone, "--as-of", formats)
     window = lead_window(lead_from, lead_to, doc.timezone, formats)
-    key = pseudonym_key
+    key = secret(pseudonym_key)
     hashed = key if PSEUDONYM.fullmatch(lead) else None  # only a pseudonym is worth hashing for
     found: set[str] = set()
 
@@ -81,11 +82,11 @@ def explain(
             return True
         return False
 
-    table = read_events(list(events), compiled.read_spec(), stdin=stdin, watch=wanted)
+    table = read_events(paths(events), compiled.read_spec(), stdin=stdin, watch=wanted)
     try:
         # The reader met the lead already (its id, once hashed); else find_lead suggests.
         raw = next((i for i in sorted(found) if _has(table, i)), None) or \
-            find_lead(table, lead, pseudonym_key)
+            find_lead(table, lead, key)
     except UnknownLead as e:
         if table.watched:  # every row of the lead was skipped: say which, and why
             raise AllRowsSkipped(lead, table.watched) from e
