@@ -147,6 +147,37 @@ def test_tab_after_spaces_in_indentation() -> None:
     assert (problem.code, problem.location.line, problem.location.col) == ("yaml-tab", 3, 3)
 
 
+def test_tab_between_a_key_and_its_value_is_not_called_indentation() -> None:
+    problem = only_problem("slakit: 1\nname:\tdemo\n")
+    assert (problem.code, problem.location.line) == ("yaml-tab", 2)
+    assert "indentation" not in problem.message and "replace the tab with a space" in \
+        problem.message
+
+
+_TARGET = "targets:\n  - {id: t, start: a, stop: b, within: 15m}\n"
+_COUNT = "escalations:\n  - {id: e, when: {count: a, reaches: %s}, action: x}\n"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("slakit: true\nname: d\n" + _TARGET, "language version 'true'"),
+    ("slakit: 1.0\nname: d\n" + _TARGET, "language version '1.0'"),
+    ("slakit: 1\nname: d\n" + _TARGET + _COUNT % "true", "a whole number here, got true"),
+    ("slakit: 1\nname: d\n" + _TARGET + _COUNT % "'3'", "a whole number here, got '3'"),
+    # What the message quotes is the YAML as written, not Python's repr.
+    ("slakit: 1\nname: d\ntargets:\n  - {id: t, start: a, stop: b, within:}\n",
+     "got nothing (null)"),
+    ("slakit: 1\nname: d\ntargets:\n  - {id: t, start: a, stop: b, within: [15m]}\n",
+     "got a list"),
+    ("slakit: 1\nname: d\ncalendars:\n  c: {hours: {mon-sun: closed}}\n" + _TARGET,
+     "'closed' is for overrides (one date): in hours, leave a closed day out"),
+    ("slakit: 1\nname: d\n" + _TARGET + "escalations:\n  - {id: e, when: {since: a, "
+     "without: b, over: 1h, count: a, reaches: 2}, action: x}\n",
+     "this one mixes 2 (count, since): split it into 2 escalations"),
+])
+def test_a_number_that_only_equals_one_in_python_is_refused(text: str, says: str) -> None:
+    assert says in only_problem(text).message
+
+
 def test_tab_inside_a_value_is_fine() -> None:
     assert load(MINIMAL + "title: \"a\\tb\"\nowner: \"x\ty\"\n").document.owner == "x\ty"
 

@@ -63,17 +63,19 @@ def bare_day_on_business_clock(doc: Document) -> Iterator[Issue]:
                         f"or '{24 * n}h' for {24 * n} hours of open time")
 
 
-def _not_increasing(values: Sequence[Duration]) -> int | None:
-    """Return the index of the first value not above the previous comparable one."""
-    for j in range(1, len(values)):
-        before, now = values[j - 1], values[j]
-        if before.is_business_days != now.is_business_days:
-            continue  # open hours vs open days depend on the calendar: not comparable here
-        if now.is_business_days:
-            if now.amount <= before.amount:
-                return j
-        elif now.microseconds <= before.microseconds:
-            return j
+def _not_increasing(values: Sequence[Duration]) -> tuple[int, int] | None:
+    """Return ``(j, k)``: the first value ``j`` not above ``k``, the last earlier value of its
+    kind (``bd`` or clock units: open days against open hours depend on the calendar, so each
+    kind is compared among its own, across the other's entries: ``[2h, 1bd, 1h]`` is caught)."""
+    last: dict[bool, int] = {}
+    for j, now in enumerate(values):
+        k = last.get(now.is_business_days)
+        if k is not None:
+            before = values[k]
+            if (now.amount <= before.amount if now.is_business_days
+                    else now.microseconds <= before.microseconds):
+                return j, k
+        last[now.is_business_days] = j
     return None
 
 
@@ -84,15 +86,17 @@ def schedule_not_increasing(doc: Document) -> Iterator[Issue]:
     Each entry is the end of a window measured from the start (``[15m, 4h, 1bd]``: by 15
     minutes, then by 4 hours, ...), not the length of a window; a later end at or before an
     earlier one leaves an empty window that can never be satisfied. Entries in ``bd`` and in
-    clock units are compared only among themselves.
+    clock units are compared only among themselves (``[2h, 1bd, 1h]``: ``1h`` is not after
+    ``2h``): how many open hours a business day holds depends on the calendar.
     """
     for i, target in enumerate(doc.targets):
         if isinstance(target, CadenceTarget):
-            j = _not_increasing(target.schedule)
-            if j is not None:
+            found = _not_increasing(target.schedule)
+            if found is not None:
+                j, k = found
                 yield Issue(("targets", i, "schedule", j),
                             f"window end {str(target.schedule[j])!r} is not after "
-                            f"{str(target.schedule[j - 1])!r}: schedule entries are cumulative "
+                            f"{str(target.schedule[k])!r}: schedule entries are cumulative "
                             "ends measured from the start, so they must increase")
 
 
@@ -103,10 +107,11 @@ def aging_not_increasing(doc: Document) -> Iterator[Issue]:
     Buckets are ``[0, a)``, ``[a, b)``, ...; a bound at or below the previous one makes an empty
     or backwards bucket. Sort the bounds.
     """
-    j = _not_increasing(doc.report.aging)
-    if j is not None:
+    found = _not_increasing(doc.report.aging)
+    if found is not None:
+        j, k = found
         yield Issue(("report", "aging", j), f"aging bound {str(doc.report.aging[j])!r} is not "
-                    f"after {str(doc.report.aging[j - 1])!r}: list the bounds in increasing order")
+                    f"after {str(doc.report.aging[k])!r}: list the bounds in increasing order")
 
 
 @check("warn-too-high", "error")

@@ -56,7 +56,8 @@ CODES: dict[str, str] = {
         "The YAML cannot be parsed: an unclosed quote or bracket, a `:` where none may be, "
         "lines indented inconsistently, more than one document. The message says which."
     ),
-    "yaml-tab": "A tab character in the indentation. YAML indents with spaces only.",
+    "yaml-tab": ("A tab character in the indentation (YAML indents with spaces only) or "
+                 "between the parts of a line, where slakit's YAML reader takes spaces."),
     "yaml-duplicate-key": (
         "A key appears twice in one mapping; YAML would silently keep the last. The problem "
         "points at the second; delete or rename one of them."

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from slakit.model import CadenceTarget, Document, QualityTarget, ResponseTarget
+from slakit.model.values import shown
 
 __all__ = ["SchemaProblem", "problems_from_validation"]
 
@@ -251,11 +252,11 @@ def _describe(error: ErrorDetails, walk: _Walk, data: Any) -> SchemaProblem:
         elif kind == "string_type" and isinstance(value, int | float):
             hint = f": quote it to make it text, \"{value}\""
         return SchemaProblem(
-            "wrong-type", f"expected {what} here, got {_describe_value(value)}{hint}", path,
+            "wrong-type", f"expected {what} here, got {shown(value)}{hint}", path,
             walk.key_error)
     if kind == "union_mismatch":
         return SchemaProblem(
-            "wrong-type", f"{error['msg']} here, got {_describe_value(value)}", path)
+            "wrong-type", f"{error['msg']} here, got {shown(value)}", path)
     subject = repr(last) if isinstance(last, str) and last else "this list"
     message = _value_message(error, value, subject)
     return SchemaProblem("invalid-value", message, path, walk.key_error)
@@ -318,6 +319,13 @@ def _bad_tag(error: ErrorDetails, path: tuple[Any, ...], data: Any) -> SchemaPro
     value = _at(data, path)
     keys = ", ".join(repr(k) for k in value) if isinstance(value, dict) and value else ""
     found = f"found keys: {keys}" if keys else "it has none"
+    triggers = [k for k in ("count", "since", "unmet", "target")
+                if isinstance(value, dict) and k in value]
+    if len(triggers) > 1:
+        return SchemaProblem(
+            "invalid-value",
+            f"an escalation's 'when' is one trigger, and this one mixes {len(triggers)} "
+            f"({', '.join(triggers)}): split it into {len(triggers)} escalations", path)
     return SchemaProblem(
         "invalid-value",
         "an escalation's 'when' starts with one of count, since, unmet or target "
@@ -333,28 +341,15 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _describe_value(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _value_message(error: ErrorDetails, value: Any, subject: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
     if kind == "literal_error":
-        return f"{_describe_value(value)} is not allowed here: write one of {ctx.get('expected')}"
+        return f"{shown(value)} is not allowed here: write one of {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
-        return (f"{_describe_value(value)} is not a valid id: use letters, digits, '-', '_' and "
+        return (f"{shown(value)} is not a valid id: use letters, digits, '-', '_' and "
                 "'.', starting with a letter or digit (no spaces)")
     if kind == "too_short":
         least = ctx.get("min_length", 1)
@@ -362,12 +357,12 @@ def _value_message(error: ErrorDetails, value: Any, subject: str) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
-        return f"{_describe_value(value)} is too long: at most {ctx.get('max_length')} character(s)"
+        return f"{shown(value)} is too long: at most {ctx.get('max_length')} character(s)"
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
-        return f"{_describe_value(value)} is too small: write {bound} or more"
+        return f"{shown(value)} is too small: write {bound} or more"
     if kind.startswith("date"):
         reason = ctx.get("error")
         suffix = f" ({reason})" if reason else ""
-        return f"{_describe_value(value)} is not a date{suffix}: write it like 2026-12-24"
+        return f"{shown(value)} is not a date{suffix}: write it like 2026-12-24"
     return str(error["msg"])

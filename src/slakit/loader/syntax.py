@@ -29,12 +29,16 @@ def friendly(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     tab = _first_indent_tab(text, line)
-    if tab is not None or "'\\t'" in problem:
-        tab_line, tab_col = tab if tab is not None else (line, col)
+    if tab is not None:
         return YamlProblem(
             "yaml-tab",
             "a tab in the indentation: YAML indents with spaces only; replace the tab with "
-            "spaces (set your editor to insert spaces)", tab_line, tab_col)
+            "spaces (set your editor to insert spaces)", *tab)
+    if "'\\t'" in problem:  # between a key and its value, items, or before a comment
+        return YamlProblem(
+            "yaml-tab",
+            "a tab here: slakit's YAML reader takes spaces, not tabs, between the parts of a "
+            "line (after ':' or ',', before a comment); replace the tab with a space", line, col)
     runaway = _runaway_quote(text, line)
     if runaway is not None and "quoted scalar" not in context:
         start, end = runaway

@@ -316,7 +316,7 @@ class CountTrigger(Strict):
     """Fire at the Nth ``count`` event if ``without`` has not happened by then."""
 
     count: Refs
-    reaches: int = Field(ge=1)
+    reaches: int = Field(ge=1, strict=True)  # not true (1), 2.0 or "2"
     without: Refs | None = None
 
 
@@ -344,10 +344,9 @@ class TargetTrigger(Strict):
 
 def _trigger_kind(value: Any) -> str:
     if isinstance(value, dict):
-        for key in ("count", "since", "unmet", "target"):
-            if key in value:
-                return key
-        return "none"  # no trigger key: an unknown tag, reported once
+        keys = [key for key in ("count", "since", "unmet", "target") if key in value]
+        # None, or two triggers in one 'when': an unknown tag, reported once with the keys.
+        return keys[0] if len(keys) == 1 else "none"
     return type(value).__name__.removesuffix("Trigger").lower()
 
 
@@ -417,12 +416,20 @@ class Report(Strict):
     views: dict[Identifier, list[Section]] = Field(default_factory=dict)
 
 
+def _exactly(value: Any) -> Any:
+    """The version as written: ``true`` and ``1.0`` equal 1 in Python, but are not ``1``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else value
+
+
 class Document(Strict):
     """An SLA document (``slakit: 1``)."""
 
     model_config = Strict.model_config | {"title": "slakit SLA document"}
 
-    slakit: Literal[1] = Field(description="Language version.")
+    slakit: Annotated[Literal[1], BeforeValidator(_exactly)] = Field(
+        description="Language version.")
     name: Identifier
     title: str | None = None
     owner: str | None = None

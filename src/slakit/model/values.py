@@ -13,6 +13,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+
+def shown(value: Any) -> str:
+    """A value as the YAML that wrote it, for messages: ``nothing (null)``, ``true``, ``a
+    list``, ``'15 m'`` (text quoted, long text cut), ``95``."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
 DurationUnit = Literal["s", "m", "h", "d", "bd"]
 _UNIT_US = {"s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000}
 _DURATION = re.compile(r"^\s*([0-9]+)\s*(bd|s|m|h|d)\s*$")
@@ -45,7 +60,8 @@ class Duration:
             return value
         if isinstance(value, bool) or not isinstance(value, str):
             raise ValueError(
-                f"a duration is a number and a unit, like 15m, 4h, 90s, 2bd or 24h; got {value!r}"
+                "a duration is a number and a unit, like 15m, 4h, 90s, 2bd or 24h; "
+                f"got {shown(value)}"
             )
         match = _DURATION.match(value)
         if match is None:
@@ -92,7 +108,8 @@ class Percent:
         if isinstance(value, Percent):
             return value
         if isinstance(value, bool) or not isinstance(value, str):
-            raise ValueError(f"a share is written with a percent sign, like 95%; got {value!r}")
+            raise ValueError(
+                f"a share is written with a percent sign, like 95%; got {shown(value)}")
         match = _PERCENT.match(value)
         if match is None:
             raise ValueError(f"{value!r} is not a percentage: write it like 95% or 99.5%")
@@ -142,9 +159,12 @@ class Span:
             return value
         if not isinstance(value, str):
             raise ValueError(
-                f"open hours are a quoted span like \"08:00-17:00\"; got {value!r}"
+                f"open hours are a quoted span like \"08:00-17:00\"; got {shown(value)}"
             )
         match = _SPAN.match(value)
+        if match is None and value.strip().casefold() == "closed":
+            raise ValueError("'closed' is for overrides (one date): in hours, leave a closed "
+                             "day out")
         if match is None:
             raise ValueError(f"{value!r} is not a span: write it like \"08:00-17:00\"")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
@@ -188,7 +208,7 @@ class DayRange:
         if isinstance(value, DayRange):
             return value
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"days are written like mon-fri, sat or mon,wed; got {value!r}")
+            raise ValueError(f"days are written like mon-fri, sat or mon,wed; got {shown(value)}")
         days: list[int] = []
         for part in value.lower().replace(" ", "").split(","):
             ends = part.split("-")
@@ -222,7 +242,8 @@ class Requirement:
         if isinstance(value, Requirement):
             return value
         if not isinstance(value, str):
-            raise ValueError(f"a requirement is a field name or fields joined by |; got {value!r}")
+            raise ValueError(
+                f"a requirement is a field name or fields joined by |; got {shown(value)}")
         fields = tuple(f.strip() for f in value.split("|"))
         for f in fields:
             if not f or not _FIELD.match(f):
