@@ -82,3 +82,11 @@ def test_a_newcomers_word_for_a_key_is_told_the_key() -> None:
            "  - {id: t, type: cadence, start: a, attempts: b, schedule: [1h]}\n")
     said = {p.message for p in validate(doc, name="case.sla.yaml") if p.code == "unknown-key"}
     assert "unknown key 'type' in a response target: did you mean 'kind'?" in said
+
+
+def test_a_phi_column_read_through_source_columns_names_its_header() -> None:
+    doc = ("slakit: 1\nname: d\nsource:\n  columns: {region: Phone Number}\n"
+           "targets:\n  - {id: t, for: {region: east}, start: a, stop: b, within: 1h}\n")
+    (problem,) = validate(doc, name="case.sla.yaml")
+    assert problem.code == "phi-column"
+    assert problem.message.startswith("'region' (read from 'Phone Number') holds personal data")

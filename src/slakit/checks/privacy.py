@@ -25,9 +25,11 @@ def phi_column(doc: Document) -> Iterator[Issue]:
     phi = pii.personal(doc.source.pii, doc.source.columns)
     for use in filtering_fields(doc):
         if pii.key(use.field) in phi:
-            yield Issue(use.path, f"{use.field!r} holds personal data (PHI) and cannot be used in "
-                        f"{use.role}: slakit never filters, segments, routes or reports on it; "
-                        "test it with require instead", key=use.key)
+            header = doc.source.columns.get(use.field)
+            read = f" (read from {header!r})" if header and header != use.field else ""
+            yield Issue(use.path, f"{use.field!r}{read} holds personal data (PHI) and cannot be "
+                        f"used in {use.role}: slakit never filters, segments, routes or reports "
+                        "on it; test it with require instead", key=use.key)
 
 
 @check("phi-lead-id", "error")
