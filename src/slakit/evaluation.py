@@ -200,6 +200,19 @@ def far_ahead(table: EventTable, timezone: str) -> list[Finding]:
         "placeholder date? Running clocks are judged at as-of; give --as-of")]
 
 
+def _empty_window(table: EventTable, timezone: str) -> Finding:
+    """The ``no-lead-in-window`` warning: ``--from``/``--to`` hold no lead's first event, so
+    every target has no data, and no data passes the gate."""
+    from slakit.report.numbers import instant
+
+    zone = ZoneInfo(timezone)
+    return Finding(
+        "no-lead-in-window", "warning",
+        "no lead's first event is in the --from/--to window, so no lead is judged: every "
+        "target has no data, which passes the gate; the input's events run from "
+        f"{instant(int(table.ts.min()), zone)} to {instant(int(table.ts.max()), zone)}")
+
+
 def _fold(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
@@ -364,12 +377,14 @@ def evaluate(
     give_back()
     findings = [*table.findings, *near_miss_events(compiled, table),
                 *([] if now is not None else far_ahead(table, doc.timezone)), *output.findings]
+    judged = len(output.columns.judged) if isinstance(output, ColumnarOutput) else \
+        len(output.leads)
+    if not judged and window != Window(None, None):
+        findings.append(_empty_window(table, doc.timezone))
     leads: list[LeadResult] | None = None
     if key is not None:
         leads, findings = _pseudonymize(output.leads, findings, key)
     after = output.after_as_of_rows
-    judged = len(output.columns.judged) if isinstance(output, ColumnarOutput) else \
-        len(output.leads)
     summary = InputSummary(
         files=tuple(InputFile(f.path, f.sha256) for f in table.files),
         rows=table.rows,

@@ -357,3 +357,15 @@ def test_a_document_that_is_no_file_says_why(given: str, says: str,
     monkeypatch.chdir(REPO)
     assert run(["evaluate", given, CONSULT[1]]) == 2
     assert says in capsys.readouterr().err
+
+
+def test_a_window_holding_no_lead_passes_but_says_so(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(REPO)
+    assert run(["evaluate", *CONSULT, "--from", "2026-05-01", "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (warning,) = [f for f in report["findings"] if f["code"] == "no-lead-in-window"]
+    assert "2026-03-02T02:00:09-05:00 to 2026-04-10T17:00:00-04:00" in \
+        warning["examples"][0]["message"]
+    assert run(["evaluate", *CONSULT, "--from", "2026-03-01", "-f", "json"]) == 1
+    assert "no-lead-in-window" not in capsys.readouterr().out
