@@ -255,10 +255,13 @@ def share(value: Fraction | Decimal | float | str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, Fraction | Decimal | float | int):
         raise UsageError(f"fail_under takes a share of one (0.925) or a percentage text "
                          f"('92.5%'); got {type(value).__name__} {value!r}")
-    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    try:
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    except (ValueError, OverflowError):  # nan, inf
+        exact = Fraction(-1)
     if not 0 <= exact <= 1:
-        raise UsageError(f"fail_under={value!r} is not a share of one: write {value}% as "
-                         f"'{value}%' or {float(exact / 100):g}")
+        raise UsageError(f"fail_under={value!r} is not a share of one, from 0 to 1: for "
+                         "92.5% write 0.925 or '92.5%'")
     return exact
 
 
