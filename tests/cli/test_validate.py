@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from slakit.cli import run
-from slakit.cli.reporters import GithubReporter, escape_data, escape_property
+from slakit.cli.reporters import GithubReporter
+from slakit.report.safe import github_data, github_property
 
 GOOD = "slakit: 1\nname: demo\ntargets:\n  - {id: t, start: a, stop: b, within: 1h}\n"
 WARN = "slakit: 1\nname: demo\ntargets:\n  - {id: t, start: a, stop: a, within: 1h}\n"
@@ -173,7 +174,7 @@ def test_github_format_and_auto_detection(
     code, out, _ = cli(capsys, "validate", path)
     first = out.splitlines()[0]
     assert code == 1
-    assert first == (f"::error file={escape_property(path)},line=4,col=23,title=unknown-key::"
+    assert first == (f"::error file={github_property(path)},line=4,col=23,title=unknown-key::"
                      "unknown key 'stp' in a response target: did you mean 'stop'?")
     assert "a%2Cb.sla.yaml" in first
     code, out, _ = cli(capsys, "validate", "-f", "text", path)
@@ -181,8 +182,8 @@ def test_github_format_and_auto_detection(
 
 
 def test_github_escaping() -> None:
-    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
-    assert escape_property("C:\\a,b%") == "C%3A\\a%2Cb%25"
+    assert github_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert github_property("C:\\a,b%") == "C%3A\\a%2Cb%25"
 
 
 def test_github_annotations_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from slakit.loader import LoadedDocument
 
 # Kept here (not imported from slakit.changes) so that `slakit --help` stays fast.
-FORMAT_NAMES = ("text", "json", "markdown")
+FORMAT_NAMES = ("text", "json", "markdown", "github")
 FAIL_ON = ("loosened", "tightened", "changed", "any", "never")
 STDIN = "-"
 

@@ -138,19 +138,6 @@ class JsonReporter(Reporter):
         return safe.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
-def escape_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub: %, CR, LF; other controls as ``\\xNN``)."""
-    from slakit.report import safe
-
-    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return safe.terminal(escaped)
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow command's property value (also ``:`` and ``,``)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 class GithubReporter(Reporter):
     """GitHub Actions workflow annotations, at most ``LIMIT`` per level, then plain lines."""
 
@@ -159,6 +146,8 @@ class GithubReporter(Reporter):
     """GitHub shows at most 10 annotations of each level per step."""
 
     def render(self, run: ValidationRun) -> str:
+        from slakit.report.safe import github_data, github_property
+
         lines: list[str] = []
         overflow: dict[str, list[Problem]] = {"error": [], "warning": []}
         shown = {"error": 0, "warning": 0}
@@ -169,12 +158,12 @@ class GithubReporter(Reporter):
                     continue
                 shown[p.level] += 1
                 where = ",".join((
-                    f"file={escape_property(p.location.file)}",
+                    f"file={github_property(p.location.file)}",
                     f"line={p.location.line}",
                     f"col={p.location.col}",
-                    f"title={escape_property(p.code)}",
+                    f"title={github_property(p.code)}",
                 ))
-                lines.append(f"::{p.level} {where}::{escape_data(p.message)}")
+                lines.append(f"::{p.level} {where}::{github_data(p.message)}")
         for level, rest in overflow.items():
             if rest:
                 lines.append(f"::notice::{len(rest)} more {level}s not shown as annotations "

@@ -41,3 +41,13 @@ def spreadsheet(value: str) -> str:
     if value and value[0] in "=+-@\t\r":
         return "'" + value
     return value
+
+
+def github_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub: %, CR, LF; other controls as ``\\xNN``)."""
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def github_property(text: str) -> str:
+    """Escape a workflow command's property value (also ``:`` and ``,``)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
