@@ -77,28 +77,39 @@ def test_column_missing_in_some_files_reads_empty(write: Write) -> None:
     assert (f.code, f.file) == ("missing-column", str(b))
 
 
-def test_required_column_missing_in_some_files_skips_its_rows(write: Write) -> None:
+def test_a_file_without_a_required_column_is_an_error_naming_it(write: Write) -> None:
+    # Its rows would all be skipped, and the gate judged on the other files alone.
     a = write("a.csv", GOOD)
     b = write("b.csv", "lead_id,event\nL2,call\n")
-    t = read([a, b])
-    assert len(t) == 1 and t.skipped_rows == 1
-    assert codes(t) == ["missing-column", "bad-timestamp"]
+    with pytest.raises(InputError) as caught:
+        read([a, b])
+    assert caught.value.file == str(b)
+    assert "column 'timestamp' (timestamp) is not in this file" in str(caught.value)
 
 
 def test_a_column_renamed_in_one_file_is_named_with_a_did_you_mean(write: Write) -> None:
     a = write("a.csv", GOOD)
     b = write("b.csv", "Lead ID,event,timestamp\nL2,call,2026-02-02T09:00:00Z\n")
-    t = read([a, b])
-    (missing,) = [f for f in t.findings if f.code == "missing-column"]
-    assert "did you mean 'Lead ID'?" in missing.message and missing.file == str(b)
+    with pytest.raises(InputError) as caught:
+        read([a, b])
+    assert caught.value.file == str(b) and "did you mean 'Lead ID'?" in str(caught.value)
 
 
 def test_a_file_without_a_header_among_others_is_said_so(write: Write) -> None:
     a = write("a.csv", GOOD)
     b = write("b.csv", "L2,call,2026-02-02T09:00:00Z\nL3,call,2026-02-02T09:05:00Z\n")
-    t = read([a, b])
-    messages = [f.message for f in t.findings if f.code == "missing-column"]
-    assert messages and all("no header row?" in m and "L2" not in m for m in messages)
+    with pytest.raises(InputError) as caught:
+        read([a, b])
+    message = str(caught.value)
+    assert "needs a header row" in message and "L2" not in message.replace(str(b), "")
+
+
+def test_an_attribute_missing_in_some_files_is_read_as_empty_there(write: Write) -> None:
+    a = write("a.csv", "lead_id,event,timestamp,channel\nL1,call,2026-02-02T09:00:00Z,web\n")
+    b = write("b.csv", "lead_id,event,timestamp\nL2,call,2026-02-02T09:05:00Z\n")
+    t = read([a, b], attributes=("channel",))
+    assert len(t) == 2 and t.skipped_rows == 0
+    assert [(f.code, f.file) for f in t.findings] == [("missing-column", str(b))]
 
 
 def test_empty_file_among_others_is_a_finding(write: Write) -> None:

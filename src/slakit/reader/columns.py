@@ -1,4 +1,5 @@
-"""Find the columns the document needs in each input; a column no input has is an error."""
+"""Find the columns the document needs in each input: a column no input has is an error, and
+so is a file without a required column (lead id, event, timestamp)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
         if src.header is None:
             plans.append(None)
             continue
+        lacking = _required_missing(wanted, src.header, spec.shape == "wide")
+        if lacking:
+            # Every row of this file would be skipped, and the gate judged on the others.
+            raise InputError(_missing_message(lacking, src.header, "is not in this file") +
+                             " Or leave the file out.", file=src.path)
         first: dict[str, int] = {}
         repeats: dict[str, int] = {}
         for i, h in enumerate(src.header):
@@ -115,13 +121,27 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
     return plans
 
 
-def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
+def _required_missing(wanted: list[tuple[str, str]], header: list[str],
+                      wide: bool) -> list[tuple[str, str]]:  # fmt: skip
+    """The required columns a file lacks: lead id, event and timestamp (wide: the lead id,
+    and every milestone when it has none)."""
+    has = set(header)
+    lacking = [(what, h) for what, h in wanted
+               if what in ("lead_id", "event", "timestamp") and h not in has]
+    milestones = [(what, h) for what, h in wanted if what.startswith("milestone")]
+    if wide and milestones and not any(h in has for _, h in milestones):
+        lacking += milestones
+    return lacking
+
+
+def _missing_message(missing: list[tuple[str, str]], found: list[str],
+                     where: str = "is in no input file") -> str:  # fmt: skip
     ending = " or source.milestones." if any(w.startswith("milestone") for w, _ in missing) \
         else "."
     if not all(map(_name_like, found)):
         # No header row, or text in the wrong encoding: these "headers" may be a record's
         # cells, names and phones included, so none is shown, nor offered as a did-you-mean.
-        wanted = "; ".join(f"column {h!r} ({what}) is in no input file" for what, h in missing)
+        wanted = "; ".join(f"column {h!r} ({what}) {where}" for what, h in missing)
         return (f"{wanted}. The first row does not look like column names: it holds values "
                 "(a date, a phone or an email), or text read in the wrong encoding. The export "
                 "needs a header row naming its columns (check source.encoding); map names "
@@ -130,7 +150,7 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str]) -> str:
     for what, h in missing:
         hint = did_you_mean(h, found)
         mean = f"; did you mean {' or '.join(repr(x) for x in hint)}?" if hint else ""
-        parts.append(f"column {h!r} ({what}) is in no input file{mean}")
+        parts.append(f"column {h!r} ({what}) {where}{mean}")
     shown = ", ".join(repr(h) for h in found[:_SHOWN_HEADERS])
     more = f" and {len(found) - _SHOWN_HEADERS} more" if len(found) > _SHOWN_HEADERS else ""
     stop = "" if parts[-1].endswith("?") else "."
