@@ -132,7 +132,11 @@ class Opened:
             except LookupError as e:
                 raise InputError(f"unknown encoding {encoding!r}") from e
             # A UTF-8 BOM is skipped whatever the encoding: utf-8-sig is plain utf-8 here.
-            self.encoding = "utf-8" if name in ("utf-8", "utf-8-sig") else name
+            # cp1252 (windows-1252) is read as detection reads it, as browsers do: the five
+            # bytes Python leaves undefined decode too, so naming it never fails a file that
+            # the fallback would have read.
+            self.encoding = ("utf-8" if name in ("utf-8", "utf-8-sig") else
+                             windows1252.NAME if name == "cp1252" else name)
         self._stdin_used = False
 
     def open(self, path: str) -> Source:

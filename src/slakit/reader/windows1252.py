@@ -3,8 +3,9 @@
 Python's ``cp1252`` refuses 0x81, 0x8D, 0x8F, 0x90 and 0x9D, so one such byte in a Windows
 export made the whole file unreadable. The WHATWG encoding standard (what browsers do) maps
 them to the C1 control characters of the same number, as Latin-1 does; this codec does the
-same. It is what slakit falls back to for an export that is not UTF-8; a ``source.encoding``
-the user names is used as given.
+same. It is what slakit falls back to for an export that is not UTF-8, and what
+``source.encoding: cp1252`` (or ``windows-1252``) reads with; other encodings are used as
+given.
 """
 
 from __future__ import annotations
