@@ -157,7 +157,11 @@ def add_business_days(spec: CalendarSpec, a: int, n: int) -> int:
     spans = date_spans(spec, day)
     first, last = min(x for x, _ in spans), max(e for _, e in spans)
     clock = dt_of(s, zone).time().replace(fold=0)
+    # The first instant at or after the opening whose clock reads ``clock``: its first reading,
+    # else (a time the clocks repeat) its second, else the next day's.
     due = us_of(datetime.combine(day, clock, tzinfo=zone))
+    if due < first:
+        due = max(due, us_of(datetime.combine(day, clock.replace(fold=1), tzinfo=zone)))
     if due < first:
         due = us_of(datetime.combine(day + DAY, clock, tzinfo=zone))
     return max(min(max(due, first), last), s)

@@ -333,3 +333,16 @@ def test_day_notes_name_what_changed_a_days_hours() -> None:
         (date(2026, 7, 6), "override 09:00-12:00"),
     ]
     assert cal.day_notes(us(2026, 7, 1, 9), us(2026, 9, 30, 9)) == []  # longer than NOTE_DAYS
+
+
+def test_business_day_due_at_the_second_reading_of_a_repeated_hour() -> None:
+    # Sat 00:30-02:00 and Sun 01:30-12:30, New York; 1bd from Sat 2026-10-31 01:00 EDT. Sunday
+    # opens at 01:30 EDT; 01:00 is read twice that night, and its second reading, 01:00 EST,
+    # is the first instant at or after the opening whose clock reads 01:00 (LANGUAGE.md
+    # "Durations"). It was 12:30, the last close: the first reading was before the opening.
+    cal = Calendar(CalendarSpec("America/New_York", {5: hours("00:30-02:00"),
+                                                     6: hours("01:30-12:30")}))
+    start = instant_of(datetime(2026, 10, 31, 1, 0, tzinfo=ZoneInfo("America/New_York")))
+    due = cal.add_business_days(start, 1)
+    assert cal.to_datetime(due).isoformat() == "2026-11-01T01:00:00-05:00"
+    assert int(cal.add_business_days_v(start, 1)) == due

@@ -188,6 +188,8 @@ class Calendar:
         clock = t.zone.local(s) % DAY_US
         midnight = (target - EPOCH_ORDINAL) * DAY_US
         due = t.zone.instant(midnight + clock)
+        if due < first:  # a time the clocks repeat: its second reading may be after opening
+            due = t.zone.instant_last(midnight + clock)
         if due < first:
             due = t.zone.instant(midnight + DAY_US + clock)
         # Only spans that overlap across midnight can put that day's last close before ``s``.

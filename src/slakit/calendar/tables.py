@@ -93,13 +93,14 @@ class Sorted:
 class ZoneArrays(ZoneTable):
     """A ``ZoneTable`` with its offsets as ``int64`` arrays too, for the vectorized twins."""
 
-    __slots__ = ("_off_v", "_thr_v", "_trans_v")
+    __slots__ = ("_off_v", "_thr_last_v", "_thr_v", "_trans_v")
 
     def __init__(self, key: str, y0: int, y1: int) -> None:
         super().__init__(key, y0, y1)
         self._trans_v = Sorted(np.array(self._trans, dtype=np.int64))
         self._off_v = np.array(self._off, dtype=np.int64)
         self._thr_v = Sorted(np.array(self._thr, dtype=np.int64))
+        self._thr_last_v = Sorted(np.array(self._thr_last, dtype=np.int64))
 
     def local_v(self, t: I64) -> I64:
         """Vectorized ``local``."""
@@ -108,6 +109,12 @@ class ZoneArrays(ZoneTable):
     def instant_v(self, local: I64) -> I64:
         """Vectorized ``instant``."""
         return local - self._off_v[self._thr_v.right(local) - 1]
+
+    def instant_last_v(self, local: I64) -> I64:
+        """Vectorized ``instant_last``."""
+        last: I64 = np.maximum(self.instant_v(local),
+                               local - self._off_v[self._thr_last_v.right(local) - 1])
+        return last
 
 
 class RawYear:

@@ -150,6 +150,8 @@ def add_business_days_v(line: Timeline, always: bool, a: I64, n: int) -> I64:
     clock = t.zone.local_v(s) % DAY_US
     midnight = (target - EPOCH_ORDINAL) * DAY_US + clock
     due = t.zone.instant_v(midnight)
+    # A time the clocks repeat: its second reading may be after the opening.
+    due = np.where(due < first, t.zone.instant_last_v(midnight), due)
     due = np.where(due < first, t.zone.instant_v(midnight + DAY_US), due)
     capped: I64 = np.maximum(np.minimum(np.maximum(due, first), last), s)
     return capped

@@ -74,7 +74,7 @@ class ZoneTable:
     """Offsets of zone ``key`` for instants of UTC years ``y0`` .. ``y1`` (the first and last
     offsets hold beyond them)."""
 
-    __slots__ = ("_off", "_thr", "_trans", "key")
+    __slots__ = ("_off", "_thr", "_thr_last", "_trans", "key")
 
     def __init__(self, key: str, y0: int, y1: int) -> None:
         self.key = key
@@ -87,8 +87,10 @@ class ZoneTable:
                 offs.append(off * US)
         # A local value maps through the offset before a change until the later of the two
         # readings of the change: a skipped or repeated wall time takes the earlier offset.
-        thr = [FAR_PAST] + [t + max(o0, o1) for t, o0, o1 in zip(trans[1:], offs[:-1], offs[1:],
-                                                                  strict=True)]
+        pairs = list(zip(trans[1:], offs[:-1], offs[1:], strict=True))
+        thr = [FAR_PAST] + [t + max(o0, o1) for t, o0, o1 in pairs]
+        # The second reading of a repeated wall time maps through the offset after the change.
+        self._thr_last = [FAR_PAST] + [t + min(o0, o1) for t, o0, o1 in pairs]
         self._trans, self._off, self._thr = trans, offs, thr
 
     def local(self, t: int) -> int:
@@ -98,6 +100,11 @@ class ZoneTable:
     def instant(self, local: int) -> int:
         """Return the instant at which the wall clock reads ``local`` (``fold=0``)."""
         return local - self._off[bisect_right(self._thr, local) - 1]
+
+    def instant_last(self, local: int) -> int:
+        """Return the last instant at which the wall clock reads ``local``: the second reading
+        of a time the clocks repeat (``fold=1``), else the same as ``instant``."""
+        return max(self.instant(local), local - self._off[bisect_right(self._thr_last, local) - 1])
 
 
 def instant_of(dt: datetime) -> int:
