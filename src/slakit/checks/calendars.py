@@ -6,6 +6,7 @@ import functools
 import zoneinfo
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from slakit.checks.base import Issue, Path, check
 from slakit.checks.walk import TWENTY_FOUR_SEVEN
@@ -53,6 +54,22 @@ def _weekly(name: str, calendar: CalendarDef) -> list[_Placed]:
     return out
 
 
+def _day_spans(name: str, calendar: CalendarDef, weekly: list[_Placed], day: date,
+               offset: int) -> list[_Placed]:  # fmt: skip
+    """A date's spans, placed ``offset`` days from the override being checked: its override's,
+    else its weekday's hours (holidays are not considered)."""
+    base = offset * 1440
+    spans = calendar.overrides.get(day)
+    if spans is not None:
+        key = day.isoformat()
+        return [_Placed(base + s.start, base + s.start + s.length, s, key,
+                        ("calendars", name, "overrides", key, j)) for j, s in enumerate(spans)]
+    weekday = day.weekday() * 1440
+    return [_Placed(base + p.start - weekday, base + p.end - weekday, p.span,
+                    f"{p.day} {day.isoformat()}", p.path)
+            for p in weekly if weekday <= p.start < weekday + 1440]
+
+
 @check("overlapping-spans", "error")
 def overlapping_spans(doc: Document) -> Iterator[Issue]:
     """Two open spans of a calendar overlap on the same day.
@@ -60,7 +77,9 @@ def overlapping_spans(doc: Document) -> Iterator[Issue]:
     Spans are ``[open, close)``: ``08:00-12:00`` and ``12:00-13:00`` touch but do not overlap.
     An overnight span (``22:00-06:00``) spills into the next day and must not overlap that
     day's first spans either; spans given under different keys (``mon-fri`` and ``fri``) count
-    together. The same holds for the spans of one ``overrides`` date. Merge or shorten them.
+    together. The same holds for the spans of one ``overrides`` date, and for them against
+    the day before's spill and the day after's first spans (an override ``02:00-05:30`` on
+    the Wednesday after a Tuesday ``21:00-06:00``). Merge or shorten them.
     """
     for name, calendar in doc.calendars.items():
         reported: set[tuple[Path, Path]] = set()
@@ -72,13 +91,24 @@ def overlapping_spans(doc: Document) -> Iterator[Issue]:
             yield Issue(second.path, f"{str(second.span)!r} on {second.day} overlaps "
                         f"{str(first.span)!r} on {first.day}{spill} in calendar {name!r}: "
                         "a day's spans must not overlap; merge or shorten them")
-        for date, spans in calendar.overrides.items():
-            placed = [_Placed(s.start, s.start + s.length, s, date.isoformat(),
-                              ("calendars", name, "overrides", date.isoformat(), j))
-                      for j, s in enumerate(spans)]
-            for first, second in _overlaps(placed, None):
-                yield Issue(second.path, f"{str(second.span)!r} overlaps {str(first.span)!r} on "
-                            f"{first.day} in calendar {name!r}: merge or shorten them")
+        weekly = _weekly(name, calendar)
+        for when in calendar.overrides:
+            # The override's spans among themselves, then against the day before's spill and
+            # the day after's first spans (each an override or the weekday's hours).
+            days = [_day_spans(name, calendar, weekly, when + timedelta(days=k), k)
+                    for k in (-1, 0, 1)]
+            for first, second in _overlaps([p for day in days for p in day], None):
+                if first.path[2] != "overrides" and second.path[2] != "overrides":
+                    continue  # two weekly spans: reported above
+                if (first.path, second.path) in reported:
+                    continue
+                reported.add((first.path, second.path))
+                spill = " (spilling past midnight)" if first.day != second.day else ""
+                later = second if second.path[2] == "overrides" else first
+                other = first if later is second else second
+                yield Issue(later.path, f"{str(later.span)!r} on {later.day} overlaps "
+                            f"{str(other.span)!r} on {other.day}{spill} in calendar {name!r}: "
+                            "a day's spans must not overlap; merge or shorten them")
 
 
 @functools.cache
