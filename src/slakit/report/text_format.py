@@ -87,11 +87,8 @@ def _grid(table: Table) -> RichTable:
     for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(_numeric(r[i]) for r in table.rows)
         widest = max((len(r[i]) for r in table.rows), default=0)
-        # A target id over its owner: each kept whole (up to 40 characters), others give way.
-        whole = stacked and i == 0 and max((max(len(r[0]), len(r[-1]) + 2)
-                                            for r in table.rows), default=0) <= 40
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
-                       overflow="fold", no_wrap=whole,
+                       overflow="fold",
                        min_width=min(max(len(header), widest if numeric else 0), HEADER_MAX))
     for row in table.rows:
         cells = [_cell(c) for c in row]
