@@ -257,6 +257,23 @@ def test_segmenting_with_by_changes_no_count(tmp_path: Path,
     assert "two-calls: did not fire: call happened 1 of 2 times" in capsys.readouterr().out
 
 
+def test_replacing_the_documents_report_by_with_by_changes_no_count(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # Rows differing only in the document's report.by column are two rows, also when --by
+    # segments by another column instead (the document's column was then not read at all).
+    doc, events = write_case(tmp_path, BY_DOC + "report: {by: [site]}\n", (
+        "lead_id,event,timestamp,site,channel\n"
+        "L1,in,2026-03-02T09:00:00Z,a,web\n"
+        "L1,call,2026-03-02T09:10:00Z,a,web\n"
+        "L1,call,2026-03-02T09:10:00Z,b,web\n"))
+    reports = []
+    for by in ([], ["--by", "channel"]):
+        run(["evaluate", str(doc), str(events), "-f", "json", *by])
+        reports.append(json.loads(capsys.readouterr().out))
+    assert [r["input"]["duplicate_rows"] for r in reports] == [0, 0]
+    assert [r["escalations"][0]["fired"] for r in reports] == [1, 1]
+
+
 def test_a_file_name_that_is_not_utf8_is_escaped_in_valid_utf8(tmp_path: Path) -> None:
     import os
     import subprocess

@@ -174,7 +174,9 @@ class CompiledSla:
             order=src.order,
             shape=src.shape,
             milestones=dict(src.milestones),
-            attributes=self.columns(),
+            # The document's own columns are read even where --by replaces its report.by:
+            # duplicate rows are compared on them whatever the segments.
+            attributes=tuple(sorted({*self.columns(), *self.document_columns()})),
             compared=self.document_columns(),
             pii=tuple(src.pii),
         )
