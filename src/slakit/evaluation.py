@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import hashlib
 import hmac
+import numbers
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -247,16 +248,21 @@ def paths(events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> 
     return [os.fspath(e) for e in events]
 
 
-def share(value: Fraction | Decimal | float | str) -> Fraction:
+def share(value: numbers.Real | Decimal | str) -> Fraction:
     """``fail_under`` as a share of one: a number from 0 to 1 (``0.925``, exactly as written),
     or text as ``--fail-under`` takes it (``"92.5%"``, ``"92.5"``)."""
     if isinstance(value, str):
         return percentage(value, "fail_under")
-    if isinstance(value, bool) or not isinstance(value, Fraction | Decimal | float | int):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise UsageError(f"fail_under takes a share of one (0.925) or a percentage text "
                          f"('92.5%'); got {type(value).__name__} {value!r}")
     try:
-        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        if isinstance(value, Fraction | Decimal):
+            exact = Fraction(value)
+        elif isinstance(value, numbers.Integral):
+            exact = Fraction(int(value))
+        else:  # a float (numpy's too) as written, 0.925, not its binary neighbour
+            exact = Fraction(str(value))
     except (ValueError, OverflowError):  # nan, inf
         exact = Fraction(-1)
     if not 0 <= exact <= 1:
@@ -322,7 +328,7 @@ def evaluate(
     lead_to: Moment = None,
     by: str | Sequence[str] = (),
     period: str = "week",
-    fail_under: Fraction | Decimal | float | str | None = None,
+    fail_under: numbers.Real | Decimal | str | None = None,
     stdin: BinaryIO | None = None,
     pseudonym_key: bytes | str | None = None,
     engine: str | None = None,

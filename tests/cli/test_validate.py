@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from slakit.cli import run
-from slakit.cli.reporters import GithubReporter
-from slakit.report.safe import github_data, github_property
+from slakit.report.github import LIMIT, github_data, github_property
 
 GOOD = "slakit: 1\nname: demo\ntargets:\n  - {id: t, start: a, stop: b, within: 1h}\n"
 WARN = "slakit: 1\nname: demo\ntargets:\n  - {id: t, start: a, stop: a, within: 1h}\n"
@@ -192,7 +191,7 @@ def test_github_annotations_are_capped(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, _ = cli(capsys, "validate", "-f", "github", path)
     lines = out.splitlines()
     assert code == 0
-    assert sum(line.startswith("::warning ") for line in lines) == GithubReporter.LIMIT
+    assert sum(line.startswith("::warning ") for line in lines) == LIMIT
     assert "::notice::3 more warnings not shown" in out
     assert sum(": warning start-is-stop " in line for line in lines) == 3
     assert lines[-1] == "13 warnings in 1 file"

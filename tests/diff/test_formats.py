@@ -75,17 +75,18 @@ def test_json_is_reproducible_and_exact() -> None:
     assert data["summary"] == {"loosened": 5, "tightened": 2, "changed": 2}  # Nbd: hours changed
 
 
-def test_github_annotates_a_removal_on_the_base_and_lists_past_ten_per_level() -> None:
+def test_github_annotates_a_removal_on_the_head_file_and_lists_past_ten_per_level() -> None:
     from slakit.changes import Change, DiffResult
 
     loosened = [Change("target-removed", "loosened", f"targets[t{i}]", "t", None, 40 + i, None,
                        "a target was removed") for i in range(12)]
     result = DiffResult("main:slas/a.sla.yaml", "slas/a.sla.yaml", "0", "1", tuple(loosened))
     lines = FORMATS["github"].render(DiffReport(result)).splitlines()
-    assert lines[0] == ("::warning file=slas/a.sla.yaml,line=40,title=target-removed::loosened: "
+    # GitHub shows annotations on the head version: a removed target has no line there.
+    assert lines[0] == ("::warning file=slas/a.sla.yaml,title=target-removed::loosened: "
                         "a target was removed (t -> -)")
     assert sum(line.startswith("::warning") for line in lines) == 10
-    assert lines[10].startswith("::notice::2 more changes not shown as annotations")
+    assert lines[10].startswith("::notice::2 more warnings not shown as annotations")
     assert lines[11:13] == [f"target-removed targets[t{i}]: loosened: a target was removed "
                             "(t -> -)" for i in (10, 11)]
     assert lines[-1] == ("main:slas/a.sla.yaml -> slas/a.sla.yaml: 12 loosened, 0 tightened, "

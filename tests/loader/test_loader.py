@@ -159,8 +159,8 @@ _COUNT = "escalations:\n  - {id: e, when: {count: a, reaches: %s}, action: x}\n"
 
 
 @pytest.mark.parametrize(("text", "says"), [
-    ("slakit: true\nname: d\n" + _TARGET, "language version 'true'"),
-    ("slakit: 1.0\nname: d\n" + _TARGET, "language version '1.0'"),
+    ("slakit: true\nname: d\n" + _TARGET, "language version true is"),
+    ("slakit: 1.0\nname: d\n" + _TARGET, "language version 1.0 is"),
     ("slakit: 1\nname: d\n" + _TARGET + _COUNT % "true", "a whole number here, got true"),
     ("slakit: 1\nname: d\n" + _TARGET + _COUNT % "'3'", "a whole number here, got '3'"),
     # What the message quotes is the YAML as written, not Python's repr.

@@ -105,12 +105,15 @@ def test_options_are_taken_in_the_types_a_notebook_has() -> None:
     from decimal import Decimal
     from fractions import Fraction
 
+    import numpy as np
+
     base = slakit.evaluate(CONSULT, [EVENTS], as_of="2026-04-01T12:00:00-04:00",
                            fail_under="80%", by=["channel"]).report.to_dict()
     zone = dt.timezone(dt.timedelta(hours=-4))
     for same in (dict(as_of=dt.datetime(2026, 4, 1, 12, tzinfo=zone), fail_under=0.8),
                  dict(as_of=dt.datetime(2026, 4, 1, 12), fail_under=Decimal("0.8")),
-                 dict(as_of="2026-04-01 12:00", fail_under=Fraction(4, 5))):
+                 dict(as_of="2026-04-01 12:00", fail_under=Fraction(4, 5)),
+                 dict(as_of="2026-04-01 12:00", fail_under=np.float32(0.8))):
         got = slakit.evaluate(CONSULT, EVENTS, by="channel", **same).report.to_dict()
         assert got == base, same
     day = slakit.evaluate(CONSULT, str(EVENTS), as_of=dt.date(2026, 4, 1)).report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -55,19 +55,38 @@ def _weekly(name: str, calendar: CalendarDef) -> list[_Placed]:
 
 
 def _day_spans(name: str, calendar: CalendarDef, weekly: list[_Placed], day: date,
-               offset: int) -> list[_Placed]:  # fmt: skip
-    """A date's spans, placed ``offset`` days from the override being checked: its override's,
-    else its weekday's hours (holidays are not considered)."""
+               offset: int, closed: Callable[[int], frozenset[int]]) -> list[_Placed]:  # fmt: skip
+    """A date's spans, placed ``offset`` days from the override being checked, by the
+    calendar's rule (``DayRules.spans_of``): its override's, none on a closed date (``closed``:
+    year -> its closed ordinals), else its weekday's hours."""
     base = offset * 1440
     spans = calendar.overrides.get(day)
     if spans is not None:
         key = day.isoformat()
         return [_Placed(base + s.start, base + s.start + s.length, s, key,
                         ("calendars", name, "overrides", key, j)) for j, s in enumerate(spans)]
+    if day.toordinal() in closed(day.year):
+        return []
     weekday = day.weekday() * 1440
     return [_Placed(base + p.start - weekday, base + p.end - weekday, p.span,
                     f"{p.day} {day.isoformat()}", p.path)
             for p in weekly if weekday <= p.start < weekday + 1440]
+
+
+def _closed_days(name: str, calendar: CalendarDef,
+                 default_zone: str) -> Callable[[int], frozenset[int]]:  # fmt: skip
+    """Year -> the calendar's closed ordinals (holidays less ``exclude``, plus ``include``), as
+    the engine decides them; only ``include`` when the holiday region is unknown (reported by
+    its own check)."""
+    from slakit.calendar import CalendarError
+    from slakit.calendar.spec import rules_of
+
+    try:
+        return rules_of(calendar.spec(name, default_zone)).closed
+    except CalendarError:
+        include = frozenset(d.toordinal() for d in (calendar.holidays.include
+                                                     if calendar.holidays else ()))
+        return lambda year: include
 
 
 @check("overlapping-spans", "error")
@@ -91,11 +110,14 @@ def overlapping_spans(doc: Document) -> Iterator[Issue]:
             yield Issue(second.path, f"{str(second.span)!r} on {second.day} overlaps "
                         f"{str(first.span)!r} on {first.day}{spill} in calendar {name!r}: "
                         "a day's spans must not overlap; merge or shorten them")
+        if not calendar.overrides:
+            continue
         weekly = _weekly(name, calendar)
+        closed = _closed_days(name, calendar, doc.timezone)
         for when in calendar.overrides:
             # The override's spans among themselves, then against the day before's spill and
-            # the day after's first spans (each an override or the weekday's hours).
-            days = [_day_spans(name, calendar, weekly, when + timedelta(days=k), k)
+            # the day after's first spans (each an override, closed, or the weekday's hours).
+            days = [_day_spans(name, calendar, weekly, when + timedelta(days=k), k, closed)
                     for k in (-1, 0, 1)]
             for first, second in _overlaps([p for day in days for p in day], None):
                 if first.path[2] != "overrides" and second.path[2] != "overrides":
@@ -225,21 +247,10 @@ def calendar_invalid(doc: Document) -> Iterator[Issue]:
     document that validates never fails later on its calendars. The message says what the
     calendar engine found; fix that entry.
     """
-    from slakit.calendar import Calendar, CalendarError, CalendarSpec
+    from slakit.calendar import Calendar, CalendarError
 
     for name, calendar in doc.calendars.items():
-        holidays = calendar.holidays
-        spec = CalendarSpec(
-            timezone=calendar.timezone or doc.timezone,
-            weekly={day: tuple(spans) for day, spans in calendar.weekly().items() if spans},
-            country=holidays.country if holidays else None,
-            subdivision=holidays.subdivision if holidays else None,
-            include=tuple(holidays.include) if holidays else (),
-            exclude=tuple(holidays.exclude) if holidays else (),
-            overrides={d: tuple((s.start, s.end) for s in spans)
-                       for d, spans in calendar.overrides.items()},
-            name=name,
-        )
+        spec = calendar.spec(name, doc.timezone)
         try:
             Calendar(spec)
         except CalendarError as e:

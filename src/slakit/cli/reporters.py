@@ -139,36 +139,18 @@ class JsonReporter(Reporter):
 
 
 class GithubReporter(Reporter):
-    """GitHub Actions workflow annotations, at most ``LIMIT`` per level, then plain lines."""
+    """GitHub Actions workflow annotations, at most 10 per level, then plain lines."""
 
     name = "github"
-    LIMIT: ClassVar[int] = 10
-    """GitHub shows at most 10 annotations of each level per step."""
 
     def render(self, run: ValidationRun) -> str:
-        from slakit.report.safe import github_data, github_property
+        from slakit.report.github import Annotation, workflow_commands
 
-        lines: list[str] = []
-        overflow: dict[str, list[Problem]] = {"error": [], "warning": []}
-        shown = {"error": 0, "warning": 0}
-        for f in run.files:
-            for p in f.problems:
-                if shown[p.level] >= self.LIMIT:
-                    overflow[p.level].append(p)
-                    continue
-                shown[p.level] += 1
-                where = ",".join((
-                    f"file={github_property(p.location.file)}",
-                    f"line={p.location.line}",
-                    f"col={p.location.col}",
-                    f"title={github_property(p.code)}",
-                ))
-                lines.append(f"::{p.level} {where}::{github_data(p.message)}")
-        for level, rest in overflow.items():
-            if rest:
-                lines.append(f"::notice::{len(rest)} more {level}s not shown as annotations "
-                             "(GitHub shows 10 per level); they are listed below")
-                lines += [problem_line(p) for p in rest]
+        lines = workflow_commands(
+            Annotation(p.level, (("file", p.location.file), ("line", p.location.line),
+                                 ("col", p.location.col), ("title", p.code)),
+                       p.message, problem_line(p))
+            for f in run.files for p in f.problems)
         lines.append(run.summary())
         return "\n".join(lines) + "\n"
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from slakit import pii
-from slakit.calendar import Calendar, CalendarSpec
+from slakit.calendar import Calendar
 from slakit.compile.rules import (
     Budget,
     CadenceRule,
@@ -61,7 +61,7 @@ from slakit.model import (
 from slakit.model import (
     UnmetTrigger as UnmetModel,
 )
-from slakit.model.document import AnyTarget, AnyTrigger, CalendarDef, Definition
+from slakit.model.document import AnyTarget, AnyTrigger, Definition
 
 
 def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
@@ -80,7 +80,7 @@ def compile_document(doc: Document, *, by: Sequence[str] = ()) -> CompiledSla:
     c = _Compiler(doc, definitions)
     calendars: dict[str, Calendar] = {ALWAYS_OPEN: Calendar.always_open(doc.timezone)}
     for name, cal in doc.calendars.items():
-        calendars[name] = Calendar(_calendar_spec(name, cal, doc.timezone))
+        calendars[name] = Calendar(cal.spec(name, doc.timezone))
     routing = None
     if doc.routing is not None:
         check = doc.routing.check
@@ -233,15 +233,3 @@ def _share(p: Percent | None) -> Fraction | None:
     return p.value if p is not None else None
 
 
-def _calendar_spec(name: str, cal: CalendarDef, default_zone: str) -> CalendarSpec:
-    holidays = cal.holidays
-    return CalendarSpec(
-        timezone=cal.timezone or default_zone,
-        weekly={day: tuple(spans) for day, spans in cal.weekly().items() if spans},
-        country=holidays.country if holidays else None,
-        subdivision=holidays.subdivision if holidays else None,
-        include=tuple(holidays.include) if holidays else (),
-        exclude=tuple(holidays.exclude) if holidays else (),
-        overrides={d: tuple((s.start, s.end) for s in spans) for d, spans in cal.overrides.items()},
-        name=name,
-    )

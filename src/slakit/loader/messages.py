@@ -243,7 +243,8 @@ def _describe(error: ErrorDetails, walk: _Walk, data: Any) -> SchemaProblem:
     if path == ("slakit",):
         return SchemaProblem(
             "invalid-value",
-            f"language version {value!r} is not one this slakit reads: write 'slakit: 1'", path)
+            f"language version {shown(_at(data, path))} is not one this slakit reads: write "
+            "'slakit: 1'", path)
     if kind in _SHAPES:
         what = _SHAPES[kind]
         hint = ""

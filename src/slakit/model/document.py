@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
 
@@ -22,6 +22,9 @@ from slakit.model.values import (
     RequirementField,
     SpanField,
 )
+
+if TYPE_CHECKING:
+    from slakit.calendar.spec import CalendarSpec
 
 
 def _listify(value: Any) -> Any:
@@ -205,6 +208,23 @@ class CalendarDef(Strict):
             for day in DayRange.parse(key).days:
                 week[day].extend((s.start, s.end) for s in spans)
         return week
+
+    def spec(self, name: str, default_zone: str) -> CalendarSpec:
+        """The calendar engine's spec of this calendar (zone: its own, else ``default_zone``)."""
+        from slakit.calendar.spec import CalendarSpec
+
+        h = self.holidays
+        return CalendarSpec(
+            timezone=self.timezone or default_zone,
+            weekly={day: tuple(spans) for day, spans in self.weekly().items() if spans},
+            country=h.country if h else None,
+            subdivision=h.subdivision if h else None,
+            include=tuple(h.include) if h else (),
+            exclude=tuple(h.exclude) if h else (),
+            overrides={d: tuple((s.start, s.end) for s in spans)
+                       for d, spans in self.overrides.items()},
+            name=name,
+        )
 
 
 # -- definitions, routing ----------------------------------------------------------------

@@ -42,12 +42,3 @@ def spreadsheet(value: str) -> str:
         return "'" + value
     return value
 
-
-def github_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub: %, CR, LF; other controls as ``\\xNN``)."""
-    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
-
-
-def github_property(text: str) -> str:
-    """Escape a workflow command's property value (also ``:`` and ``,``)."""
-    return github_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from slakit.changes.change import Change
 from slakit.changes.formats.base import DiffFormat, DiffReport, points
+from slakit.report.github import Annotation, workflow_commands
 from slakit.report.numbers import percent_text
-from slakit.report.safe import github_data, github_property, terminal
-
-LIMIT = 10
-"""GitHub shows at most 10 annotations of each level per step; the rest are plain lines."""
+from slakit.report.safe import terminal
 
 
 def _file(spec: str) -> str:
@@ -35,8 +33,8 @@ def _text(change: Change) -> str:
 
 
 class GithubFormat(DiffFormat):
-    """One annotation per change, on the head file's line (the base file's when the head no
-    longer has it), titled by its code; then the replay's figures and the summary as lines."""
+    """One annotation per change, on its line of the head file (on the file as a whole when
+    the head removed it), titled by its code; then the replay's figures and the summary."""
 
     name = "github"
     machine = True
@@ -44,26 +42,13 @@ class GithubFormat(DiffFormat):
     def render(self, report: DiffReport) -> str:
         """Render the annotations, the replay lines and the summary."""
         r = report.result
-        lines: list[str] = []
-        shown = {"warning": 0, "notice": 0}
-        rest: list[Change] = []
-        for c in r.changes:
-            level = _level(c)
-            if shown[level] >= LIMIT:
-                rest.append(c)
-                continue
-            shown[level] += 1
-            on_head = c.head_line is not None or c.base_line is None
-            where = [f"file={github_property(_file(r.head if on_head else r.base))}"]
-            line = c.head_line if on_head else c.base_line
-            if line is not None:
-                where.append(f"line={line}")
-            where.append(f"title={github_property(c.code)}")
-            lines.append(f"::{level} {','.join(where)}::{github_data(_text(c))}")
-        if rest:
-            lines.append(f"::notice::{len(rest)} more changes not shown as annotations (GitHub "
-                         "shows 10 per level); they are listed below")
-            lines += [terminal(f"{c.code} {c.path}: {_text(c)}") for c in rest]
+        # GitHub draws an annotation on the head version of the file: something the head
+        # removed has no line there, and is an annotation on the file as a whole.
+        lines = workflow_commands(
+            Annotation(_level(c), (("file", _file(r.head)), ("line", c.head_line),
+                                   ("title", c.code)),
+                       _text(c), terminal(f"{c.code} {c.path}: {_text(c)}"))
+            for c in r.changes)
         if report.replay is not None:
             for t in report.replay.targets:
                 lines.append(terminal(
