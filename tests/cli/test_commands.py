@@ -365,7 +365,7 @@ def test_validate_never_writes_over_a_document_a_folder_or_glob_found(
 
 
 @pytest.mark.parametrize(("given", "says"), [
-    ("-", "standard input (-) is read for exports and by validate, not here"),
+    ("-", "'-' names standard input, which is read for exports"),
     ("examples", "this is a folder: name a .sla.yaml file\n"),
 ])
 def test_a_document_that_is_no_file_says_why(given: str, says: str,

@@ -6,7 +6,7 @@ import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -24,9 +24,6 @@ from slakit.cli.app import (
     write_output,
 )
 from slakit.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
 """``-f``/``-o`` choices: the report formats plus ``csv`` (the per-lead results)."""

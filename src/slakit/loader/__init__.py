@@ -202,8 +202,8 @@ def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str
     shown = name or os.fspath(source)
     if os.fspath(source) in ("", "-"):  # Path("") is the current folder; "-" is no file
         why = ("an empty path: name a .sla.yaml file" if not os.fspath(source) else
-               "standard input (-) is read for exports and by validate, not here: name the "
-               "document's file")
+               "'-' names standard input, which is read for exports (and by the validate "
+               "command), not for a document here: name the document's file")
         raise UnreadableDocument(_problem(shown or "''", "file-not-found", why, 1, 1))
     try:
         size = path.stat().st_size
