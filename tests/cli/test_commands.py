@@ -386,3 +386,28 @@ def test_a_window_holding_no_lead_passes_but_says_so(
         warning["examples"][0]["message"]
     assert run(["evaluate", *CONSULT, "--from", "2026-03-01", "-f", "json"]) == 1
     assert "no-lead-in-window" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["explain", *CONSULT, "--lead", "L-900010", "--lead", "L-900012"],
+     "--lead takes one value and was given 2 ('L-900010', 'L-900012')"),
+    (["evaluate", *CONSULT, "-f", "json", "--format=csv"], "--format takes one value"),
+    (["evaluate", *CONSULT, "--as-of=2026-04-01", "--as-of", "2026-04-02"],
+     "--as-of takes one value"),
+])
+def test_an_option_of_one_value_given_twice_is_bad_usage(
+        args: list[str], says: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # click kept the last one without a word: explain told another lead's story.
+    monkeypatch.chdir(REPO)
+    assert run(args) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and says in err
+
+
+def test_options_of_many_values_may_repeat(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(REPO)
+    assert run(["evaluate", *CONSULT, "--by", "channel", "--by", "lead_type", "-f", "json"]) == 1
+    assert run(["diff", CONSULT[0], CONSULT[0], "--fail-on", "loosened", "--fail-on",
+                "tightened"]) == 0

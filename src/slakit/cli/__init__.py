@@ -47,6 +47,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if debug:
         args = ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]
     try:
+        _refuse_repeated(args)
         result = _command().main(args=args, prog_name="slakit", standalone_mode=False)
     except _USAGE as e:
         e.show()
@@ -84,6 +85,40 @@ def _command() -> Any:
     many times would otherwise pay on each call.
     """
     return typer.main.get_command(app)
+
+
+def _refuse_repeated(args: list[str]) -> None:
+    """Refuse an option that takes one value given more than once (``--lead A --lead B``):
+    click keeps the last one without a word, and the run would answer another question."""
+    group = _command()
+    name = next((a for a in args if not a.startswith("-")), None)
+    command = group.commands.get(name) if name is not None else None
+    if name is None or command is None:
+        return
+    takes: dict[str, Any] = {}
+    for param in command.params:
+        if param.param_type_name == "option" and not param.is_flag and not param.count:
+            takes.update(dict.fromkeys(param.opts + param.secondary_opts, param))
+    given: dict[Any, list[str]] = {}
+    rest = args[args.index(name) + 1:]
+    i = 0
+    while i < len(rest) and rest[i] != "--":
+        token = rest[i]
+        key, _, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+        if key in takes:
+            value = inline if inline or "=" in token else (rest[i + 1] if i + 1 < len(rest)
+                                                            else "")
+            given.setdefault(takes[key], []).append(value)
+            i += 1 if inline or "=" in token else 2
+            continue
+        if token[:2] in takes and not token.startswith("--") and len(token) > 2:  # -fjson
+            given.setdefault(takes[token[:2]], []).append(token[2:])
+        i += 1
+    for param, values in given.items():
+        if not param.multiple and len(values) > 1:
+            shown = ", ".join(repr(v) for v in values)
+            raise SlakitError(f"{param.opts[-1]} takes one value and was given {len(values)} "
+                              f"({shown}): give it once")
 
 
 def _error(text: str) -> None:
