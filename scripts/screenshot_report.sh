@@ -2,9 +2,9 @@
 # Render an HTML report to a PNG with headless Chromium, to look at the layout as a reader would.
 #
 #   scripts/screenshot_report.sh report.html report.png [WIDTH,HEIGHT]
-#   scripts/screenshot_report.sh report.html#view-operations ops.png 1280,1600
 #
-# A ``#anchor`` after the file name scrolls to that view or section before the shot.
+# The shot is the page from its top: give a taller HEIGHT to see more of it (headless
+# Chromium's screenshot of a page scrolled to an #anchor comes out blank).
 # Offline on purpose: networking, sync and updates are switched off, and a throwaway profile
 # is used, so the picture shows exactly what the self-contained file holds.
 set -euo pipefail
@@ -13,10 +13,7 @@ if [[ $# -lt 2 ]]; then
     echo "usage: $0 REPORT.html OUT.png [WIDTH,HEIGHT]" >&2
     exit 2
 fi
-file=${1%%#*}
-anchor=""
-[[ "$1" == *"#"* ]] && anchor="#${1#*#}"
-html=$(realpath "$file")
+html=$(realpath "$1")
 out=$(realpath -m "$2")
 size=${3:-1280,2400}
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -30,6 +27,6 @@ trap 'rm -rf "$profile"' EXIT
 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --hide-scrollbars --user-data-dir="$profile" --window-size="$size" \
-    --screenshot="$out" "file://$html$anchor" >/dev/null 2>&1
+    --screenshot="$out" "file://$html" >/dev/null 2>&1
 test -s "$out"
 echo "$out"
