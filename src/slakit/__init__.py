@@ -41,7 +41,8 @@ Paths = str | _os.PathLike[str] | _Iterable[str | _os.PathLike[str]]
 """One export's path, or several."""
 
 
-def load(source: str | _os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
+def load(source: str | _os.PathLike[str] | bytes | LoadedDocument, *,
+         name: str | None = None) -> LoadedDocument:
     """Read one SLA document (a path, its text or its bytes) and check it as ``evaluate``
     does: a string holding a line break is the document's text, any other a path.
 
@@ -50,15 +51,24 @@ def load(source: str | _os.PathLike[str] | bytes, *, name: str | None = None) ->
     ``DocumentReadError`` (exit 2) when it cannot be read. See ``slakit.loader.load``.
     """
     from slakit.checks import check_valid
-    from slakit.loader import load as _load
+    from slakit.evaluation import document
 
-    loaded = _load(source, name=name)
+    loaded = document(source) if name is None else _load(source, name)
     check_valid(loaded)
     return loaded
 
 
-def validate(source: str | _os.PathLike[str] | bytes | _Iterable[str | _os.PathLike[str]], *,
-             name: str | None = None) -> list[Problem]:  # fmt: skip
+def _load(source: _Any, name: str) -> LoadedDocument:
+    from slakit.loader import load as _read
+
+    if not isinstance(source, str | bytes | _os.PathLike):
+        raise UsageError(f"a document is a path, its text or its bytes; got "
+                         f"{type(source).__name__}")
+    return _read(source, name=name)
+
+
+def validate(source: str | _os.PathLike[str] | bytes | LoadedDocument |
+             _Iterable[str | _os.PathLike[str]], *, name: str | None = None) -> list[Problem]:
     """Check SLA documents; return every problem (errors and warnings), each located.
 
     ``source`` is one document (a path, its text or its bytes) or, as ``slakit validate``
@@ -66,8 +76,12 @@ def validate(source: str | _os.PathLike[str] | bytes | _Iterable[str | _os.PathL
     An empty list means valid and clean. Raises ``DocumentReadError`` when a file cannot be
     read. See ``slakit.checks.validate`` and docs/checks.md.
     """
+    from slakit.checks import run_checks
     from slakit.checks import validate as _validate
+    from slakit.loader import LoadedDocument
 
+    if isinstance(source, LoadedDocument):
+        return run_checks(source)
     if isinstance(source, bytes) or (isinstance(source, str) and "\n" in source):
         return _validate(source, name=name)
     if isinstance(source, str | _os.PathLike):
@@ -75,6 +89,11 @@ def validate(source: str | _os.PathLike[str] | bytes | _Iterable[str | _os.PathL
         if not (_os.path.isdir(path) or _glob(path)):
             return _validate(path, name=name)
         source = [path]
+    elif not isinstance(source, list | tuple):
+        raise UsageError(f"validate takes a document (path, text or bytes), a folder, a glob or "
+                         f"a list of paths; got {type(source).__name__}")
+    if not all(isinstance(s, str | _os.PathLike) for s in source):
+        raise UsageError("validate's list holds paths (folders and globs too), not documents")
     from slakit.discover import discover
 
     return [p for path in discover([_os.fspath(s) for s in source]) for p in _validate(path)]

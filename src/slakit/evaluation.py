@@ -39,7 +39,7 @@ from slakit.memory import give_back
 from slakit.reader import EventTable, read_events
 from slakit.reader.clean import Cleaner
 from slakit.reader.patterns import compile_patterns
-from slakit.reader.timeparse import IMPLAUSIBLE, MAX_YEAR, MIN_YEAR, OK
+from slakit.reader.timeparse import HI_US, IMPLAUSIBLE, LO_US, MAX_YEAR, MIN_YEAR, OK
 from slakit.reader.tz import zone
 from slakit.report.model import InputFile, InputSummary, Report, build_report
 
@@ -67,6 +67,11 @@ class Evaluation:
                                                           compare=False)
     _leads: list[LeadResult] | None = field(default=None, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        # Not the fields: the event table's cells hold personal data.
+        return (f"Evaluation(sla={self.report.sla_name!r}, leads={self.report.input.leads}, "
+                f"passed={self.report.passed}, engine={self.engine!r})")
+
     @cached_property
     def leads(self) -> list[LeadResult]:
         """One result per judged lead, sorted by lead id (pseudonymized when asked)."""
@@ -81,6 +86,8 @@ class Evaluation:
 
         if view is None:
             return ALL_SECTIONS
+        if not isinstance(view, str):
+            raise UsageError(f"view takes a view's name; got {type(view).__name__}")
         views = self.report.views
         if view not in views:
             raise UsageError(f"--view {view!r} is not defined; views: "
@@ -227,9 +234,17 @@ def instant_of(value: Moment, timezone: str, what: str,
                formats: Sequence[str] = ()) -> int | None:  # fmt: skip
     """An option's instant: ``None``, epoch microseconds as given, a ``datetime``/``date``
     (read as its ISO text), or text in ISO 8601 or one of ``formats`` (``parse_instant``)."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not LO_US <= value < HI_US:
+            raise UsageError(f"{what} {value} (epoch microseconds) is outside the years "
+                             f"{MIN_YEAR}-{MAX_YEAR} that slakit reads")
         return value
-    if isinstance(value, dt.date):  # a datetime too: naive ones are in the document's zone
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        # In the document's zone; fold=1 (a repeated hour's second reading) as Python means it.
+        value = value.replace(tzinfo=ZoneInfo(timezone))
+    if isinstance(value, dt.date):
         value = value.isoformat()
     if not isinstance(value, str):
         raise UsageError(f"{what} takes a time (text, datetime, date or epoch microseconds); "
@@ -242,10 +257,50 @@ PERIODS = ("week", "month")
 
 
 def paths(events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
-    """The exports as a list of paths: one path given alone is a list of one."""
+    """The exports as a list of paths: one path given alone is a list of one.
+
+    Anything else is a ``UsageError`` that never quotes it: an open file or an export's text
+    would otherwise be read as paths, line by line, and their rows (phones, emails) end up in
+    the error.
+    """
     if isinstance(events, str | os.PathLike):
-        return [os.fspath(events)]
-    return [os.fspath(e) for e in events]
+        events = [events]
+    elif (isinstance(events, bytes | bytearray) or hasattr(events, "read")
+          or not isinstance(events, list | tuple | set | frozenset | Iterator)):
+        raise UsageError(_not_paths(events))
+    out = []
+    for e in events:
+        if not isinstance(e, str | os.PathLike) or (isinstance(e, str) and "\n" in e):
+            raise UsageError(_not_paths(e))
+        out.append(os.fspath(e))
+    if not out:
+        raise UsageError("no export given: events takes a path or a list of paths")
+    return out
+
+
+def document(sla: object) -> LoadedDocument:
+    """The document to run: loaded already, or loaded from its path, text or bytes."""
+    if isinstance(sla, LoadedDocument):
+        return sla
+    if not isinstance(sla, str | bytes | os.PathLike):
+        raise UsageError(f"sla takes a document's path, text or bytes, or slakit.load's "
+                         f"result; got {type(sla).__name__}")
+    return load(sla)
+
+
+def fields(by: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``by`` as segment fields, each once (``None`` or none: the document's ``report.by``)."""
+    given = () if by is None else (by,) if isinstance(by, str) else by
+    if not all(isinstance(f, str) for f in given):
+        raise UsageError("by takes a field name or a list of field names, like ['channel']")
+    return tuple(dict.fromkeys(given))
+
+
+def _not_paths(value: object) -> str:
+    kind = ("text" if isinstance(value, str) else "an open file" if hasattr(value, "read")
+            else type(value).__name__)
+    return (f"events takes a path or a list of paths, not {kind}: write an export's text to a "
+            "file, or give '-' and the data through stdin (bytes)")
 
 
 def share(value: numbers.Real | Decimal | str) -> Fraction:
@@ -326,7 +381,7 @@ def evaluate(
     as_of: Moment = None,
     lead_from: Moment = None,
     lead_to: Moment = None,
-    by: str | Sequence[str] = (),
+    by: str | Sequence[str] | None = (),
     period: str = "week",
     fail_under: numbers.Real | Decimal | str | None = None,
     stdin: BinaryIO | None = None,
@@ -346,13 +401,13 @@ def evaluate(
     Raises ``DocumentError`` for an invalid document, ``InputError``/``UsageError`` when it
     cannot run.
     """
-    by = tuple(dict.fromkeys((by,) if isinstance(by, str) else by))  # one field given twice
+    by = fields(by)
     if period not in PERIODS:
         raise UsageError(f"--period takes week or month; got {period!r}")
     gate = None if fail_under is None else share(fail_under)
     key = secret(pseudonym_key)
     files = paths(events)
-    loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    loaded = document(sla)
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)

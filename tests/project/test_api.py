@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,54 @@ def test_render_is_what_the_command_prints(fmt: str, view: str | None) -> None:
     assert result.render(fmt, view=view) == command.stdout
     with pytest.raises(slakit.UsageError, match="not defined"):
         result.render(fmt, view="nobody")
+
+
+def test_printing_results_shows_no_personal_data() -> None:
+    # A notebook cell ending in slakit.evaluate(...) printed every phone and email of the
+    # export: the event table was a field of the result's repr.
+    result = slakit.evaluate(CONSULT, EVENTS)
+    phones_and_emails = ("example.org", "555-")
+    for shown in (repr(result), str(result), repr(result.table), repr(result.sections),
+                  repr(result.table.attrs["phone"])):
+        assert not any(p in shown for p in phones_and_emails), shown[:200]
+    assert repr(result) == ("Evaluation(sla='consult-follow-up', leads=432, passed=False, "
+                            "engine='columnar')")
+
+
+@pytest.mark.parametrize(("call", "says"), [
+    (lambda: slakit.evaluate(CONSULT, open(EVENTS, "rb")), "not an open file"),  # noqa: SIM115
+    (lambda: slakit.evaluate(CONSULT, EVENTS.read_text()), "not text"),
+    (lambda: slakit.evaluate(CONSULT, [None]), "not NoneType"),
+    (lambda: slakit.evaluate(CONSULT, []), "no export given"),
+    (lambda: slakit.evaluate(None, EVENTS), "sla takes a document's path"),
+    (lambda: slakit.evaluate(CONSULT, EVENTS, by=[1]), "by takes a field name"),
+    (lambda: slakit.load([CONSULT]), "got list"),
+    (lambda: slakit.validate(None), "validate takes a document"),
+    (lambda: slakit.diff(None, CONSULT), "base takes a document's path"),
+    (lambda: slakit.explain(CONSULT, EVENTS, None), "lead takes a lead id"),
+])
+def test_wrong_arguments_are_usage_errors_that_quote_no_data(call: Any, says: str) -> None:
+    with pytest.raises(slakit.UsageError) as caught:
+        call()
+    assert says in str(caught.value)
+    assert "example.org" not in str(caught.value)
+
+
+def test_documents_are_taken_loaded_or_as_text_everywhere() -> None:
+    loaded = slakit.load(CONSULT)
+    assert slakit.load(loaded) is loaded and slakit.validate(loaded) == []
+    assert not slakit.diff(CONSULT.read_bytes(), CONSULT.read_text()).changes
+    assert slakit.evaluate(CONSULT, EVENTS, by=None).report.by == ("lead_type", "channel")
+
+
+def test_times_are_checked_and_read_as_python_means_them() -> None:
+    import datetime as dt
+
+    with pytest.raises(slakit.UsageError, match="outside the years 1900-2199"):
+        slakit.evaluate(CONSULT, EVENTS, as_of=10**30)
+    with pytest.raises(slakit.UsageError, match="view takes a view's name"):
+        slakit.evaluate(CONSULT, EVENTS).render("json", view=["leadership"])  # type: ignore[arg-type]
+    # A naive datetime is in the document's zone; fold=1 is the repeated hour's second reading.
+    second = slakit.evaluate(CONSULT, EVENTS, as_of=dt.datetime(2026, 11, 1, 1, 30, fold=1))
+    assert second.report.as_of == slakit.evaluate(
+        CONSULT, EVENTS, as_of="2026-11-01T01:30:00-05:00").report.as_of

@@ -76,7 +76,7 @@ def _git(args: list[str], cwd: Path | None) -> bytes:
     return done.stdout
 
 
-def load_side(spec: str | os.PathLike[str] | LoadedDocument, side: Side,
+def load_side(spec: str | bytes | os.PathLike[str] | LoadedDocument, side: Side,
               cwd: Path | None = None) -> LoadedDocument:  # fmt: skip
     """Load one side (a path, ``REV:PATH``, or a document loaded already) and check it;
     ``InvalidSideError`` names the side and lists its errors.
@@ -85,6 +85,15 @@ def load_side(spec: str | os.PathLike[str] | LoadedDocument, side: Side,
     """
     if isinstance(spec, LoadedDocument):
         loaded, spec = spec, spec.path
+    elif isinstance(spec, bytes) or (isinstance(spec, str) and "\n" in spec):
+        try:  # a document's text (the library takes it, as slakit.load does)
+            loaded = load(spec, name=side)
+        except DocumentError as e:
+            raise InvalidSideError(list(e.problems), side, side) from None
+        spec = side
+    elif not isinstance(spec, str | os.PathLike):
+        raise UsageError(f"{side} takes a document's path, REV:PATH, text or slakit.load's "
+                         f"result; got {type(spec).__name__}")
     else:
         spec = os.fspath(spec)
         git = split_spec(spec, cwd)

@@ -151,11 +151,11 @@ class Opened:
             data = stream.read()
         else:
             p = Path(path)
-            if not p.exists():
-                raise InputError("no such file", file=path)
-            if p.is_dir():
-                raise InputError("is a directory, not an export file", file=path)
             try:
+                if not p.exists():
+                    raise InputError("no such file", file=path)
+                if p.is_dir():
+                    raise InputError("is a directory, not an export file", file=path)
                 with open(p, "rb") as f:
                     # A named pipe or <(zcat x.gz) is readable once, like stdin.
                     data = None if p.is_file() else f.read()

@@ -58,14 +58,18 @@ def narrow_rows(rows: NDArray[np.int64]) -> Rows:
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Attr:
-    """One attribute column, dictionary-encoded."""
+    """One attribute column, dictionary-encoded (its values are never in its repr: they may
+    be personal data)."""
 
     codes: Codes
     """Per event: index into `values`, -1 where the cell is empty (narrowest type)."""
     values: list[str]
     """Distinct non-empty values, sorted ascending (so code order is string order)."""
+
+    def __repr__(self) -> str:
+        return f"Attr({len(self.codes)} cells, {len(self.values)} distinct values)"
 
 
 @dataclass
@@ -115,6 +119,14 @@ class EventTable:
 
     def __len__(self) -> int:
         return int(self.ts.shape[0])
+
+    def __repr__(self) -> str:
+        # The cells hold personal data (phones, emails): a notebook printing the table shows
+        # its shape, never its values.
+        return (f"EventTable({len(self)} events, {len(self.lead_ids)} leads, "
+                f"{len(self.files)} file(s), attributes {sorted(self.attrs)})")
+
+    __str__ = __repr__
 
 
 def read_events(

@@ -21,8 +21,16 @@ from slakit.checks import check_valid
 from slakit.compile import compile_document
 from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import Finding, UsageError
-from slakit.evaluation import Moment, instant_of, lead_window, paths, pseudonym, secret
-from slakit.loader import LoadedDocument, load
+from slakit.evaluation import (
+    Moment,
+    document,
+    instant_of,
+    lead_window,
+    paths,
+    pseudonym,
+    secret,
+)
+from slakit.loader import LoadedDocument
 from slakit.reader import EventTable, read_events
 from slakit.reader.accounting import MISSING_LEAD, RAGGED
 from slakit.story.build import Privacy, Source, build
@@ -65,7 +73,11 @@ def explain(
     ``UsageError`` for a lead whose first event comes after as-of, and what
     ``slakit.evaluate`` raises for a document or export that cannot be used.
     """
-    loaded = sla if isinstance(sla, LoadedDocument) else load(sla)
+    if isinstance(lead, int) and not isinstance(lead, bool):
+        lead = str(lead)  # an id the export writes as digits
+    if not isinstance(lead, str):
+        raise UsageError(f"lead takes a lead id, like 'L-900010'; got {type(lead).__name__}")
+    loaded = document(sla)
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc)
