@@ -204,3 +204,11 @@ def test_times_are_checked_and_read_as_python_means_them() -> None:
     second = slakit.evaluate(CONSULT, EVENTS, as_of=dt.datetime(2026, 11, 1, 1, 30, fold=1))
     assert second.report.as_of == slakit.evaluate(
         CONSULT, EVENTS, as_of="2026-11-01T01:30:00-05:00").report.as_of
+
+
+def test_stdin_may_be_a_text_stream() -> None:
+    import io
+
+    text = slakit.evaluate(CONSULT, ["-"], stdin=io.StringIO(EVENTS.read_text()))
+    data = slakit.evaluate(CONSULT, ["-"], stdin=io.BytesIO(EVENTS.read_bytes()))
+    assert text.report.to_dict() == data.report.to_dict()

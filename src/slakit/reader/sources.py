@@ -148,7 +148,12 @@ class Opened:
                 raise InputError("standard input ('-') is given more than once")
             self._stdin_used = True
             stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-            data = stream.read()
+            read = getattr(stream, "read", None)
+            data = read() if read is not None else None
+            if isinstance(data, str):  # a text stream (io.StringIO): its text as UTF-8
+                data = data.encode("utf-8")
+            if not isinstance(data, bytes):
+                raise InputError("standard input ('-'): stdin takes a readable stream")
         else:
             p = Path(path)
             try:
