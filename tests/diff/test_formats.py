@@ -91,3 +91,15 @@ def test_github_annotates_a_removal_on_the_head_file_and_lists_past_ten_per_leve
                             "(t -> -)" for i in (10, 11)]
     assert lines[-1] == ("main:slas/a.sla.yaml -> slas/a.sla.yaml: 12 loosened, 0 tightened, "
                          "0 changed")
+
+
+def test_github_overflow_notice_stays_within_ten_notices() -> None:
+    from slakit.changes import Change, DiffResult
+
+    changed = [Change("routing-rule-reordered", "changed", f"routing.rules[r{i}]", None, None,
+                      None, 10 + i, "a routing rule moved") for i in range(13)]
+    result = DiffResult("a.sla.yaml", "b.sla.yaml", "0", "1", tuple(changed))
+    lines = FORMATS["github"].render(DiffReport(result)).splitlines()
+    notices = [line for line in lines if line.startswith("::notice")]
+    assert len(notices) == 10  # 9 changes and the line saying 4 more follow
+    assert notices[-1].startswith("::notice::4 more notices not shown as annotations")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -171,11 +172,15 @@ def unknown_timezone(doc: Document) -> Iterator[Issue]:
                         "America/New_York")
 
 
+_ETC_GMT = re.compile(r"Etc/GMT[+-]\d{1,2}")
+
+
 @check("fixed-offset-timezone", "warning")
 def fixed_offset_timezone(doc: Document) -> Iterator[Issue]:
-    """A ``timezone`` is a legacy abbreviation such as ``EST`` or ``MST``.
+    """A ``timezone`` is a legacy abbreviation (``EST``) or a fixed offset (``Etc/GMT+5``).
 
-    They are IANA names, but fixed offsets: ``EST`` is UTC-5 all year, with no daylight
+    ``Etc/GMT+5`` is UTC-5 (POSIX reverses the sign). The abbreviations are IANA names, but
+    fixed offsets too: ``EST`` is UTC-5 all year, with no daylight
     saving, so from March to November every New York time would be an hour off (``EST5EDT``
     keeps daylight saving but ignores the rules before 1967). Write the place:
     ``America/New_York``, ``America/Denver``, ``Pacific/Honolulu`` (which has no daylight
@@ -186,6 +191,12 @@ def fixed_offset_timezone(doc: Document) -> Iterator[Issue]:
         if meant is not None and _zone_ok(zone):
             yield Issue(path, f"{zone!r} is a fixed-offset or legacy zone: write the place, "
                         f"{meant!r}, so that daylight saving and its history apply")
+        elif _ETC_GMT.fullmatch(zone) and _zone_ok(zone):
+            sign, hours = zone[7], zone[8:]
+            real = f"UTC{'-' if sign == '+' else '+'}{hours}"
+            yield Issue(path, f"{zone!r} is a fixed offset, {real} all year (POSIX reverses "
+                        "the sign), with no daylight saving: write the place, such as "
+                        "'America/New_York', or 'UTC' for a clock that never changes")
 
 
 @check("unknown-holiday-region", "error")

@@ -28,6 +28,28 @@ BOM = b"\xef\xbb\xbf"
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE = 1 << 20
 _MAX_HEADER = 1 << 28
+_CHUNK = 1 << 24
+
+
+def _read_all(read: Callable[..., bytes | str], path: str) -> bytes:
+    """The whole of a stream readable once (stdin, a pipe, a device), chunk by chunk: one
+    with no line break in its first 256 MiB (``/dev/zero``) is refused there, before it can
+    fill the memory."""
+    chunks: list[bytes] = []
+    size, broken = 0, False
+    while True:
+        chunk = read(_CHUNK)
+        if isinstance(chunk, str):  # a text stream (io.StringIO): its text as UTF-8
+            chunk = chunk.encode("utf-8")
+        if not isinstance(chunk, bytes):
+            raise InputError("stdin takes a readable stream", file=path)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        broken = broken or b"\n" in chunk
+        if size >= _MAX_HEADER and not broken:
+            raise InputError("the header record is longer than 256 MiB", file=path)
 _SNIFF_CHARS = 1 << 16
 _SNIFF_ROWS = 50
 _ENDS = re.compile(rb'["\r\n]')
@@ -149,11 +171,9 @@ class Opened:
             self._stdin_used = True
             stream = self.stdin if self.stdin is not None else sys.stdin.buffer
             read = getattr(stream, "read", None)
-            data = read() if read is not None else None
-            if isinstance(data, str):  # a text stream (io.StringIO): its text as UTF-8
-                data = data.encode("utf-8")
-            if not isinstance(data, bytes):
+            if read is None:
                 raise InputError("standard input ('-'): stdin takes a readable stream")
+            data = _read_all(read, "-")
         else:
             p = Path(path)
             try:
@@ -163,7 +183,7 @@ class Opened:
                     raise InputError("is a directory, not an export file", file=path)
                 with open(p, "rb") as f:
                     # A named pipe or <(zcat x.gz) is readable once, like stdin.
-                    data = None if p.is_file() else f.read()
+                    data = None if p.is_file() else _read_all(f.read, path)
                     magic = f.read(4) if data is None else b""
             except OSError as e:
                 raise InputError(f"cannot read: {e.strerror or e}", file=path) from e

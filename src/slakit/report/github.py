@@ -33,20 +33,28 @@ class Annotation:
 
 
 def workflow_commands(items: Iterable[Annotation]) -> list[str]:
-    """The workflow command lines of ``items``, at most ``LIMIT`` per level; past that, a
-    notice per level and the rest as their plain lines."""
+    """The workflow command lines of ``items``, at most ``LIMIT`` per level; past that, one
+    notice saying how many more there are, and the rest as their plain lines. That notice
+    counts among the notices: with it, at most ``LIMIT - 1`` notices are annotations."""
+    given = list(items)
+    total: dict[str, int] = {}
+    for a in given:
+        total[a.level] = total.get(a.level, 0) + 1
+    over = any(n > LIMIT for n in total.values())
+    cap = {level: LIMIT - 1 if over and level == "notice" else LIMIT for level in total}
     lines: list[str] = []
     rest: dict[str, list[Annotation]] = {}
     shown: dict[str, int] = {}
-    for a in items:
-        if shown.get(a.level, 0) >= LIMIT:
+    for a in given:
+        if shown.get(a.level, 0) >= cap[a.level]:
             rest.setdefault(a.level, []).append(a)
             continue
         shown[a.level] = shown.get(a.level, 0) + 1
         where = ",".join(f"{k}={github_property(str(v))}" for k, v in a.where if v is not None)
         lines.append(f"::{a.level} {where}::{github_data(a.message)}")
-    for level, left in rest.items():
-        lines.append(f"::notice::{len(left)} more {level}s not shown as annotations (GitHub "
-                     f"shows {LIMIT} per level); they are listed below")
-        lines += [a.plain for a in left]
+    if rest:
+        more = " and ".join(f"{len(left)} more {level}s" for level, left in rest.items())
+        lines.append(f"::notice::{more} not shown as annotations (GitHub shows {LIMIT} per "
+                     "level); they are listed below")
+        lines += [a.plain for left in rest.values() for a in left]
     return lines
