@@ -36,7 +36,8 @@ SUFFIXES = tuple(key(n) for n in (
     "mobile_number", "email_address", "date_of_birth", "birth_date",
     "first_name", "last_name", "full_name", "given_name", "family_name", "middle_name",
     "surname", "patient_name", "contact_name", "caller_name", "customer_name", "lead_name",
-    "person_name",
+    "person_name", "telephone", "email_addr", "medical_record_number", "preferred_name",
+    "guarantor_name", "nickname", "caller_id",
 ))
 """CRM spellings of the same columns: ``Mobile Phone``, ``Home Phone``, ``Phone Number``,
 ``Work Email``, ``Email Address``, ``Patient DOB``, ``Mailing Address``, ``Owner First Name``,
@@ -44,10 +45,20 @@ SUFFIXES = tuple(key(n) for n in (
 ``Campaign Name`` do not)."""
 
 
+_EXTRA = re.compile(r"\(.*?\)|[#'’.]")
+"""What a CRM adds to a name: ``(Mobile)``, ``(MM/DD/YYYY)``, ``#``, an apostrophe."""
+
+SHORT = frozenset(("tel", "cell", "patientsname"))
+"""Short or possessive spellings matched whole only (``Tel``, ``Cell``, ``Patient's Name``)."""
+
+
 def named_personal(folded: str) -> bool:
     """Whether a folded column name is a personal-data name: LANGUAGE.md's list, or a CRM
-    spelling of one (``SUFFIXES``, ``Address Line 1``)."""
-    return folded in NAMES or folded.endswith(SUFFIXES) or folded.startswith("addressline")
+    spelling of one (``SUFFIXES``, ``Address Line 1``), also numbered or annotated
+    (``Phone 2``, ``Email1``, ``Phone #``, ``SSN (last 4)``, ``DOB (MM/DD/YYYY)``)."""
+    core = _EXTRA.sub("", folded).rstrip("0123456789")
+    return any(name in NAMES or name in SHORT or name.endswith(SUFFIXES)
+               or name.startswith("addressline") for name in (folded, core) if name)
 
 
 class Personal(frozenset[str]):

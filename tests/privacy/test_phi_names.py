@@ -39,6 +39,7 @@ SPELLINGS = (
     "Mobile Phone", "Home Phone", "Phone Number", "Work Email", "Email Address",
     "Patient DOB", "Mailing Address", "Address Line 1", "email_template",
     "Owner First Name", "Contact Name", "Campaign Name",
+    "Phone 2", "Phone (Mobile)", "SSN (last 4)", "Patient's Name", "Lead Type 2",
 )
 
 
@@ -50,6 +51,14 @@ SPELLINGS = (
     ("Owner First Name", True), ("Patient Last Name", True), ("Contact Name", True),
     ("Caller Full Name", True), ("Surname", True), ("Campaign Name", False),
     ("Template Name", False), ("Service Line Name", False),
+    # Numbered or annotated, as CRMs write them (a privacy audit's list).
+    ("Phone 2", True), ("Phone1", True), ("Phone #", True), ("Phone (Mobile)", True),
+    ("Tel", True), ("Cell", True), ("Caller ID", True), ("Email1", True),
+    ("Patient_Email_Addr", True), ("Patient's Name", True), ("Name (First)", True),
+    ("Preferred Name", True), ("Nickname", True), ("Guarantor Name", True), ("Address 2", True),
+    ("DOB (MM/DD/YYYY)", True), ("Medical Record Number", True), ("MRN#", True),
+    ("SSN (last 4)", True), ("Lead Type 2", False), ("Team (Primary)", False),
+    ("Hotel", False), ("Stage 2", False),
 ])
 def test_crm_spellings_of_personal_columns(column: str, personal: bool) -> None:
     """Beyond LANGUAGE.md's exact names: a CRM's ``Mobile Phone`` is a phone number too."""

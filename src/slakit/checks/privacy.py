@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slakit import pii
-from slakit.checks.base import Issue, check
+from slakit.checks.base import Issue, Path, check
 from slakit.checks.walk import filtering_fields
 from slakit.model import Document
 
@@ -34,20 +34,27 @@ def phi_column(doc: Document) -> Iterator[Issue]:
 
 @check("phi-lead-id", "error")
 def phi_lead_id(doc: Document) -> Iterator[Issue]:
-    """``source.columns`` reads lead ids or events from a personal-data column.
+    """``source.columns`` reads lead ids, events or times from a personal-data column.
 
-    Reports, ``--results`` and ``explain`` print lead ids (and ``explain`` event names), so a
-    lead id read from ``MRN`` or ``Patient Name`` would print personal data. Map ``lead_id``
-    onto the CRM's own record id (``Lead ID``, ``Case Number``); match people with
-    ``duplicates`` and test their fields with ``require`` instead.
+    Reports, ``--results`` and ``explain`` print lead ids, event names and event times, so a
+    lead id read from ``MRN`` or ``Patient Name``, or a time read from ``DOB`` (the
+    ``timestamp`` column, or a wide export's milestone), would print personal data. Map
+    ``lead_id`` onto the CRM's own record id (``Lead ID``, ``Case Number``) and times onto
+    its activity dates; match people with ``duplicates`` and test their fields with
+    ``require`` instead.
     """
     phi = pii.personal(doc.source.pii)
-    for name in ("lead_id", "event"):
-        header = doc.source.columns.get(name)
-        if header is not None and pii.key(header) in phi:
-            yield Issue(("source", "columns", name), f"{name} is read from {header!r}, which "
-                        f"holds personal data (PHI), and reports print every {name}: map "
-                        f"{name} onto the CRM's record id instead")
+    read: list[tuple[Path, str, str]] = [
+        (("source", "columns", name), name, header)
+        for name in ("lead_id", "event", "timestamp")
+        if (header := doc.source.columns.get(name)) is not None]
+    read += [(("source", "milestones", event), f"milestone {event}", header)
+             for event, header in doc.source.milestones.items()]
+    for path, what, header in read:
+        if pii.key(header) in phi:
+            yield Issue(path, f"{what} is read from {header!r}, which holds personal data "
+                        "(PHI), and reports print every lead id, event and time: read it from "
+                        "the CRM's record id or activity dates instead")
 
 
 CHECKS = (phi_column, phi_lead_id)
