@@ -192,3 +192,12 @@ def test_did_you_mean() -> None:
     assert did_you_mean("zzz", found) == []
     # a header holding the name as a word, which difflib finds too far off
     assert did_you_mean("phone", ["Lead ID", "Phone Number", "Email"]) == ["Phone Number"]
+
+
+def test_a_first_row_with_a_two_digit_year_is_not_shown_as_headers(write: Write) -> None:
+    # With timestamp_format %m/%d/%y a record holds no four-digit year: its name and MRN
+    # were listed as "Headers found".
+    b = write("b.csv", "LX-1,lead_received,03/05/26,Harrowgast Vimble,MRN-551199\n")
+    with pytest.raises(InputError) as caught:
+        read([b], timestamp_formats=("%m/%d/%y",))
+    assert "needs a header row" in str(caught.value) and "Harrowgast" not in str(caught.value)

@@ -158,9 +158,11 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str],
         "source.columns" + ending
 
 
-_DATA = re.compile(r"@|(?:\d\D{0,2}){7}|\b(?:19|20|21)\d\d\b|\b\d{1,2}:\d\d\b")
-"""An email, seven digits (a phone, a date with its time), a year or a time of day: a value,
-not a column name. A record always has its time, so a file without a header row is caught."""
+_DATA = re.compile(r"@|(?:\d\D{0,2}){7}|\b(?:19|20|21)\d\d\b|\b\d{1,2}:\d\d\b"
+                   r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d\d\b")
+"""An email, seven digits (a phone, a date with its time), a year, a time of day or a date
+with a two-digit year (``03/05/26``): a value, not a column name. A record always has its
+time, so a file without a header row is caught."""
 
 
 def _name_like(cell: str) -> bool:
