@@ -50,7 +50,8 @@ def test_skipped_rows_name_file_row_and_reason_without_phi(write: Write) -> None
                                   "2026-03-02 06 12 34 56 78", "2026-03-02 1234-5678",
                                   "2026-03-02;3125550101", "2026-03-02 <script>x</script>",
                                   "2026-03-02 =HYPERLINK(1)", "2026-03-02 +47 91234567",
-                                  "2026-03-02 87654321", "2026-03-02 +447911 123456"])
+                                  "2026-03-02 87654321", "2026-03-02 +447911 123456",
+                                  "06.12.34.56.78", "10:00 06.12.34.56.78"])
 def test_a_timestamp_column_holding_personal_data_is_not_quoted(write: Write, cell: str) -> None:
     """A wrong mapping or shifted cells put a phone, an email or a name in the time column."""
     p = write("a.csv", f"lead_id,event,timestamp\nL1,call,{cell}\nL2,call,2026-03-02 09:00\n")

@@ -27,6 +27,8 @@ _FRACTION = re.compile(r"(?<=:\d\d)[.,]\d+")
 """A fraction of a second, after the seconds."""
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_CHAIN = re.compile(r"\d+(?:[./-]\d+){3,}")
+"""Four or more numbers joined by dots, slashes or dashes: no date or time is written so."""
 _BASIC_DATE = re.compile(r"(?:19|2[01])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
@@ -55,6 +57,8 @@ def time_shaped(cell: str) -> bool:
         return False
     bare = _FRACTION.sub("", cell)
     if len(_DATE.findall(bare)) > 1 or len(re.findall(r"\d+\s+(?=\d)", bare)) > 1:
+        return False
+    if _CHAIN.search(bare):  # a dotted phone, 06.12.34.56.78: a date has three parts
         return False
     runs = [(bare[m.start() - 1] if m.start() else "", m.group())
             for m in re.finditer(r"\d+", bare)]
