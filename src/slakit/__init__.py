@@ -51,20 +51,11 @@ def load(source: str | _os.PathLike[str] | bytes | LoadedDocument, *,
     ``DocumentReadError`` (exit 2) when it cannot be read. See ``slakit.loader.load``.
     """
     from slakit.checks import check_valid
-    from slakit.evaluation import document
+    from slakit.loader import load as _load
 
-    loaded = document(source) if name is None else _load(source, name)
+    loaded = _load(source, name=name)
     check_valid(loaded)
     return loaded
-
-
-def _load(source: _Any, name: str) -> LoadedDocument:
-    from slakit.loader import load as _read
-
-    if not isinstance(source, str | bytes | _os.PathLike):
-        raise UsageError(f"a document is a path, its text or its bytes; got "
-                         f"{type(source).__name__}")
-    return _read(source, name=name)
 
 
 def validate(source: str | _os.PathLike[str] | bytes | LoadedDocument |

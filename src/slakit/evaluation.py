@@ -278,16 +278,6 @@ def paths(events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> 
     return out
 
 
-def document(sla: object) -> LoadedDocument:
-    """The document to run: loaded already, or loaded from its path, text or bytes."""
-    if isinstance(sla, LoadedDocument):
-        return sla
-    if not isinstance(sla, str | bytes | os.PathLike):
-        raise UsageError(f"sla takes a document's path, text or bytes, or slakit.load's "
-                         f"result; got {type(sla).__name__}")
-    return load(sla)
-
-
 def fields(by: str | Sequence[str] | None) -> tuple[str, ...]:
     """``by`` as segment fields, each once (``None`` or none: the document's ``report.by``)."""
     given = () if by is None else (by,) if isinstance(by, str) else by
@@ -407,7 +397,7 @@ def evaluate(
     gate = None if fail_under is None else share(fail_under)
     key = secret(pseudonym_key)
     files = paths(events)
-    loaded = document(sla)
+    loaded = load(sla)
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc, by=by)

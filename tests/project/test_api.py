@@ -172,7 +172,7 @@ def test_printing_results_shows_no_personal_data() -> None:
     (lambda: slakit.evaluate(CONSULT, EVENTS.read_text()), "not text"),
     (lambda: slakit.evaluate(CONSULT, [None]), "not NoneType"),
     (lambda: slakit.evaluate(CONSULT, []), "no export given"),
-    (lambda: slakit.evaluate(None, EVENTS), "sla takes a document's path"),
+    (lambda: slakit.evaluate(None, EVENTS), "a document is a path, its text or its bytes"),
     (lambda: slakit.evaluate(CONSULT, EVENTS, by=[1]), "by takes a field name"),
     (lambda: slakit.load([CONSULT]), "got list"),
     (lambda: slakit.validate(None), "validate takes a document"),

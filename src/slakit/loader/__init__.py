@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from slakit.errors import DocumentError, DocumentReadError, Location, Problem
+from slakit.errors import DocumentError, DocumentReadError, Location, Problem, UsageError
 from slakit.loader.messages import problems_from_validation
 from slakit.loader.syntax import YamlProblem
 from slakit.loader.yaml12 import MAX_BYTES, NodeIndex, parse
@@ -129,15 +129,23 @@ class LoadedDocument:
         return self._index.written(key)
 
 
-def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> LoadedDocument:
+def load(source: str | os.PathLike[str] | bytes | LoadedDocument, *,
+         name: str | None = None) -> LoadedDocument:  # fmt: skip
     """Read and validate one SLA document.
 
     ``source`` is a path (``str`` without a newline, or ``os.PathLike``), the document's text
-    (``str`` with a newline) or its bytes; ``name`` replaces the path in locations.
+    (``str`` with a newline) or its bytes; ``name`` replaces the path in locations. A document
+    loaded already is returned as it is.
 
     Raises ``DocumentError`` (exit 1) listing located problems when the document is invalid,
-    and ``UnreadableDocument`` (a ``DocumentReadError``, exit 2) when it cannot be read.
+    ``UnreadableDocument`` (a ``DocumentReadError``, exit 2) when it cannot be read, and
+    ``UsageError`` for anything else.
     """
+    if isinstance(source, LoadedDocument):
+        return source
+    if not isinstance(source, str | bytes | os.PathLike):
+        raise UsageError(f"a document is a path, its text or its bytes, or slakit.load's "
+                         f"result; got {type(source).__name__}")
     path, data = _read(source, name)
     text = _decode(path, data)
     digest = hashlib.sha256(data).hexdigest()

@@ -23,14 +23,13 @@ from slakit.engine.reference import default_as_of, explain_lead
 from slakit.errors import Finding, UsageError
 from slakit.evaluation import (
     Moment,
-    document,
     instant_of,
     lead_window,
     paths,
     pseudonym,
     secret,
 )
-from slakit.loader import LoadedDocument
+from slakit.loader import LoadedDocument, load
 from slakit.reader import EventTable, read_events
 from slakit.reader.accounting import MISSING_LEAD, RAGGED
 from slakit.story.build import Privacy, Source, build
@@ -77,7 +76,7 @@ def explain(
         lead = str(lead)  # an id the export writes as digits
     if not isinstance(lead, str):
         raise UsageError(f"lead takes a lead id, like 'L-900010'; got {type(lead).__name__}")
-    loaded = document(sla)
+    loaded = load(sla)
     check_valid(loaded)
     doc = loaded.document
     compiled = compile_document(doc)
