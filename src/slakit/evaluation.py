@@ -15,14 +15,14 @@ import hashlib
 import hmac
 import numbers
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -99,21 +99,26 @@ class Evaluation:
         is the ``--results`` file, one row per lead and target)."""
         from slakit.report import FORMATS, RenderOptions
 
-        if fmt not in FORMATS and fmt != "csv":
-            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}, csv")
-        sections = self.sections(view)
-        if fmt == "csv":
-            from slakit.report.results_csv import results_csv
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        chosen = FORMATS[fmt]
+        extras = {need: _NEEDS[need](self) for need in chosen.needs}
+        options = RenderOptions(sections=self.sections(view), color=color, **extras)
+        return chosen.render(self.report, options)
 
-            calendars = {t.id: t.calendar for t in self.sla.targets}
-            return results_csv(self.leads, self.report.timezone, calendars)
-        histograms: tuple[ElapsedHistogram, ...] = ()
-        if fmt == "html":
-            from slakit.report.charts import elapsed_histograms
 
-            histograms = tuple(elapsed_histograms(self.loaded.document, self.leads))
-        options = RenderOptions(sections=sections, color=color, histograms=histograms)
-        return FORMATS[fmt].render(self.report, options)
+def _histograms(result: Evaluation) -> tuple[ElapsedHistogram, ...]:
+    from slakit.report.charts import elapsed_histograms
+
+    return tuple(elapsed_histograms(result.loaded.document, result.leads))
+
+
+_NEEDS: dict[str, Callable[[Evaluation], Any]] = {
+    "histograms": _histograms,
+    "leads": lambda result: result.leads,
+    "document": lambda result: result.loaded,
+}
+"""How ``Evaluation.render`` fills each ``RenderOptions`` field a format ``needs``."""
 
 
 def engine_name(engine: str | None = None) -> str:

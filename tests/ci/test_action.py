@@ -97,6 +97,9 @@ def test_evaluate_step(tmp_path: Path) -> None:
     assert output.read_text(encoding="utf-8") == f"junit={report}\n"
     assert "<testsuites" in report.read_text(encoding="utf-8")
     assert "first-response" in summary.read_text(encoding="utf-8")
+    # The log holds annotations: each target on the line of its objective in the document.
+    assert re.search(r"^::notice file=sla/starter\.sla\.yaml,line=\d+,col=\d+,"
+                     r"title=first-response::", done.stdout, re.M), done.stdout
 
 
 @needs_tools

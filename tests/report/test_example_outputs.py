@@ -38,7 +38,8 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-@pytest.mark.parametrize(("fmt", "suffix"), [("markdown", "md"), ("junit", "junit.xml")])
+@pytest.mark.parametrize(("fmt", "suffix"), [("markdown", "md"), ("junit", "junit.xml"),
+                                             ("github", "github.txt")])
 def test_machine_format_golden(
     name: str, fmt: str, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,4 +1,4 @@
-"""Golden files of the synthetic report: JUnit and Markdown.
+"""Golden files of the synthetic report: JUnit, Markdown and GitHub annotations.
 
 Regenerate after an intended change with ``SLAKIT_UPDATE_GOLDEN=1 pytest tests/report`` and
 review the diff. (HTML is checked by structure in test_html_format.py: a golden page would
@@ -16,7 +16,7 @@ from report_synthetic import synthetic_report
 from slakit.report import FORMATS, RenderOptions
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "report" / "synthetic"
-FILES = {"junit": "report.xml", "markdown": "report.md"}
+FILES = {"junit": "report.xml", "markdown": "report.md", "github": "report.github.txt"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FILES))

@@ -25,7 +25,7 @@ from slakit.cli.app import (
 )
 from slakit.errors import UsageError
 
-FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit")
+FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit", "github")
 """``-f``/``-o`` choices: the report formats plus ``csv`` (the per-lead results)."""
 
 

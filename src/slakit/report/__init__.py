@@ -12,8 +12,10 @@ _MODULES = {
     "text": ("slakit.report.text_format", "TextFormat"),
     "json": ("slakit.report.json_format", "JsonFormat"),
     "markdown": ("slakit.report.markdown_format", "MarkdownFormat"),
+    "csv": ("slakit.report.results_csv", "ResultsCsvFormat"),
     "html": ("slakit.report.html_format", "HtmlFormat"),
     "junit": ("slakit.report.junit_format", "JunitFormat"),
+    "github": ("slakit.report.github_format", "GithubFormat"),
 }
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from slakit.report.model import Report
 
 if TYPE_CHECKING:
+    from slakit.engine.results import LeadResult
+    from slakit.loader import LoadedDocument
     from slakit.report.charts.elapsed import ElapsedHistogram
 
 ALL_SECTIONS: tuple[str, ...] = (
@@ -28,6 +31,10 @@ class RenderOptions:
     histograms: tuple[ElapsedHistogram, ...] = ()
     """Per-target elapsed-time distributions for formats that draw them (html); build with
     ``slakit.report.charts.elapsed_histograms(doc, leads)``."""
+    leads: Sequence[LeadResult] = ()
+    """The per-lead results, for formats that list them (csv)."""
+    document: LoadedDocument | None = None
+    """The document the report judged, for formats that point into it (github, csv)."""
 
 
 class Format(ABC):
@@ -36,6 +43,10 @@ class Format(ABC):
     name: str
     machine: bool
     """Machine formats are byte-reproducible and never carry color."""
+    needs: ClassVar[tuple[str, ...]] = ()
+    """The ``RenderOptions`` fields beyond the report that the format reads (``histograms``,
+    ``leads``, ``document``): ``Evaluation.render`` fills only these, as the per-lead results
+    cost time to make."""
 
     @abstractmethod
     def render(self, report: Report, options: RenderOptions) -> str:

@@ -436,6 +436,7 @@ class HtmlFormat(Format):
 
     name = "html"
     machine = True
+    needs = ("histograms",)
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """Render the whole page."""

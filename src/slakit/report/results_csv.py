@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from slakit.engine.results import LeadResult
 from slakit.report import safe
+from slakit.report.base import Format, RenderOptions
+from slakit.report.model import Report
 from slakit.report.numbers import instant, minutes
 
 COLUMNS = (
@@ -54,3 +56,17 @@ def results_csv(leads: Iterable[LeadResult], timezone: str,
             ]
             (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
+
+
+class ResultsCsvFormat(Format):
+    """``--results`` (and ``-f csv``): the per-lead rows behind the report; sections do not
+    apply."""
+
+    name = "csv"
+    machine = True
+    needs = ("leads", "document")
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """Render one row per lead x target."""
+        targets = () if options.document is None else options.document.document.targets
+        return results_csv(options.leads, report.timezone, {t.id: t.calendar for t in targets})
