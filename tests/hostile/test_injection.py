@@ -30,6 +30,7 @@ import typer
 from hostile_kit import Outcome, check_contract, invoke
 
 from slakit.cli import app
+from slakit.report.safe import terminal
 
 COMMANDS = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -136,7 +137,7 @@ def bad_time(attack: str) -> str:
     return "2026-03-09 " + re.sub(r"[^\W\d_]+", "", attack) + " 99:99"
 
 
-FORMATS = ("text", "json", "markdown", "csv", "html", "junit")
+FORMATS = ("text", "json", "markdown", "csv", "html", "junit", "github")
 
 
 @pytest.fixture(params=sorted(ATTACKS), scope="module")
@@ -208,7 +209,8 @@ def test_csv_results_defuse_formulas(outputs: tuple[str, dict[str, str]]) -> Non
     rows = list(csv.reader(io.StringIO(found["results"])))
     assert rows[0][0] == "lead_id"
     cells = [c for row in rows[1:] for c in row]
-    assert any(attack.lstrip("\t\r=+-@") in c for c in cells), "the attack is in the results"
+    shown = terminal(attack.lstrip("\t\r=+-@"))  # control characters as escapes
+    assert any(shown in c for c in cells), "the attack is in the results"
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
@@ -216,6 +218,27 @@ def test_csv_results_defuse_formulas(outputs: tuple[str, dict[str, str]]) -> Non
 def test_csv_format_on_stdout_defuses_formulas(outputs: tuple[str, dict[str, str]]) -> None:
     _, found = outputs
     assert found["csv"] == found["results"]
+    # -f csv prints to the terminal too: a cell is inert there, one record per line.
+    assert not CONTROL.search(found["csv"].replace("\n", ""))
+
+
+def test_evaluate_github_lines_are_commands_or_plain(
+        outputs: tuple[str, dict[str, str]]) -> None:
+    _, found = outputs
+    _check_github(found["github"])
+
+
+def _check_github(out: str) -> None:
+    """Every line is one workflow command with escaped properties, or a plain line that no
+    data can turn into a command."""
+    # No line break but the newline that ends each line (GitHub splits on CR too).
+    assert out.split("\n")[:-1] == out.splitlines()
+    for line in out.splitlines():
+        if line.startswith("::"):
+            command = line[2:].partition("::")[0]
+            assert re.fullmatch(r"(error|warning|notice)( [a-z]+=[^,:]*(,[a-z]+=[^,:]*)*)?",
+                                command), line
+    assert not CONTROL.search(out), "control characters in the annotations"
 
 
 class _Elements(HTMLParser):
@@ -315,16 +338,7 @@ def test_validate_formats_are_inert(tmp_path: Path, name: str) -> None:
     data = json.loads(out["json"].out)
     messages = [p["message"] for f in data["files"] for p in f["problems"]]
     assert any("withn" in m for m in messages), messages  # the key is quoted (repr-escaped)
-    for line in out["github"].out.splitlines():
-        if line.startswith("::"):
-            command, _, message = line[2:].partition("::")
-            assert "\r" not in line
-            assert re.fullmatch(r"(error|warning|notice)( [a-z]+=[^,:]*(,[a-z]+=[^,:]*)*)?",
-                                command), line
-            assert "::" not in message.replace("%3A%3A", "") or "%" in attack
-        else:
-            assert not line.startswith("::"), line
-    assert not CONTROL.search(out["github"].out)
+    _check_github(out["github"].out)
     if "junit" in out:
         ET.fromstring(out["junit"].out.encode("utf-8"))
 

@@ -25,7 +25,8 @@ def _num(value: float | None) -> str:
 
 def results_csv(leads: Iterable[LeadResult], timezone: str,
                 calendars: Mapping[str, str | None] | None = None) -> str:  # fmt: skip
-    """Rows sorted by lead id, then target in document order; cells defused for spreadsheets.
+    """Rows sorted by lead id, then target in document order; cells defused for spreadsheets
+    and terminals (``safe.spreadsheet``), so no cell holds a line break or a control character.
 
     ``calendar`` is the clock the row's minutes ran on: the target's own calendar
     (``calendars``, by target id) or else the lead's routed one.
@@ -34,15 +35,12 @@ def results_csv(leads: Iterable[LeadResult], timezone: str,
     zone = ZoneInfo(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    # The csv module leaves a bare CR unquoted when lines end in LF; a spreadsheet would start
-    # a new row there (and a cell "=..." after it): such rows are written fully quoted.
-    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for lead in leads:
         for r in lead.targets:
-            row = [
+            writer.writerow([
                 safe.spreadsheet(lead.lead_id),
-                r.target,
+                safe.spreadsheet(r.target),
                 r.status,
                 instant(r.started_at, zone),
                 instant(r.stopped_at, zone),
@@ -50,11 +48,10 @@ def results_csv(leads: Iterable[LeadResult], timezone: str,
                 _num(minutes(r.elapsed_us)),
                 _num(minutes(r.wall_us)),
                 safe.spreadsheet(lead.team or ""),
-                own.get(r.target) or lead.calendar,
+                safe.spreadsheet(own.get(r.target) or lead.calendar),
                 safe.spreadsheet(lead.duplicate_of or ""),
                 safe.spreadsheet(r.detail),
-            ]
-            (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
+            ])
     return buffer.getvalue()
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls, and the bidirectional overrides and isolates that make text display in
+another order than it is written ("Trojan Source")."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal(value: str) -> str:
-    """Show control characters as visible ``\\xNN`` escapes so data cannot drive the terminal.
+    """Show control characters as visible ``\\xNN`` (``\\uNNNN``) escapes so data cannot
+    drive the terminal or reorder what it shows.
 
     ``L1\\x1b[2J`` prints as the text ``L1\\x1b[2J``: inert, and still the same lead id.
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return _CONTROL.sub(_visible, value)
 
 
 _C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
@@ -37,8 +45,9 @@ def markdown(value: str) -> str:
 
 
 def spreadsheet(value: str) -> str:
-    """Defuse CSV injection (OWASP): a cell starting with = + - @ tab or CR gets a quote mark."""
+    """Defuse CSV injection (OWASP): a cell starting with = + - @ tab or CR gets a quote mark;
+    control characters are shown as escapes, as on a terminal (``-f csv`` prints there)."""
     if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+        value = "'" + value
+    return terminal(value)
 
