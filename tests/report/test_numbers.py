@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from slakit.report.numbers import percent_pair, percent_text
+from slakit.report.numbers import objective_text, percent_pair, percent_text
 
 
 def test_one_decimal_half_even() -> None:
@@ -25,3 +25,18 @@ def test_one_decimal_half_even() -> None:
 def test_a_compliance_and_its_goal_are_shown_apart_when_they_differ(
         value: Fraction | None, goal: Fraction, shown: tuple[str, str]) -> None:  # fmt: skip
     assert percent_pair(value, goal) == shown
+
+
+@pytest.mark.parametrize(("goal", "shown"), [
+    (Fraction(95, 100), "95.0%"),
+    (Fraction(8811, 10000), "88.11%"),
+    (Fraction(925, 1000), "92.5%"),
+    (Fraction(2, 3), "66.6667%"),
+])
+def test_an_objective_is_shown_as_written(goal: Fraction, shown: str) -> None:
+    assert objective_text(goal) == shown
+    assert percent_pair(Fraction(1, 2), goal)[1] == shown
+
+
+def test_a_miss_by_less_than_a_tenth_is_not_shown_as_a_tie() -> None:
+    assert percent_pair(Fraction(881, 1000), Fraction(8811, 10000)) == ("88.10%", "88.11%")

@@ -121,6 +121,13 @@ def write_output(path: str, text: str, *, append: bool = False) -> None:
         raise SlakitError(f"cannot write {path}: {e.strerror or e}") from e
 
 
+def color_on(stream: object) -> bool:
+    """Whether to color text for ``stream``: a terminal, and ``NO_COLOR`` unset or empty
+    (no-color.org: only a non-empty value turns color off)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
 def pseudonym_key() -> bytes:
     """The secret for ``--pseudonymize`` (``SLAKIT_PSEUDONYM_KEY``); refuse to run without one."""
     key = os.environ.get("SLAKIT_PSEUDONYM_KEY", "")

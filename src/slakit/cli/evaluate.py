@@ -18,6 +18,7 @@ from slakit.cli.app import (
     ToOption,
     app,
     append_summary,
+    color_on,
     output_targets,
     pseudonym_key,
     refuse_overwriting,
@@ -114,7 +115,7 @@ def evaluate(
         write_output(path, result.render(target_format, view=view))
     if results is not None:
         write_output(str(results), result.render("csv"))
-    color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = chosen == "text" and color_on(sys.stdout)
     sys.stdout.write(result.render(chosen, view=view, color=color))
     sys.stdout.flush()
     append_summary(result.render("markdown", view=view))
@@ -123,7 +124,7 @@ def evaluate(
 
 def progress(message: str) -> AbstractContextManager[object]:
     """A spinner on a terminal's stderr; nothing in a pipe, a CI log or with NO_COLOR."""
-    if not sys.stderr.isatty() or os.environ.get("CI") or "NO_COLOR" in os.environ:
+    if not color_on(sys.stderr) or os.environ.get("CI"):
         return nullcontext()
     from rich.console import Console
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ from slakit.cli.app import (
     PseudonymizeOption,
     ToOption,
     app,
+    color_on,
     pseudonym_key,
 )
 from slakit.errors import UsageError
@@ -73,7 +73,7 @@ def explain(
     stdin = sys.stdin.buffer if "-" in events else None
     story = tell(sla, events, lead, as_of=as_of, lead_from=lead_from, lead_to=lead_to,
                  show_pii=show_pii, pseudonym_key=key, stdin=stdin)
-    color = chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = chosen == "text" and color_on(sys.stdout)
     sys.stdout.write(FORMATS[chosen].render(story, color=color))
     sys.stdout.flush()
     return 0

@@ -16,7 +16,7 @@ from slakit.report.charts import ElapsedHistogram, figures
 from slakit.report.charts.style import CSS
 from slakit.report.charts.svg import esc
 from slakit.report.model import Report, TargetSummary
-from slakit.report.numbers import instant, minutes, percent_text
+from slakit.report.numbers import instant, minutes, percent_pair, percent_text
 
 SECTION_TITLES: dict[str, str] = {
     "targets": "Targets",
@@ -45,9 +45,14 @@ def verdict_sentence(report: Report) -> str:
     empty = sum(t.compliance is None for t in report.targets)
     n = len(report.targets)
     if failed:
-        missed = ", ".join(f"{t.id} ({percent_text(t.compliance)}, objective "
-                           f"{percent_text(t.objective)})" for t in failed)
+        missed = ", ".join(f"{t.id} ({share}, objective {goal})" for t in failed
+                           for share, goal in [percent_pair(t.compliance, t.objective, most=60)])
         text = f"{len(failed)} of {n} targets missed their objective: {missed}."
+    elif empty == n:
+        text = "No target has data yet: no lead met or breached one, which passes the gate."
+        empty = 0
+    elif empty:
+        text = "No target missed its objective."
     else:
         text = (f"All {n} targets met their objectives." if n != 1
                 else "The target met its objective.")
@@ -202,9 +207,8 @@ class _Page:
         cards = []
         for t in self.report.targets:
             cls, text = _verdict(t)
-            value = percent_text(t.compliance)
-            goal = (f"objective {percent_text(t.objective)}" if t.objective is not None
-                    else "no objective")
+            value, goal = percent_pair(t.compliance, t.objective, most=60)
+            goal = f"objective {goal}" if t.objective is not None else "no objective"
             meter = ""
             if t.compliance is not None:
                 width = f"{float(t.compliance) * 100:.1f}"

@@ -16,7 +16,13 @@ from zoneinfo import ZoneInfo
 from slakit.errors import Problem
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report, TargetSummary
-from slakit.report.numbers import instant, minutes, percent_pair, percent_text
+from slakit.report.numbers import (
+    instant,
+    minutes,
+    objective_text,
+    percent_pair,
+    percent_text,
+)
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -106,7 +112,7 @@ class JunitFormat(Format):
                 _element(case, "skipped", message="no data: no met or breached leads")
             else:
                 goal = ("no objective" if t.objective is None
-                        else f"objective {percent_text(t.objective)}")
+                        else f"objective {objective_text(t.objective)}")
                 _element(case, "system-out",
                          f"compliance {percent_text(t.compliance)}, {goal}\n{_counts(t)}")
         return _serialise(root)

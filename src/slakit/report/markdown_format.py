@@ -26,13 +26,24 @@ def table_markdown(table: Table, level: str = "###") -> list[str]:
 def headline(report: Report) -> str:
     """One sentence: which targets passed, as of when."""
     failed = [t.id for t in report.targets if not t.passed]
-    verdict = "all targets met their objectives" if not failed else (
-        f"{len(failed)} of {len(report.targets)} targets missed their objective: "
-        + ", ".join(failed)
-    )
+    verdict = (f"{len(failed)} of {len(report.targets)} targets missed their objective: "
+               + ", ".join(failed)) if failed else _kept(report)
     when = instant(report.as_of, ZoneInfo(report.timezone))
     return (f"{'PASS' if report.passed else 'FAIL'}: {verdict} "
             f"({report.input.leads} leads, as of {when}).")
+
+
+def _kept(report: Report) -> str:
+    """Why a passing run passed: ``all targets met their objectives`` only when each had an
+    objective and data; else what passed without a figure (no data passes the gate)."""
+    empty = sum(t.compliance is None for t in report.targets)
+    free = sum(t.compliance is not None and t.objective is None for t in report.targets)
+    if not empty and not free:
+        return "all targets met their objectives"
+    notes = [f"{n} of {len(report.targets)} {what}" for n, what in (
+        (empty, "have no data yet" if empty > 1 else "has no data yet"),
+        (free, "have no objective" if free > 1 else "has no objective")) if n]
+    return "no target missed its objective; " + ", ".join(notes)
 
 
 class MarkdownFormat(Format):

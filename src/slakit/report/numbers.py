@@ -40,12 +40,24 @@ def percent_text(value: Fraction | None, decimals: int = 1) -> str:
     return f"{'-' * (units < 0)}{digits[:-decimals]}.{digits[-decimals:]}%"
 
 
+def _goal_decimals(goal: Fraction | None) -> int:
+    """The fewest decimals (1 to 4) that write an objective exactly: 1 for 95%, 2 for 88.11%."""
+    if goal is None:
+        return 1
+    return next((d for d in range(1, 4) if (goal * 100 * 10**d).denominator == 1), 4)
+
+
+def objective_text(goal: Fraction | None) -> str:
+    """An objective as it was written: ``95.0%``, ``88.11%`` (never rounded to ``88.1%``)."""
+    return percent_text(goal, _goal_decimals(goal))
+
+
 def percent_pair(value: Fraction | None, goal: Fraction | None,
                  most: int = 4) -> tuple[str, str]:  # fmt: skip
     """``percent_text`` of a compliance and its goal, with as many decimals (up to ``most``)
     as it takes to show them apart when they differ: 0.62% against a 0.63% goal, not 0.6% and
-    0.6%."""
-    for decimals in range(1, most + 1):
+    0.6%; and at least as many as write the goal exactly (``objective_text``)."""
+    for decimals in range(_goal_decimals(goal), max(most, _goal_decimals(goal)) + 1):
         a, b = percent_text(value, decimals), percent_text(goal, decimals)
         if value is None or goal is None or value == goal or a != b:
             return a, b

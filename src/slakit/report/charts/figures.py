@@ -26,7 +26,7 @@ from slakit.report.charts.svg import (
     percent_tick,
 )
 from slakit.report.model import EscalationSummary, OutcomeMix, StageSummary, TargetSummary
-from slakit.report.numbers import percent_text
+from slakit.report.numbers import objective_text, percent_text
 from slakit.report.tables import TOP_LOST_REASONS
 
 MAX_SEGMENT_BARS = 25
@@ -40,7 +40,7 @@ def segment_label(key: tuple[tuple[str, str], ...]) -> str:
 def _objective_marker(target: TargetSummary) -> list[Marker]:
     if target.objective is None:
         return []
-    return [Marker(float(target.objective), f"objective {percent_text(target.objective)}")]
+    return [Marker(float(target.objective), f"objective {objective_text(target.objective)}")]
 
 
 def _pct1(value: float) -> str:
