@@ -29,6 +29,12 @@ class Table:
     keys: int = 1
     """The leading columns that name a row (a period, a segment's fields): a table split for
     width repeats them in every part."""
+    optional: tuple[str, ...] = ()
+    """Headers of columns a fixed-width format (text) leaves out when the table would not fit
+    otherwise (the other formats have room)."""
+    fold_stacked: bool = False
+    """Text: fold the stacked lines within the first column's width (set when keeping them
+    whole would push the numbers past the page)."""
 
 
 def _min(us: int | None) -> str:
@@ -50,6 +56,12 @@ def _open(counts: Mapping[Status, int]) -> str:
     return f"{running} ({counts['at_risk']})" if counts["at_risk"] else str(running)
 
 
+def owners_text(owners: Mapping[str, str]) -> str:
+    """``A sales-director · R inside-sales``: the accountable and responsible owners."""
+    return " · ".join(f"{role[0].upper()} {owners[role]}" for role in ("accountable", "responsible")
+                     if owners.get(role))
+
+
 def targets(report: Report) -> list[Table]:
     """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
     rows = []
@@ -66,17 +78,19 @@ def targets(report: Report) -> list[Table]:
             str(t.counts["cancelled"] + t.counts["not_applicable"] + t.counts["duplicate"]),
             _min(t.elapsed_p50),
             _min(t.elapsed_p90),
-            t.owners.get("accountable", t.owners.get("responsible", "")),
+            _min(t.elapsed_max),
+            owners_text(t.owners),
         ))
     tables = [Table(
         "Targets",
         ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
-         "p50", "p90", "owner"),
+         "p50", "p90", "max", "owners"),
         tuple(rows),
         note="goal = objective; open = still running (at risk among them); other = cancelled, "
-        "not applicable or duplicate: in no share; p50/p90 in clock minutes of stopped clocks; "
-        "owner = accountable",
+        "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
+        "clocks; owners: A accountable, R responsible",
         stack_last=True,
+        optional=("max",),
     )]
     for t in report.targets:
         if t.missing_fields or t.disallowed_values:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from rich import box
@@ -31,17 +32,24 @@ HEADER_MAX = 24
 that then does not fit continues in another (``_fitting``)."""
 
 
+STACKED_MAX = 32
+"""A stacked line (``  A patient-services-director``) keeps the first column at least this
+wide when it needs it; a longer one folds."""
+
+
 def _fitting(table: Table, width: int) -> list[Table]:
     """``table``, or, when its columns cannot all fit ``width`` (a trend over many targets),
     several tables that each repeat the key columns (``Table.keys``: a period, a segment's
     fields) and take the next columns that fit: squeezed, rich would cut the last columns
     down to nothing and drop their values."""
+    if table.optional and _natural_width(table) > width:
+        return _fitting(_without(table, table.optional), width)
+    if table.stack_last and table.fold_stacked is False and _natural_width(table) > width:
+        return [replace(table, fold_stacked=True)]
     n = len(table.headers)
-    if table.stack_last or n < 3:
-        return [table]
     need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), HEADER_MAX) + 1
             for i, h in enumerate(table.headers)]
-    if sum(need) + 1 <= width:
+    if table.stack_last or n < 3 or sum(need) + 1 <= width:
         return [table]
     keys = min(table.keys, n - 1)
     base = sum(need[:keys]) + 1
@@ -58,6 +66,25 @@ def _fitting(table: Table, width: int) -> list[Table]:
                   tuple((*r[:keys], *(r[i] for i in g)) for r in table.rows),
                   table.note if k == len(groups) - 1 else "", keys=keys)
             for k, g in enumerate(groups)]
+
+
+def _natural_width(table: Table) -> int:
+    """The columns rich needs to show ``table`` without wrapping a cell."""
+    return Console(width=10_000).measure(_grid(table)).maximum
+
+
+def _stacked(cell: str) -> list[str]:
+    """The lines of a stacked cell: one per `` · ``-separated part (an owner per role)."""
+    return [part for part in cell.split(" · ") if part]
+
+
+def _without(table: Table, headers: tuple[str, ...]) -> Table:
+    """``table`` without the columns of these headers."""
+    keep = [i for i, h in enumerate(table.headers) if h not in headers]
+    left_out = ", ".join(headers)
+    return replace(table, headers=tuple(table.headers[i] for i in keep),
+                   rows=tuple(tuple(r[i] for i in keep) for r in table.rows), optional=(),
+                   note=f"{table.note} ({left_out} left out for width: -f markdown shows it)")
 
 
 def _rich(table: Table) -> Group:
@@ -87,16 +114,19 @@ def _grid(table: Table) -> RichTable:
     for i, header in enumerate(headers):
         numeric = bool(table.rows) and all(_numeric(r[i]) for r in table.rows)
         widest = max((len(r[i]) for r in table.rows), default=0)
+        least = min(max(len(header), widest if numeric else 0), HEADER_MAX)
+        if stacked and i == 0 and not table.fold_stacked:  # an owner's line whole, unfolded
+            least = max([least, *(min(len(line) + 1, STACKED_MAX) for r in table.rows
+                                  for line in _stacked(r[-1]))])
         out.add_column(Text(safe.terminal(header)), justify="right" if numeric else "left",
-                       overflow="fold",
-                       min_width=min(max(len(header), widest if numeric else 0), HEADER_MAX))
+                       overflow="fold", min_width=least)
     for row in table.rows:
         cells = [_cell(c) for c in row]
         if stacked:
             first = cells[0]
-            if row[-1]:
-                first.append("\n  ")
-                first.append(safe.terminal(row[-1]), style="dim")
+            for line in _stacked(row[-1]):
+                first.append("\n ")
+                first.append(safe.terminal(line), style="dim")
             cells = [first, *cells[1:-1]]
         out.add_row(*cells)
     return out

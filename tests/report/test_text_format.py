@@ -1,0 +1,59 @@
+"""The text report fits 100 columns without cutting a number: owners (accountable and
+responsible) under their target, and ``max`` left out, with a note, only when it cannot fit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from report_synthetic import synthetic_report
+
+import slakit
+from slakit.report import FORMATS, RenderOptions
+from slakit.report.model import Report
+from slakit.report.numbers import minutes
+from slakit.report.tables import owners_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = [("consult-follow-up", "consult.sla.yaml"), ("partner-delivery", "partner.sla.yaml"),
+            ("multi-region", "multi-region.sla.yaml")]
+
+
+def _text(report: Report) -> str:
+    return FORMATS["text"].render(report, RenderOptions(sections=("targets",)))
+
+
+@pytest.mark.parametrize(("folder", "doc"), EXAMPLES)
+def test_no_number_is_cut_and_every_owner_is_shown(folder: str, doc: str) -> None:
+    path = ROOT / "examples" / folder
+    report = slakit.evaluate(path / doc, [path / "events.csv"]).report
+    text = _text(report)
+    assert max(len(line) for line in text.splitlines()) <= 100
+    rows = {line.split()[0]: line for line in text.splitlines() if line.split()}
+    for t in report.targets:
+        row = rows[t.id].split()
+        assert str(t.counts["met"]) in row and str(t.counts["breached"]) in row, row
+        for value in (t.elapsed_p50, t.elapsed_p90):
+            if value is not None:
+                assert f"{minutes(value):.1f}" in row, (t.id, row)
+        for role in ("accountable", "responsible"):
+            if role in t.owners:
+                assert f" {role[0].upper()} {t.owners[role]}\n" in text + "\n", (t.id, role)
+    header = next(line for line in text.splitlines() if line.startswith("target"))
+    left_out = "(max left out for width: -f markdown shows it)" in " ".join(text.split())
+    assert left_out == (" max" not in header), header
+
+
+def test_max_is_shown_when_it_fits() -> None:
+    base = synthetic_report().targets[0]
+    report = synthetic_report(targets=(replace(base, id="quick", owners={}),))
+    text = _text(report)
+    assert " max" in text and "left out" not in text
+    assert f"{minutes(base.elapsed_max):.1f}" in text  # type: ignore[arg-type]
+
+
+def test_owners_text() -> None:
+    assert owners_text({"responsible": "desk", "accountable": "boss"}) == "A boss · R desk"
+    assert owners_text({"responsible": "desk"}) == "R desk"
+    assert owners_text({}) == ""
