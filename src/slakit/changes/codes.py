@@ -137,20 +137,25 @@ _FIXED: tuple[tuple[str, Direction, str], ...] = (
     ("calendar-hours-reduced", "loosened",
      "a weekday got fewer open hours: the clock runs less"),
     ("calendar-hours-changed", "changed",
-     "a weekday's open hours moved (some added, some removed), or changed in a document with "
-     "Nbd durations, whose due times can then move either way"),
+     "a weekday's open hours moved (some added, some removed), or changed in a document whose "
+     "leads open time can move either way (Nbd durations, a cadence target, an after_hours "
+     "budget shorter than within)"),
     ("override-hours-added", "tightened", "a one-off date got more open hours"),
     ("override-hours-reduced", "loosened", "a one-off date got fewer open hours"),
     ("override-hours-changed", "changed",
-     "a one-off date's open hours moved, or changed in a document with Nbd durations"),
+     "a one-off date's open hours moved, or changed in a document whose leads open time can "
+     "move either way"),
     ("holiday-calendar-added", "loosened", "public holidays (country or subdivision) now close"
      " the calendar"),
     ("holiday-calendar-removed", "tightened", "public holidays no longer close the calendar"),
-    ("holiday-calendar-changed", "changed", "the holiday country or subdivision changed"),
+    ("holiday-calendar-changed", "changed", "the holiday country or subdivision changed, or "
+     "was added or removed in a document whose leads open time can move either way"),
     ("holiday-added", "loosened", "an extra closed date was added"),
     ("holiday-removed", "tightened", "an extra closed date was removed"),
     ("holiday-exclusion-added", "tightened", "a public holiday is now worked as usual"),
     ("holiday-exclusion-removed", "loosened", "a public holiday worked as usual closes again"),
+    ("holiday-changed", "changed", "a date closes or opens again (include or exclude), in a "
+     "document whose leads open time can move either way"),
     # definitions
     ("definition-added", "changed", "an unused definition was added"),
     ("definition-removed", "changed", "an unused definition was removed"),

@@ -1,8 +1,9 @@
 """Calendars, by name: open hours per weekday (as sets of open minutes), holidays, overrides.
 
 More open time means the business clock runs more, so a lead's budget is used up sooner and
-the lead must be answered sooner: the promise got stronger (``tightened``). Not so when the
-document has ``Nbd`` durations: then a change of hours is ``changed`` (``_order``).
+the lead must be answered sooner: the promise got stronger (``tightened``). Not so when open
+time can move the document's leads either way (``two_way``): then a change of hours or of
+closed dates is ``changed``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from slakit.changes.meaning import (
 from slakit.changes.sections.common import Pair, found, if_differs
 from slakit.changes.site import Found, Site
 from slakit.checks.durations import timed
-from slakit.model import CalendarDef, DayRange, Document
+from slakit.model import CadenceTarget, CalendarDef, DayRange, Document, ResponseTarget
 
 _BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
 
@@ -35,37 +36,53 @@ def _hours_key(calendar: CalendarDef, day: int) -> str | None:
     return None
 
 
-def _uses_business_days(doc: Document) -> bool:
-    """Whether a document holds an ``Nbd`` duration: a budget, a window, an escalation's time
-    (``checks.durations.timed``) or ``duplicates.within``."""
-    if doc.duplicates is not None and doc.duplicates.within.is_business_days:
-        return True
-    return any(duration.is_business_days for _, duration, _ in timed(doc))
+def two_way(doc: Document, *, whole_days: bool = False) -> str | None:
+    """Why opening or closing time can move this document's leads either way, if it can: then
+    a change of hours (``whole_days``: of closed dates) is ``changed``, not ``tightened`` or
+    ``loosened``.
+
+    * ``Nbd`` durations (a budget, a window, an escalation's time, ``duplicates.within``): an
+      ``Nbd`` due time is the start's time on the Nth open day or that day's last close, so
+      longer hours can move it later (the close comes later) as well as earlier (a closed
+      weekday opens), and shorter hours the other way round. A date closed as a whole only
+      moves it later: not a reason for ``whole_days``.
+    * A cadence target: its windows end at clock times, so an attempt moves between windows,
+      filling one and leaving another empty.
+    * An ``after_hours`` budget shorter than ``within``: a start that opening hours move into
+      or out of the day gets the other budget, larger one way and smaller the other.
+
+    ``report.aging`` is not a promise: its ``Nbd`` buckets do not count.
+    """
+    nbd = (doc.duplicates is not None and doc.duplicates.within.is_business_days) or any(
+        d.is_business_days for path, d, _ in timed(doc) if path[0] != "report")
+    if nbd and not whole_days:
+        return "Nbd durations, whose due times can then move either way"
+    if any(isinstance(t, CadenceTarget) for t in doc.targets):
+        return "a cadence target, whose attempts can then change windows"
+    for t in doc.targets:
+        if (isinstance(t, ResponseTarget) and t.after_hours is not None
+                and not t.within.is_business_days and not t.after_hours.is_business_days
+                and t.after_hours.microseconds < t.within.microseconds):
+            return (f"an after_hours budget shorter than within ({t.id}), which a start then "
+                    "gets more or less often")
+    return None
 
 
-def _order(order: str, business_days: bool) -> str:
-    """Open hours added or reduced, as a direction. With ``Nbd`` durations neither is one-way:
-    an ``Nbd`` due time is the start's time on the Nth open day or that day's last close, so
-    longer hours can move it later (the close comes later) as well as earlier (a closed
-    weekday opens), and shorter hours the other way round."""
-    return "changed" if business_days else _BY_ORDER[order]
-
-
-def _hours_found(what: str, order: str, business_days: bool, where: Site, old: str, new: str,
+def _hours_found(what: str, order: str, reason: str | None, where: Site, old: str, new: str,
                  subject: str) -> Found:  # fmt: skip
-    """``{what}-hours-added/reduced/changed``; with ``Nbd`` durations, a one-way change of
-    hours is ``changed`` and says which way the hours went."""
-    code = f"{what}-hours-{_order(order, business_days)}"
+    """``{what}-hours-added/reduced/changed``; in a document where hours move leads either
+    way (``two_way``), a one-way change of hours is ``changed`` and says which way the hours
+    went, and why that is no direction."""
+    code = f"{what}-hours-{'changed' if reason else _BY_ORDER[order]}"
     change = found(code, where, old, new, subject)
-    if not business_days or order == "other":
+    if reason is None or order == "other":
         return change
     way = "more" if order == "more" else "fewer"
-    return replace(change, message=f"{subject}: {way} open hours, in a document with Nbd "
-                   "durations, whose due times can then move either way")
+    return replace(change, message=f"{subject}: {way} open hours, in a document with {reason}")
 
 
 def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
-           business_days: bool = False) -> Iterator[Found]:  # fmt: skip
+           reason: str | None = None) -> Iterator[Found]:  # fmt: skip
     old, new = weekly_coverage(base), weekly_coverage(head)
     for day in range(7):
         order = compare_coverage(old[day], new[day])
@@ -78,12 +95,12 @@ def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
             None if hours.base is None else (*hours.base, *(() if bk is None else (bk,))),
             None if hours.head is None else (*hours.head, *(() if hk is None else (hk,))),
         )
-        yield _hours_found("calendar", order, business_days, where, spans_text(old[day]),
+        yield _hours_found("calendar", order, reason, where, spans_text(old[day]),
                            spans_text(new[day]), f"calendar {name}, {DAY_NAMES[day]}")
 
 
 def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
-               business_days: bool = False) -> Iterator[Found]:  # fmt: skip
+               reason: str | None = None) -> Iterator[Found]:  # fmt: skip
     old_week, new_week = weekly_coverage(base), weekly_coverage(head)
     dates = sorted(set(base.overrides) | set(head.overrides))
     for date in dates:
@@ -97,7 +114,7 @@ def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
                                                      *_key(base, date)),
                      None if site.head is None else (*site.head, "overrides",
                                                      *_key(head, date)))
-        yield _hours_found("override", order, business_days, where, spans_text(old),
+        yield _hours_found("override", order, reason, where, spans_text(old),
                            spans_text(new), f"calendar {name}, {date.isoformat()}")
 
 
@@ -126,7 +143,8 @@ def _holiday(calendar: CalendarDef, date: dt.date) -> bool:
         frozenset(d.toordinal() for d in h.exclude), date.year)
 
 
-def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> Iterator[Found]:
+def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef,
+              reason: str | None = None) -> Iterator[Found]:  # fmt: skip
     hs = site.field("holidays")
     subject = f"calendar {name}"
     b, h = base.holidays, head.holidays
@@ -135,9 +153,14 @@ def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> It
         new = None if h is None or getattr(h, key) is None else str(getattr(h, key)).upper()
         if old == new:
             continue
-        code = ("holiday-calendar-added" if old is None else
-                "holiday-calendar-removed" if new is None else "holiday-calendar-changed")
-        yield found(code, hs.field(key), old, new, subject)
+        code = ("holiday-calendar-changed" if reason or (old and new) else
+                "holiday-calendar-added" if old is None else "holiday-calendar-removed")
+        change = found(code, hs.field(key), old, new, subject)
+        if reason and (old is None or new is None):
+            way = "now closes on" if old is None else "no longer closes on"
+            change = replace(change, message=f"{subject}: {way} public holidays, in a document "
+                             f"with {reason}")
+        yield change
     old_week, new_week = weekly_coverage(base), weekly_coverage(head)
     for key, more, fewer in (("include", "holiday-added", "holiday-removed"),
                              ("exclude", "holiday-exclusion-added", "holiday-exclusion-removed")):
@@ -147,15 +170,23 @@ def _holidays(site: Site, name: str, base: CalendarDef, head: CalendarDef) -> It
             if _day(base, date, old_week) == _day(head, date, new_week):
                 continue  # a Saturday, a date already a holiday, or one an override decides
             added = date in new_dates
-            yield found(more if added else fewer, hs.field(key), None if added else date,
-                        date if added else None, subject)
+            change = found("holiday-changed" if reason else more if added else fewer,
+                           hs.field(key), None if added else date, date if added else None,
+                           subject)
+            if reason:
+                closes = (key == "include") == added
+                change = replace(change, message=f"{subject}: {date.isoformat()} "
+                                 f"{'now closes' if closes else 'opens again'}, in a document "
+                                 f"with {reason}")
+            yield change
 
 
 def compare_calendars(pair: Pair) -> Iterator[Found]:
     """Calendars matched by name."""
     b, h = pair.base.calendars, pair.head.calendars
     root = Site.root("calendars")
-    business_days = _uses_business_days(pair.base) or _uses_business_days(pair.head)
+    reason = two_way(pair.base) or two_way(pair.head)
+    days = two_way(pair.base, whole_days=True) or two_way(pair.head, whole_days=True)
     for name in [*h, *(n for n in b if n not in h)]:
         site = root.field(name)
         base, head = b.get(name), h.get(name)
@@ -169,6 +200,6 @@ def compare_calendars(pair: Pair) -> Iterator[Found]:
             yield from if_differs("calendar-timezone-changed", site.field("timezone"),
                                   base.timezone or pair.base.timezone,
                                   head.timezone or pair.head.timezone, f"calendar {name}")
-        yield from _hours(site, name, base, head, business_days)
-        yield from _holidays(site, name, base, head)
-        yield from _overrides(site, name, base, head, business_days)
+        yield from _hours(site, name, base, head, reason)
+        yield from _holidays(site, name, base, head, days)
+        yield from _overrides(site, name, base, head, reason)
