@@ -156,3 +156,18 @@ def test_consult_example_tightened_budget_replay() -> None:
     for other in result.targets:
         if other.target != "speed-to-first-attempt":
             assert other.changed_leads == 0 or other.target == "outreach-cadence"
+
+
+def test_a_removed_or_added_target_is_said_so_not_counted_as_status_changes() -> None:
+    from fractions import Fraction
+
+    from slakit.changes.formats.base import impact_text
+    from slakit.changes.impact import TargetImpact
+
+    removed = TargetImpact("t", True, False, Fraction(39, 40), None, 40, 0, 432, (),
+                           (("met", "absent", 39), ("not_applicable", "absent", 392)))
+    assert impact_text(removed) == "removed (was 97.5% over 40 judged leads)"
+    added = TargetImpact("t", False, True, None, Fraction(1, 2), 0, 10, 432, (), ())
+    assert impact_text(added) == "added (50.0% over 10 judged leads)"
+    kept = TargetImpact("t", True, True, Fraction(1, 2), Fraction(3, 4), 4, 4, 1, ("L1",), ())
+    assert impact_text(kept) == "50.0% -> 75.0% (+25.0 points), 1 lead changed status"

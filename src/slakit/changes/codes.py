@@ -100,7 +100,9 @@ def _role_codes() -> list[Code]:
                               f"{key} matches more events: {role.effect}"))
             codes.append(Code(f"{prefix}-narrowed", role.narrowed, f"{key} matches fewer events"))
         codes.append(Code(f"{prefix}-changed", "changed",
-                          f"{key} matches other events (neither more nor fewer)"))
+                          f"{key} matches other events (neither more nor fewer)"
+                          if role.widened != "changed" else
+                          f"{key} matches other, more or fewer events (no direction here)"))
         if name in OPTIONAL_ROLES:
             codes.append(Code(f"{prefix}-added", role.widened, f"{key} was added: {role.effect}"))
             codes.append(Code(f"{prefix}-removed", role.narrowed, f"{key} was removed"))
@@ -202,8 +204,9 @@ _FIXED: tuple[tuple[str, Direction, str], ...] = (
     ("target-schedule-window-added", "tightened", "a cadence window was added: one more attempt"),
     ("target-schedule-window-removed", "loosened", "a cadence window was removed"),
     ("target-schedule-changed", "changed",
-     "a cadence window end moved inward: one window shorter, the next longer, so an attempt "
-     "can change windows and leads go either way"),
+     "the cadence windows moved so that neither schedule's windows hold the other's (a window "
+     "end moved, or the units changed): an attempt can change windows and leads go either "
+     "way"),
     ("target-require-tightened", "tightened", "a quality target requires more"),
     ("target-require-loosened", "loosened", "a quality target requires less"),
     ("target-require-changed", "changed", "a quality target requires other fields"),

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slakit.changes.change import DiffResult
-from slakit.report.numbers import instant
+from slakit.report.numbers import instant, percent_text
 
 if TYPE_CHECKING:  # the replay module brings evaluation and numpy: only --replay imports it
-    from slakit.changes.impact import Replay
+    from slakit.changes.impact import Replay, TargetImpact
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,16 @@ def as_of_text(replay: Replay) -> str:
 def lines_text(base: int | None, head: int | None, arrow: str = "->") -> str:
     """``12 -> 14``, ``12 -> -`` or ``- -> 14``."""
     return f"{'-' if base is None else base} {arrow} {'-' if head is None else head}"
+
+
+def impact_text(t: TargetImpact) -> str:
+    """One target's replay in words: ``93.1% -> 95.0% (+1.9 points), 12 leads changed
+    status``; a target only one side has is ``removed (was ...)`` or ``added (...)``, as its
+    leads did not change status, they lost or gained the target."""
+    if not t.in_head:
+        return f"removed (was {percent_text(t.old_compliance)} over {t.old_judged} judged leads)"
+    if not t.in_base:
+        return f"added ({percent_text(t.new_compliance)} over {t.new_judged} judged leads)"
+    return (f"{percent_text(t.old_compliance)} -> {percent_text(t.new_compliance)} "
+            f"({points(t.delta_points)} points), "
+            f"{t.changed_leads} lead{'s' * (t.changed_leads != 1)} changed status")

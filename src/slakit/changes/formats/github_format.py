@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from slakit.changes.change import Change
-from slakit.changes.formats.base import DiffFormat, DiffReport, points
+from slakit.changes.formats.base import DiffFormat, DiffReport, impact_text
 from slakit.report.github import Annotation, workflow_commands
-from slakit.report.numbers import percent_text
 from slakit.report.safe import terminal
 
 
@@ -51,9 +50,6 @@ class GithubFormat(DiffFormat):
             for c in r.changes)
         if report.replay is not None:
             for t in report.replay.targets:
-                lines.append(terminal(
-                    f"replay {t.target}: {percent_text(t.old_compliance)} -> "
-                    f"{percent_text(t.new_compliance)} ({points(t.delta_points)} points, "
-                    f"{t.changed_leads} leads changed)"))
+                lines.append(terminal(f"replay {t.target}: {impact_text(t)}"))
         lines.append(terminal(f"{r.base} -> {r.head}: {r.summary()}"))
         return "\n".join(lines) + "\n"

@@ -42,6 +42,13 @@ class MarkdownFormat(DiffFormat):
                                "Examples"]))
             lines.append(_row(["---"] * 6))
             for t in rp.targets:
+                if not (t.in_base and t.in_head):  # its leads lost or gained the target
+                    lines.append(_row([
+                        safe.markdown(t.target),
+                        percent_text(t.old_compliance) if t.in_base else "(added)",
+                        percent_text(t.new_compliance) if t.in_head else "(removed)",
+                        "", "", ""]))
+                    continue
                 more = ", …" if t.changed_leads > len(t.examples) else ""
                 lines.append(_row([
                     safe.markdown(t.target), percent_text(t.old_compliance),

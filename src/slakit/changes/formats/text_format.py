@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from slakit.changes.formats.base import DiffFormat, DiffReport, as_of_text, lines_text, points
+from slakit.changes.formats.base import (
+    DiffFormat,
+    DiffReport,
+    as_of_text,
+    impact_text,
+    lines_text,
+)
 from slakit.report import safe
 from slakit.report.numbers import percent_text
 
@@ -35,12 +41,8 @@ class TextFormat(DiffFormat):
             rp = report.replay
             lines += ["", f"Replay as of {as_of_text(rp)} ({rp.leads} leads):"]
             for t in rp.targets:
-                lines.append(
-                    f"  {safe.terminal(t.target)}: {percent_text(t.old_compliance)} -> "
-                    f"{percent_text(t.new_compliance)} ({points(t.delta_points)} points), "
-                    f"{t.changed_leads} lead{'s' * (t.changed_leads != 1)} changed status"
-                )
-                if t.examples:
+                lines.append(f"  {safe.terminal(t.target)}: {impact_text(t)}")
+                if t.examples and t.in_base and t.in_head:
                     more = "" if t.changed_leads <= len(t.examples) else ", ..."
                     lines.append("    " + ", ".join(safe.terminal(x) for x in t.examples) + more)
                 for s in t.segments:

@@ -25,46 +25,57 @@ from slakit.model import (
 )
 
 
-def usages(doc: Document) -> dict[str, set[str]]:
-    """Names used by ``doc`` -> the roles they play there."""
-    out: dict[str, set[str]] = {}
+def usages(doc: Document) -> dict[str, dict[str, list[str]]]:
+    """Names used by ``doc`` -> the roles they play there -> who uses them in that role
+    (``speed-to-first-attempt``, ``escalation unreached-after-3``, ``stages``)."""
+    out: dict[str, dict[str, list[str]]] = {}
 
-    def use(role: str, refs: object) -> None:
+    def use(role: str, refs: object, user: str) -> None:
         items = refs if isinstance(refs, list) else [refs]
         for ref in items:
             if isinstance(ref, str):
-                out.setdefault(ref, set()).add(role)
+                users = out.setdefault(ref, {}).setdefault(role, [])
+                if user not in users:
+                    users.append(user)
 
     for target in doc.targets:
+        who = target.id
         if isinstance(target, ResponseTarget | CadenceTarget):
-            use("start", target.start)
+            use("start", target.start, who)
             if target.pause is not None:
-                use("pause-from", target.pause.from_)
-                use("pause-to", target.pause.to)
+                use("pause-from", target.pause.from_, who)
+                use("pause-to", target.pause.to, who)
         if isinstance(target, ResponseTarget):
-            use("stop", target.stop)
-            use("cancel", target.cancel)
+            use("stop", target.stop, who)
+            use("cancel", target.cancel, who)
         elif isinstance(target, CadenceTarget):
-            use("attempts", target.attempts)
-            use("until", target.until)
+            use("attempts", target.attempts, who)
+            use("until", target.until, who)
         elif isinstance(target, QualityTarget):
-            use("on", target.on)
-            use("each", target.each)
+            use("on", target.on, who)
+            use("each", target.each, who)
     for esc in doc.escalations:
-        trigger = esc.when
+        trigger, who = esc.when, f"escalation {esc.id}"
         if isinstance(trigger, CountTrigger):
-            use("count", trigger.count)
-            use("without", trigger.without)
+            use("count", trigger.count, who)
+            use("without", trigger.without, who)
         elif isinstance(trigger, SinceTrigger):
-            use("since", trigger.since)
-            use("without", trigger.without)
+            use("since", trigger.since, who)
+            use("without", trigger.without, who)
         if esc.expect is not None:
-            use("expect-event", esc.expect.event)
-    use("closed", doc.closed)
-    use("stage", doc.stages)
+            use("expect-event", esc.expect.event, who)
+    # Their key says where they are used: no user to name.
+    use("closed", doc.closed, "")
+    use("stage", doc.stages, "")
     if doc.routing is not None and doc.routing.check is not None:
-        use("check", doc.routing.check.on)
+        use("check", doc.routing.check.on, "")
     return out
+
+
+def _users(role: str, base: dict[str, list[str]], head: dict[str, list[str]]) -> str:
+    """``speed-to-first-attempt, escalation stalled``: who uses a name in ``role`` in both
+    documents (head order)."""
+    return ", ".join(u for u in head.get(role, []) if u and u in base.get(role, []))
 
 
 def _changed_roles(roles: set[str]) -> list[str]:
@@ -86,8 +97,8 @@ def compare_definitions(pair: Pair) -> Iterator[Found]:
         site = Site(f"definitions.{name}",
                     None if old is None else (*(root.base or ()), name),
                     None if new is None else (*(root.head or ()), name))
-        in_base, in_head = used_b.get(name, set()), used_h.get(name, set())
-        roles = _changed_roles(in_base & in_head)
+        in_base, in_head = used_b.get(name, {}), used_h.get(name, {})
+        roles = _changed_roles(set(in_base) & set(in_head))
         subject = f"definition {name}" + ("" if old is not None else " (was the raw event)") + (
             "" if new is not None else " (now the raw event)")
         if not roles:
@@ -100,14 +111,15 @@ def compare_definitions(pair: Pair) -> Iterator[Found]:
         undirected: list[str] = []
         for role in roles:
             spec = ROLES[role]
+            users = _users(role, in_base, in_head)
             if spec.widened == "changed" or order == "other":
-                undirected.append(spec.key)
+                undirected.append(f"`{spec.key}`" + (f" of {users}" if users else ""))
                 continue
             code = f"definition-{role}-{'widened' if order == 'more' else 'narrowed'}"
-            yield found(code, site, old, new, subject)
+            yield found(code, site, old, new, subject + (f", in {users}" if users else ""))
         if undirected:
             yield found("definition-changed", site, old, new,
-                        f"{subject}, used as {', '.join(f'`{k}`' for k in undirected)}")
+                        f"{subject}, used as {'; '.join(undirected)}")
 
 
 def compare_closed(pair: Pair) -> Iterator[Found]:
