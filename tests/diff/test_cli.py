@@ -110,6 +110,33 @@ def test_invalid_side_names_the_side(repo: Path, capsys: pytest.CaptureFixture[s
     assert "bad.sla.yaml:4:" in err
 
 
+def test_an_invalid_side_in_machine_formats(repo: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # A pipeline reading standard output gets the problems, as validate -f FMT prints them.
+    (repo / "bad.sla.yaml").write_text(V1.replace("15m", "15"))
+    assert run(["diff", "x.sla.yaml", "bad.sla.yaml", "-f", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=bad.sla.yaml,line=4,col="), out
+    assert run(["diff", "x.sla.yaml", "bad.sla.yaml", "-f", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["passed"] is False
+    assert [f["path"] for f in data["files"]] == ["bad.sla.yaml"]
+    assert data["files"][0]["problems"][0]["line"] == 4
+
+
+def test_an_invalid_side_from_git_is_annotated_on_its_path(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # GitHub draws on the working tree's file: another revision's line would point at the
+    # wrong line there, so the annotation is on the file, the message naming the place.
+    (repo / "x.sla.yaml").write_text(V1.replace("15m", "15"))
+    git(repo, "commit", "-q", "-am", "broken")
+    (repo / "x.sla.yaml").write_text(V1)
+    assert run(["diff", "HEAD:x.sla.yaml", "x.sla.yaml", "-f", "github"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("::error file=x.sla.yaml,title="), line
+    assert "(at HEAD:x.sla.yaml:4:" in line
+
+
 def test_semantic_errors_make_a_side_invalid(repo: Path, capsys: pytest.CaptureFixture[str]
                                              ) -> None:
     (repo / "dup.sla.yaml").write_text(V2.replace("id: u", "id: t"))

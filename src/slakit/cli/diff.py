@@ -18,7 +18,7 @@ from slakit.cli.app import (
 from slakit.errors import UsageError
 
 if TYPE_CHECKING:
-    from slakit.changes.sides import Side
+    from slakit.changes.sides import InvalidSideError, Side
     from slakit.loader import LoadedDocument
 
 # Kept here (not imported from slakit.changes) so that `slakit --help` stays fast.
@@ -111,17 +111,18 @@ def diff(
         raise UsageError("--as-of, --from, --to, --by and --pseudonymize only apply with --replay")
     key = pseudonym_key() if pseudonymize else None
     sides: list[LoadedDocument] = []
-    invalid = False
+    invalid: list[InvalidSideError] = []
     named: list[tuple[str, Side]] = [(base, "base"), (head, "head")]
     for spec, side in named:
         try:
             sides.append(load_side(spec, side))
         except InvalidSideError as e:
-            invalid = True
+            invalid.append(e)
             typer.echo(f"{side} ({spec}) is invalid:", err=True)
             for p in e.problems:
                 typer.echo(f"  {p.location}: {p.level} {p.code} {p.message}", err=True)
     if invalid:
+        _report_invalid(invalid, fmt)
         return 1
     result = diff_documents(sides[0], sides[1])
     impact = None
@@ -152,3 +153,29 @@ def _looks_like_export(spec: str) -> bool:
     """An event export given where a document belongs (``--replay a.csv old.yaml new.yaml``)."""
     name = spec.lower()
     return spec == STDIN or name.endswith((".csv", ".csv.gz", ".gz", ".parquet", ".tsv"))
+
+
+def _report_invalid(errors: list[InvalidSideError], fmt: str) -> None:
+    """With ``-f json`` or ``-f github``, print the invalid sides' problems as ``slakit
+    validate -f FMT`` prints them, so that a pipeline reading standard output is not left
+    with nothing. GitHub draws annotations on the working tree's file: a side read through
+    git (``REV:PATH``) is annotated on ``PATH`` as a whole, its message naming the line and
+    the revision."""
+    from dataclasses import replace
+
+    from slakit.changes.sides import split_spec
+    from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
+    from slakit.errors import Location
+
+    if fmt not in ("json", "github"):
+        return
+    files = []
+    for e in errors:
+        git = split_spec(e.spec) if fmt == "github" else None
+        problems = tuple(e.problems) if git is None else tuple(
+            replace(p, location=Location(git[1], 0, 0),
+                    message=f"{p.message} (at {p.location})")
+            for p in e.problems)
+        files.append(FileResult(e.spec if git is None else git[1], None, problems))
+    sys.stdout.write(REPORTERS[fmt].render(ValidationRun(tuple(files))))
+    sys.stdout.flush()

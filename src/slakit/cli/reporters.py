@@ -147,8 +147,9 @@ class GithubReporter(Reporter):
         from slakit.report.github import Annotation, workflow_commands
 
         lines = workflow_commands(
-            Annotation(p.level, (("file", p.location.file), ("line", p.location.line),
-                                 ("col", p.location.col), ("title", p.code)),
+            # Line 0: the file as a whole (a diff side read from another revision).
+            Annotation(p.level, (("file", p.location.file), ("line", p.location.line or None),
+                                 ("col", p.location.col or None), ("title", p.code)),
                        p.message, problem_line(p))
             for f in run.files for p in f.problems)
         lines.append(run.summary())
