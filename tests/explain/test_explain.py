@@ -43,6 +43,29 @@ def test_unknown_lead_exits_2_with_close_matches(capsys: pytest.CaptureFixture[s
     assert "did you mean" in err and "L-900001" in err
 
 
+def test_a_pasted_lead_id_is_trimmed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "  L-900001 \t", "-f", "json"], capsys)
+    assert code == 0 and json.loads(out)["lead"]["id"] == "L-900001"
+    code, _, err = cli(["--lead", "   "], capsys)
+    assert code == 2 and "lead is empty" in err
+
+
+def test_every_target_names_the_clock_of_its_results_row() -> None:
+    # --results says which calendar a row's minutes ran on, also where no clock ran
+    # (not applicable, quality): explain names the same one.
+    import slakit
+
+    evaluation = slakit.evaluate(SLA, [EVENTS])
+    rows = csv.DictReader(evaluation.render("csv").splitlines())
+    calendars = {(r["lead_id"], r["target"]): r["calendar"] for r in rows}
+    for lead in ("L-900001", "L-900013", "L-100112", "L-900040"):
+        story = explain(SLA, [EVENTS], lead)
+        for t in story.targets:
+            assert t.clock == calendars[(lead, t.id)], (lead, t.id)
+    assert any(t.status == "not_applicable" for lead in ("L-900001", "L-900013", "L-100112",
+               "L-900040") for t in explain(SLA, [EVENTS], lead).targets)
+
+
 def test_unknown_lead_without_any_close_match(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(["--lead", "zzzzzzzzzzzzzzzzzzzz"], capsys)
     assert code == 2

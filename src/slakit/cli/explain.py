@@ -53,7 +53,8 @@ def explain(
     Times are in the zone of the lead's calendar. For each target: what started and stopped
     the clock, the open hours it ran (closed hours and pauses in between), the due time, and
     the status with its reason in one sentence. PHI columns are never shown unless --show-pii.
-    Exit 0: explained; 2: could not run, or no such lead (the closest ids are suggested).
+    Exit 0: explained; 1: the document is invalid; 2: could not run, or no such lead (the
+    closest ids are suggested).
 
     \b
     Examples:

@@ -76,6 +76,9 @@ def explain(
         lead = str(lead)  # an id the export writes as digits
     if not isinstance(lead, str):
         raise UsageError(f"lead takes a lead id, like 'L-900010'; got {type(lead).__name__}")
+    lead = lead.strip()  # as the export's cells are (LANGUAGE.md "Values"): a pasted id's spaces
+    if not lead:
+        raise UsageError("lead is empty: give a lead id, like 'L-900010'")
     loaded = load(sla)
     check_valid(loaded)
     doc = loaded.document

@@ -73,9 +73,12 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
     result = story.result
     zone = ZoneInfo(sla.calendar(story.routing.calendar).timezone)
     attributes = attributes_of(story.rows)
+    # Every target names the clock its minutes run on, as --results does (the target's own
+    # calendar, else the lead's), also where no clock ran (not applicable, quality).
     targets = tuple(
-        target_story(rule, trace, sla, story.rows, story.as_of, zone, attributes)
+        replace(told, clock=told.clock or rule.calendar or story.routing.calendar)
         for rule, trace in zip(sla.targets, story.targets, strict=True)
+        for told in [target_story(rule, trace, sla, story.rows, story.as_of, zone, attributes)]
     )
     hidden = () if privacy.show_pii else tuple(sorted(
         {k for row in story.rows for k in row.fields if sla.is_pii(k)}))

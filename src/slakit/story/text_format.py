@@ -214,7 +214,8 @@ def _status_word(status: str) -> str:
 def _target(out: _Lines, t: TargetStory, zone: ZoneInfo, reached: Sequence[str] = ()) -> None:
     word = _status_word(t.status)
     budget = f", {t.budget}" + (" after hours" if t.after_hours else "") if t.budget else ""
-    clock = f" on {t.clock}" if t.clock else ""
+    shown = t.kind != "quality" and t.status != "duplicate"  # where a clock ran
+    clock = f" on {t.clock}" if t.clock and shown else ""
     out.add(f"  {t.id} ({t.kind}{budget}{clock}): {word}", word)
     out.wrap(t.sentence, "    ", "      ")
     if t.cancel is not None and not t.cancel_counted and \
