@@ -93,7 +93,8 @@ def _target(trigger: TargetTrigger, lead: Lead, ctx: Context) -> Fire:
     if at is None:
         return None, f"{trigger.target} is paused"
     if run.ended_at is not None and at >= run.ended_at:
-        return None, f"{trigger.target} stopped first"
+        cancelled = run.cancel_counted and run.cancel is not None
+        return None, f"{trigger.target} {'was cancelled' if cancelled else 'stopped'} first"
     return at, f"{trigger.target} reached {percent_text(share)} of {run.budget.text}"
 
 

@@ -61,7 +61,7 @@ class TextFormat:
                 _escalation(out, e, zone)
         if story.stages:
             out.add("")
-            out.add("Stages")
+            out.add(f"Stages (clock time on the lead's clock, {story.routing.calendar})")
             previous: int | None = None
             for s in story.stages:
                 at = when(s.at, zone) if previous is None or not same_day(previous, s.at, zone) \
@@ -302,6 +302,9 @@ def _totals(out: _Lines, t: TargetStory, zone: ZoneInfo) -> None:
         used = ("clock time used" if t.kind == "response" else
                 "clock time to as-of" if t.status in ("pending", "at_risk") else
                 "clock time to the last attempt counted")
+        if used.endswith("counted") and t.started_at is not None and t.wall_us is not None:
+            # The clock above may run on, to the moment the last window was decided.
+            used += f" (at {when(t.started_at + t.wall_us, zone)})"
         parts.append(f"{used} {duration(t.elapsed_us)}")
         if t.wall_us is not None:
             parts.append(f"wall time {wall(t.wall_us)}")
