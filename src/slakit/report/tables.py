@@ -234,8 +234,10 @@ def stages(report: Report) -> list[Table]:
         (f"{s.from_stage} → {s.to_stage}", _min(s.p50), _min(s.p90), str(s.breaches_attributed))
         for s in report.stages
     )
-    tables = [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches attributed"),
-                    rows)]
+    note = ("p50/p90: clock minutes since the previous stage reached; breaches: target "
+            "breaches in which this stage took most of the clock time")
+    tables = [Table("Stages (clock minutes)", ("stage", "p50", "p90", "breaches"), rows,
+                    note=note)]
     order = {s: i for i, s in enumerate(report.stages)}
     by_segment = tuple(
         (*(v or "(empty)" for _, v in g.key), f"{s.from_stage} → {s.to_stage}", _min(g.p50),
@@ -245,8 +247,8 @@ def stages(report: Report) -> list[Table]:
     )  # segment by segment, each in stage order
     if report.by and by_segment:
         tables.append(Table(f"Stages by {' x '.join(report.by)} (clock minutes)",
-                            (*report.by, "stage", "p50", "p90", "breaches attributed"),
-                            by_segment, keys=len(report.by) + 1))
+                            (*report.by, "stage", "p50", "p90", "breaches"),
+                            by_segment, note=note, keys=len(report.by) + 1))
     return tables
 
 
