@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slakit.calendar import regions
@@ -67,12 +68,21 @@ class DayRules:
 
     def spans_of(self, ordinal: int, closed: frozenset[int]) -> tuple[Span, ...]:
         """Return the spans of the date with this proleptic ordinal."""
-        spans = self.overrides.get(ordinal)
-        if spans is not None:
-            return spans
-        if ordinal in closed:
-            return ()
-        return self.weekly[(ordinal - 1) % 7]
+        rule = day_rule(ordinal, self.overrides, closed)
+        if rule == "override":
+            return self.overrides[ordinal]
+        return () if rule == "closed" else self.weekly[(ordinal - 1) % 7]
+
+
+DayRule = Literal["override", "closed", "weekly"]
+
+
+def day_rule(ordinal: int, overrides: Container[int], closed: Container[int]) -> DayRule:
+    """Which rule gives a date its spans (LANGUAGE.md): its override, which wins over
+    holidays; else none on a closed date; else its weekday's hours."""
+    if ordinal in overrides:
+        return "override"
+    return "closed" if ordinal in closed else "weekly"
 
 
 def _check_spans(spans: tuple[Span, ...], where: str, field_name: str) -> tuple[Span, ...]:

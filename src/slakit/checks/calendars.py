@@ -57,16 +57,20 @@ def _weekly(name: str, calendar: CalendarDef) -> list[_Placed]:
 
 def _day_spans(name: str, calendar: CalendarDef, weekly: list[_Placed], day: date,
                offset: int, closed: Callable[[int], frozenset[int]]) -> list[_Placed]:  # fmt: skip
-    """A date's spans, placed ``offset`` days from the override being checked, by the
-    calendar's rule (``DayRules.spans_of``): its override's, none on a closed date (``closed``:
-    year -> its closed ordinals), else its weekday's hours."""
+    """A date's spans, placed ``offset`` days from the override being checked, by the rule the
+    engine uses (``day_rule``; ``closed``: year -> its closed ordinals), each with where the
+    document wrote it."""
+    from slakit.calendar.spec import day_rule
+
     base = offset * 1440
-    spans = calendar.overrides.get(day)
-    if spans is not None:
+    rule = day_rule(day.toordinal(), {d.toordinal() for d in calendar.overrides},
+                    closed(day.year))
+    if rule == "override":
         key = day.isoformat()
         return [_Placed(base + s.start, base + s.start + s.length, s, key,
-                        ("calendars", name, "overrides", key, j)) for j, s in enumerate(spans)]
-    if day.toordinal() in closed(day.year):
+                        ("calendars", name, "overrides", key, j))
+                for j, s in enumerate(calendar.overrides[day])]
+    if rule == "closed":
         return []
     weekday = day.weekday() * 1440
     return [_Placed(base + p.start - weekday, base + p.end - weekday, p.span,
