@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
-from slakit.changes.sections.common import Pair, if_differs
+from slakit.changes.sections.common import Pair, found, if_differs
 from slakit.changes.site import Found, Site
 
 
@@ -14,7 +15,25 @@ def compare_meta(pair: Pair) -> Iterator[Found]:
     yield from if_differs("name-changed", Site.root("name"), b.name, h.name, "")
     yield from if_differs("title-changed", Site.root("title"), b.title, h.title, "")
     yield from if_differs("owner-changed", Site.root("owner"), b.owner, h.owner, "")
-    yield from if_differs("timezone-changed", Site.root("timezone"), b.timezone, h.timezone, "")
+    if b.timezone != h.timezone:
+        change = found("timezone-changed", Site.root("timezone"), b.timezone, h.timezone, "")
+        moved = _zone_followers(pair)
+        yield replace(change, message=f"{change.message}: {moved}") if moved else change
+
+
+def _zone_followers(pair: Pair) -> str:
+    """What moves with the document's zone: its calendars without their own ``timezone`` (in
+    both versions), whose hours are then another instant, and naive timestamps unless
+    ``source.timezone`` says otherwise."""
+    names = [n for n, c in pair.head.calendars.items()
+             if c.timezone is None and n in pair.base.calendars
+             and pair.base.calendars[n].timezone is None]
+    moved = [f"{'calendars' if len(names) > 1 else 'calendar'} {', '.join(names)} keep"
+             f"{'' if len(names) > 1 else 's'} {'their' if len(names) > 1 else 'its'} hours in "
+             "the new zone"] if names else []
+    if pair.base.source.timezone is None and pair.head.source.timezone is None:
+        moved.append("naive timestamps are read in it too")
+    return "; ".join(moved)
 
 
 def mapping_changes(
