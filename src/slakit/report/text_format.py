@@ -33,7 +33,7 @@ that then does not fit continues in another (``_fitting``)."""
 
 
 STACKED_MAX = 32
-"""A stacked line (``  A patient-services-director``) keeps the first column at least this
+"""A stacked line (`` A patient-services-director``) keeps the first column at least this
 wide when it needs it; a longer one folds."""
 
 
@@ -44,7 +44,7 @@ def _fitting(table: Table, width: int) -> list[Table]:
     down to nothing and drop their values."""
     if table.optional and _natural_width(table) > width:
         return _fitting(_without(table, table.optional), width)
-    if table.stack_last and table.fold_stacked is False and _natural_width(table) > width:
+    if table.stack_last and not table.fold_stacked and _natural_width(table) > width:
         return [replace(table, fold_stacked=True)]
     n = len(table.headers)
     need = [min(max(len(h), max((len(r[i]) for r in table.rows), default=0)), HEADER_MAX) + 1
