@@ -218,3 +218,13 @@ def test_fail_on_never_with_a_direction_is_bad_usage(repo: Path,
     assert run(["diff", "HEAD~1:x.sla.yaml", "x.sla.yaml", "--fail-on", "never",
                 "--fail-on", "loosened"]) == 2
     assert "contradicts" in capsys.readouterr().err
+
+
+def test_a_side_with_a_line_break_is_a_bad_path(repo: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # The library reads a string with a line break as a document's text; a command-line
+    # argument is a path, and its control characters never reach the terminal.
+    assert run(["diff", "\x1f\n", "x.sla.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "a path or REV:PATH holds no line break" in err
+    assert "\x1f" not in err

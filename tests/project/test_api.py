@@ -167,6 +167,14 @@ def test_printing_results_shows_no_personal_data() -> None:
                             "engine='columnar')")
 
 
+def test_printing_a_story_shows_no_cells() -> None:
+    # An explanation holds the lead's events, with show_pii their personal data too.
+    story = slakit.explain(CONSULT, EVENTS, "L-900039", show_pii=True)
+    assert any("phone" in dict(e.fields) for e in story.events)  # the data is there
+    assert repr(story) == str(story) == ("Explanation(lead='L-900039', sla='consult-follow-up', "
+                                         f"events={len(story.events)}, targets=5, judged=True)")
+
+
 @pytest.mark.parametrize(("call", "says"), [
     (lambda: slakit.evaluate(CONSULT, open(EVENTS, "rb")), "not an open file"),  # noqa: SIM115
     (lambda: slakit.evaluate(CONSULT, EVENTS.read_text()), "not text"),

@@ -198,3 +198,15 @@ def test_evaluate_imports_no_pandas_and_only_the_format_it_writes() -> None:
     found, out = _heavy_after(code)
     assert "numpy" in found and "pandas" not in found
     assert json.loads(out.splitlines()[-1]) == []
+
+
+def test_help_imports_only_the_command_line() -> None:
+    # `slakit --help` must stay fast (< 0.3 s): a module-level import of slakit.report in a
+    # command module pulled in the report model and tripled its time.
+    code = ("import contextlib, io\nfrom slakit.cli import run\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    run(['--help'])\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('slakit.') and\n"
+            "      m.split('.')[1] not in ('cli', 'discover', 'errors', 'memory'))))")
+    _, out = _heavy_after(code)
+    assert json.loads(out.splitlines()[-1]) == []

@@ -28,3 +28,10 @@ def test_terminal(value: str, shown: str) -> None:
 ])
 def test_spreadsheet(value: str, shown: str) -> None:
     assert spreadsheet(value) == shown
+
+
+def test_html_escapes_controls_and_overrides() -> None:
+    from slakit.report.charts.svg import esc
+
+    assert esc("L1\x1b[2J<b>") == "L1\\x1b[2J&lt;b&gt;"
+    assert esc("team\u202eevil") == "team\\u202eevil"

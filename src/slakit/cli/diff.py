@@ -85,6 +85,7 @@ def diff(
       slakit diff HEAD~1:x.sla.yaml x.sla.yaml --replay march.csv april.csv
     """
     from slakit.changes import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
+    from slakit.report.safe import terminal
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
     refuse_overwriting([p for _, p in targets], [base, head, *(events or [])])
@@ -114,13 +115,16 @@ def diff(
     invalid: list[InvalidSideError] = []
     named: list[tuple[str, Side]] = [(base, "base"), (head, "head")]
     for spec, side in named:
+        if "\n" in spec or "\r" in spec:  # the library reads such a string as the text
+            raise UsageError(f"{side} {spec!r}: a path or REV:PATH holds no line break")
         try:
             sides.append(load_side(spec, side))
         except InvalidSideError as e:
             invalid.append(e)
-            typer.echo(f"{side} ({spec}) is invalid:", err=True)
+            typer.echo(terminal(f"{side} ({spec}) is invalid:"), err=True)
             for p in e.problems:
-                typer.echo(f"  {p.location}: {p.level} {p.code} {p.message}", err=True)
+                typer.echo(terminal(f"  {p.location}: {p.level} {p.code} {p.message}"),
+                           err=True)
     if invalid:
         _report_invalid(invalid, fmt)
         return 1

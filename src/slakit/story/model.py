@@ -264,3 +264,9 @@ class Explanation:
     unattributed: int = 0
     """Skipped rows of the input that name no lead (no lead id, a record with the wrong
     number of fields, a quote that never closes): one of them may have been the lead's."""
+
+    def __repr__(self) -> str:
+        # Not the fields: the events hold the export's cells (personal data with show_pii).
+        return (f"Explanation(lead={self.lead_id!r}, sla={self.sla_name!r}, "
+                f"events={len(self.events)}, targets={len(self.targets)}, "
+                f"judged={self.judged})")

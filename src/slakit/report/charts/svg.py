@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from slakit.report.safe import terminal
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common color
 # vision deficiency. Blue means good (met, won), vermillion bad (breached, lost).
@@ -62,21 +63,12 @@ def _em(ch: str) -> float:
 Formatter = Callable[[float], str]
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def visible(value: str) -> str:
-    r"""Show control characters as ``\x1b``-style escapes.
-
-    They are not allowed in HTML or XML text, and dropping them would make ``L1\x1b[2J``
-    read as another lead's id ``L1``; an escape reads the same in every font.
-    """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-
-
 def esc(value: object) -> str:
-    """Escape any value for text or an attribute value of HTML/SVG."""
-    return html.escape(visible(str(value)), quote=True)
+    """Escape any value for text or an attribute value of HTML/SVG. Control characters (not
+    allowed in HTML or XML text) and bidirectional overrides are shown as ``\x1b``-style
+    escapes (``safe.terminal``): dropping them would make ``L1\x1b[2J`` read as another lead's
+    id ``L1``, and an escape reads the same in every font."""
+    return html.escape(terminal(str(value)), quote=True)
 
 
 def num(value: float) -> str:
