@@ -57,8 +57,8 @@ def evaluate(
     view: Annotated[
         str | None,
         typer.Option("--view", metavar="NAME",
-                     help="Print only that view's sections (document views, or the built-in "
-                     "leadership, operations, marketing)."),
+                     help="Print only that view's sections: the document's report.views, or, "
+                     "when it defines none, the built-in leadership, operations, marketing."),
     ] = None,
     period: Annotated[
         str, typer.Option("--period", metavar="week|month", help="Trend granularity.")
