@@ -23,6 +23,7 @@ from slakit.checks import (
     routing,
     source,
     targets,
+    values,
 )
 from slakit.checks.base import Check, Issue, check
 from slakit.errors import DocumentError, Problem
@@ -34,8 +35,8 @@ __all__ = ["CHECKS", "LOADER_CODES", "Check", "Issue", "check", "check_valid", "
 
 CHECKS: dict[str, Check] = {
     c.code: c
-    for module in (references, ids, calendars, durations, targets, routing, escalations, privacy,
-                   source)
+    for module in (references, ids, calendars, durations, targets, values, routing, escalations,
+                   privacy, source)
     for c in module.CHECKS
 }
 """Every check by its stable code, in documentation order."""

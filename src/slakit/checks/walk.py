@@ -178,27 +178,30 @@ def _keys(path: Path, mapping: dict[str, list[str]], role: str) -> Iterator[Fiel
         yield FieldUse((*path, name), name, role, True)
 
 
-def _inline(use: RefUse) -> Iterator[FieldUse]:
-    if isinstance(use.ref, InlineDefinition):
-        yield from _keys((*use.path, "where"), use.ref.where, "where")
+def value_maps(doc: Document) -> Iterator[tuple[Path, dict[str, list[str]], str]]:
+    """Yield every ``{field: values}`` mapping that compares cells with written values
+    (``for``, ``allow``, ``where``, routing ``when``), with its path and key."""
+    for i, target in enumerate(doc.targets):
+        yield ("targets", i, "for"), target.for_, "for"
+        if isinstance(target, QualityTarget):
+            yield ("targets", i, "allow"), target.allow, "allow"
+    for name, definition in doc.definitions.items():
+        yield ("definitions", name, "where"), definition.where, "where"
+    for use in references(doc):
+        if isinstance(use.ref, InlineDefinition):
+            yield (*use.path, "where"), use.ref.where, "where"
+    if doc.routing is not None:
+        for i, rule in enumerate(doc.routing.rules):
+            yield ("routing", "rules", i, "when"), rule.when, "when"
 
 
 def filtering_fields(doc: Document) -> Iterator[FieldUse]:
     """Yield columns used to filter, segment, route or report (never presence or matching)."""
-    for i, target in enumerate(doc.targets):
-        yield from _keys(("targets", i, "for"), target.for_, "for")
-        if isinstance(target, QualityTarget):
-            yield from _keys(("targets", i, "allow"), target.allow, "allow")
-    for name, definition in doc.definitions.items():
-        yield from _keys(("definitions", name, "where"), definition.where, "where")
-    for use in references(doc):
-        yield from _inline(use)
-    if doc.routing is not None:
-        for i, rule in enumerate(doc.routing.rules):
-            yield from _keys(("routing", "rules", i, "when"), rule.when, "when")
-        if doc.routing.check is not None:
-            yield FieldUse(("routing", "check", "field"), doc.routing.check.field, "check.field",
-                           False)
+    for path, mapping, role in value_maps(doc):
+        yield from _keys(path, mapping, role)
+    if doc.routing is not None and doc.routing.check is not None:
+        yield FieldUse(("routing", "check", "field"), doc.routing.check.field, "check.field",
+                       False)
     for i, name in enumerate(doc.report.by):
         yield FieldUse(("report", "by", i), name, "report.by", False)
     if doc.outcomes is not None:
