@@ -120,7 +120,10 @@ def explain_lead(
             story = judge_lead(sla, lead, now, original)
             judged = _in_range(lead.first_event_at, lead_from, lead_to)
             why = None if original is None else _why_duplicate(sla, table, slices, lead, original)
-            return replace(story, judged=judged, duplicate=why)
+            # Every row that is an occurrence of a definition the document names: what a
+            # reader looks for in the events, whichever target, escalation or stage used it.
+            marks = tuple(o for m in sla.matchers() for o in lead.happenings(m))
+            return replace(story, judged=judged, duplicate=why, marks=marks)
     raise UsageError(f"no lead {lead_id!r} in the input (by as-of)")
 
 

@@ -130,3 +130,5 @@ class LeadStory:
     """False when the lead's first event lies outside ``--from``/``--to``."""
     findings: tuple[Finding, ...] = ()
     """Findings about the lead (``requirement-never-met``); none for a duplicate."""
+    marks: tuple[Occurrence, ...] = ()
+    """Every occurrence of every definition the document names (``explain_lead`` only)."""

@@ -129,6 +129,7 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
 
 
 def _occurrences(story: LeadStory) -> Iterator[Occurrence]:
+    yield from story.marks
     for t in story.targets:
         for o in (t.start, t.stop, t.cancel, t.until, *t.attempts, *t.checked):
             if o is not None:

@@ -28,8 +28,8 @@ class EventLine:
     row: int
     """Its record number in that file (header = 1)."""
     happened: tuple[str, ...] = ()
-    """Definitions that happened at this row (``first_attempt``, ``resolved``), as the
-    targets, escalations and routing check used them."""
+    """Definitions that happened at this row (``first_attempt``, ``resolved``): every
+    occurrence of a definition the document names, wherever it is used."""
     notes: tuple[str, ...] = ()
     """How its time was read, when worth a word: ``date-only-timestamp`` (read as 00:00),
     ``skipped-local-time`` (a naive time the zone skips, read an hour later)."""

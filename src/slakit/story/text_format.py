@@ -166,11 +166,13 @@ def _events(out: _Lines, events: Sequence[EventLine], zone: ZoneInfo, inputs: in
     out.add("")
     several = inputs > 1 or len({e.file for e in events}) > 1  # then rows name their file
     width = max((len(e.event) for e in events), default=0)
+    times = [when(e.at, zone, zone_name=True) for e in events]
+    wide = max((len(t) for t in times), default=0)  # a time with seconds is longer
     out.add(f"Events ({len(events)})")
-    for e in events:
+    for e, at in zip(events, times, strict=True):
         where = f"{e.file}:{e.row}" if several else f"row {e.row}"
         happened = f"  => {', '.join(e.happened)}" if e.happened else ""
-        out.add(f"  {when(e.at, zone, zone_name=True):<24} {e.event:<{width}}  {where}{happened}")
+        out.add(f"  {at:<{wide}} {e.event:<{width}}  {where}{happened}")
         if e.fields:
             out.wrap(" ".join(f"{k}={v}" for k, v in e.fields), " " * 6, " " * 6)
         for note in e.notes:
