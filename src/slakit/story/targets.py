@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from slakit.calendar import Calendar
 from slakit.compile import (
     CadenceRule,
     CompiledSla,
@@ -118,9 +119,25 @@ def _response(rule: ResponseRule, trace: TargetTrace, sla: CompiledSla, story: T
         end = trace.cancel.at
     elif trace.stop is not None:
         end = trace.stop.at
-    segments = clock_segments(sla.calendar(trace.clock), r.started_at, end, trace.pauses)
-    return _replace(story, segments=segments,
-                    sentence=_response_sentence(rule, trace, zone))
+    calendar = sla.calendar(trace.clock)
+    segments = clock_segments(calendar, r.started_at, end, trace.pauses)
+    sentence = _response_sentence(rule, trace, zone)
+    held = _held_before_due(trace, calendar)
+    if held:
+        sentence = (f"{sentence[:-1]}; pauses pushed the due time back by {duration(held)} "
+                    "of clock time.")
+    return _replace(story, segments=segments, sentence=sentence)
+
+
+def _held_before_due(trace: TargetTrace, calendar: Calendar) -> int:
+    """The open time the clock spent paused between its start and the due time: how far the
+    pauses pushed the due time back (LANGUAGE.md)."""
+    r = trace.result
+    if r.due_at is None or r.started_at is None:
+        return 0
+    return sum(calendar.elapsed(max(p0, r.started_at), min(p1, r.due_at))
+               for p0, p1 in trace.pauses
+               if p1 is not None and p0 < r.due_at and p1 > r.started_at)
 
 
 def _budget_words(trace: TargetTrace) -> str:
