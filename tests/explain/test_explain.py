@@ -483,3 +483,14 @@ def test_explain_tells_it_so(name: str, tmp_path: Path,
     doc, events = write_case(tmp_path, doc_text, export)
     assert run(["explain", str(doc), str(events), "--lead", "L1"]) == 0
     assert sentence in capsys.readouterr().out
+
+
+def test_rows_after_as_of_are_counted_not_told(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(["--lead", "L-100112", "--as-of", "2026-03-10T00:00:00", "-f", "json"],
+                       capsys)
+    later = json.loads(out)["later_rows"]
+    full = json.loads(cli(["--lead", "L-100112", "-f", "json"], capsys)[1])
+    assert code == 0 and later == len(full["events"]) - len(json.loads(out)["events"]) > 0
+    assert full["later_rows"] == 0
+    text = cli(["--lead", "L-100112", "--as-of", "2026-03-10T00:00:00"], capsys)[1]
+    assert f"{later} later rows of this lead, after as-of, are not part of this story" in text

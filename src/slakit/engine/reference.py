@@ -123,7 +123,9 @@ def explain_lead(
             # Every row that is an occurrence of a definition the document names: what a
             # reader looks for in the events, whichever target, escalation or stage used it.
             marks = tuple(o for m in sla.matchers() for o in lead.happenings(m))
-            return replace(story, judged=judged, duplicate=why, marks=marks)
+            end = int(np.searchsorted(table.lead, index, side="right"))
+            return replace(story, judged=judged, duplicate=why, marks=marks,
+                           later_rows=end - hi)
     raise UsageError(f"no lead {lead_id!r} in the input (by as-of)")
 
 

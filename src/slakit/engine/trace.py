@@ -132,3 +132,5 @@ class LeadStory:
     """Findings about the lead (``requirement-never-met``); none for a duplicate."""
     marks: tuple[Occurrence, ...] = ()
     """Every occurrence of every definition the document names (``explain_lead`` only)."""
+    later_rows: int = 0
+    """The lead's rows after as-of, which the story leaves out (``explain_lead`` only)."""

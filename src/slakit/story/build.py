@@ -125,6 +125,7 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
         duplicate_within="" if sla.document.duplicates is None else
         str(sla.document.duplicates.within),
         unattributed=source.unattributed,
+        later_rows=story.later_rows,
     )
 
 

@@ -136,4 +136,5 @@ def as_data(story: Explanation) -> dict[str, Any]:
         "skipped_rows": [{"file": s.file, "row": s.row, "code": s.code, "message": s.message}
                          for s in story.skipped],
         "unattributed_skipped_rows": story.unattributed,
+        "later_rows": story.later_rows,
     }

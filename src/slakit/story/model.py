@@ -264,6 +264,8 @@ class Explanation:
     unattributed: int = 0
     """Skipped rows of the input that name no lead (no lead id, a record with the wrong
     number of fields, a quote that never closes): one of them may have been the lead's."""
+    later_rows: int = 0
+    """The lead's rows after as-of: not part of the story, which is told as of as-of."""
 
     def __repr__(self) -> str:
         # Not the fields: the events hold the export's cells (personal data with show_pii).

@@ -201,6 +201,11 @@ def _skipped(out: _Lines, story: Explanation) -> None:
             out.wrap(f"{s.file}:{s.row} {s.code}: {s.message}", "  ", "    ")
         if n > SKIPPED_SHOWN:
             out.add(f"  and {n - SKIPPED_SHOWN} more (-f json lists every one)")
+    if story.later_rows:
+        n = story.later_rows
+        out.add("")
+        out.wrap(f"{n} later row{'s' * (n != 1)} of this lead, after as-of, "
+                 f"{'are' if n != 1 else 'is'} not part of this story", "", "  ")
     if story.unattributed:
         n = story.unattributed
         out.add("")
