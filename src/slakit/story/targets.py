@@ -122,10 +122,13 @@ def _response(rule: ResponseRule, trace: TargetTrace, sla: CompiledSla, story: T
     calendar = sla.calendar(trace.clock)
     segments = clock_segments(calendar, r.started_at, end, trace.pauses)
     sentence = _response_sentence(rule, trace, zone)
+    if r.after_hours and trace.start is not None:
+        sentence += (f" {trace.start.name} at {when(trace.start.at, zone)} was outside "
+                     f"{trace.clock}'s hours that day, so the {trace.budget} after-hours budget "
+                     "applies.")
     held = _held_before_due(trace, calendar)
     if held:
-        sentence = (f"{sentence[:-1]}; pauses pushed the due time back by {duration(held)} "
-                    "of clock time.")
+        sentence += f" Pauses pushed the due time back by {duration(held)} of clock time."
     return _replace(story, segments=segments, sentence=sentence)
 
 
