@@ -328,7 +328,7 @@ def test_day_notes_name_what_changed_a_days_hours() -> None:
         return int(datetime(*args, tzinfo=zone).timestamp()) * 1_000_000
 
     assert cal.day_notes(us(2026, 7, 1, 17), us(2026, 7, 7, 9)) == [
-        (date(2026, 7, 2), "closed (holidays.include)"),
+        (date(2026, 7, 2), "closed: an extra holiday of this calendar (its holidays include it)"),
         (date(2026, 7, 3), "Independence Day (observed)"),  # Sat 07-04 is closed anyway
         (date(2026, 7, 6), "override 09:00-12:00"),
     ]

@@ -221,7 +221,7 @@ class Calendar:
             name = holiday_name(self.spec.country, self.spec.subdivision, day)
             if name is not None:
                 return name
-        return "closed (holidays.include)"
+        return "closed: an extra holiday of this calendar (its holidays include it)"
 
     def open_spans(self, a: int, b: int) -> list[tuple[int, int]]:
         """Return the open intervals ``[start, end)`` within ``[a, b)``, in order."""
