@@ -23,7 +23,14 @@ from slakit.changes.meaning import (
 from slakit.changes.sections.common import Pair, found, if_differs
 from slakit.changes.site import Found, Site
 from slakit.checks.durations import timed
-from slakit.model import CadenceTarget, CalendarDef, DayRange, Document, ResponseTarget
+from slakit.model import (
+    CadenceTarget,
+    CalendarDef,
+    DayRange,
+    Document,
+    Duration,
+    ResponseTarget,
+)
 
 _BY_ORDER = {"more": "added", "less": "reduced", "other": "changed"}
 
@@ -60,12 +67,21 @@ def two_way(doc: Document, *, whole_days: bool = False) -> str | None:
     if any(isinstance(t, CadenceTarget) for t in doc.targets):
         return "a cadence target, whose attempts can then change windows"
     for t in doc.targets:
-        if (isinstance(t, ResponseTarget) and t.after_hours is not None
-                and not t.within.is_business_days and not t.after_hours.is_business_days
-                and t.after_hours.microseconds < t.within.microseconds):
-            return (f"an after_hours budget shorter than within ({t.id}), which a start then "
-                    "gets more or less often")
+        if isinstance(t, ResponseTarget) and t.after_hours is not None \
+                and not _at_least(t.after_hours, t.within):
+            return (f"an after_hours budget shorter than within, or in other units ({t.id}), "
+                    "which a start then gets more or less often")
     return None
+
+
+def _at_least(a: Duration, b: Duration) -> bool:
+    """Whether budget ``a`` is surely at least ``b``: same kind of unit (business days, or
+    clock time) and no shorter; ``Nbd`` against clock time cannot be ordered."""
+    if a.is_business_days != b.is_business_days:
+        return False
+    if a.is_business_days:
+        return a.amount >= b.amount
+    return a.microseconds >= b.microseconds
 
 
 def _hours_found(what: str, order: str, reason: str | None, where: Site, old: str, new: str,
@@ -100,7 +116,7 @@ def _hours(site: Site, name: str, base: CalendarDef, head: CalendarDef,
 
 
 def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
-               reason: str | None = None) -> Iterator[Found]:  # fmt: skip
+               reason: str | None = None, days: str | None = None) -> Iterator[Found]:  # fmt: skip
     old_week, new_week = weekly_coverage(base), weekly_coverage(head)
     dates = sorted(set(base.overrides) | set(head.overrides))
     for date in dates:
@@ -114,7 +130,9 @@ def _overrides(site: Site, name: str, base: CalendarDef, head: CalendarDef,
                                                      *_key(base, date)),
                      None if site.head is None else (*site.head, "overrides",
                                                      *_key(head, date)))
-        yield _hours_found("override", order, reason, where, spans_text(old),
+        # A date closed (or opened) as a whole is a closed date, as a holiday is.
+        whole = not old or not new
+        yield _hours_found("override", order, days if whole else reason, where, spans_text(old),
                            spans_text(new), f"calendar {name}, {date.isoformat()}")
 
 
@@ -202,4 +220,4 @@ def compare_calendars(pair: Pair) -> Iterator[Found]:
                                   head.timezone or pair.head.timezone, f"calendar {name}")
         yield from _hours(site, name, base, head, reason)
         yield from _holidays(site, name, base, head, days)
-        yield from _overrides(site, name, base, head, reason)
+        yield from _overrides(site, name, base, head, reason, days)
