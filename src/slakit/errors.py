@@ -14,14 +14,16 @@ Level = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a document: 1-based line and column, as editors show them."""
+    """A place in a document: 1-based line and column, as editors show them; line 0 is the
+    file as a whole (a diff side read from another revision, whose lines are not the working
+    tree's)."""
 
     file: str
     line: int
     col: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return f"{self.file}:{self.line}:{self.col}" if self.line > 0 else self.file
 
 
 @dataclass(frozen=True)

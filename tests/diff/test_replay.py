@@ -171,3 +171,19 @@ def test_a_removed_or_added_target_is_said_so_not_counted_as_status_changes() ->
     assert impact_text(added) == "added (50.0% over 10 judged leads)"
     kept = TargetImpact("t", True, True, Fraction(1, 2), Fraction(3, 4), 4, 4, 1, ("L1",), ())
     assert impact_text(kept) == "50.0% -> 75.0% (+25.0 points), 1 lead changed status"
+
+
+def test_every_format_says_a_removed_target_is_removed(tmp_path: Path) -> None:
+    from slakit.changes import FORMATS, DiffReport
+
+    (tmp_path / "e.csv").write_text(EVENTS)
+    base = load(DOC.format(source="", within="15m"), name="base")
+    head = load(DOC.format(source="", within="15m").replace(
+        "  - {id: other, start: lead_received, stop: outcome, within: 1h}\n", ""), name="head")
+    report = DiffReport(diff_documents(base, head), replay_report(base, head,
+                                                                  [tmp_path / "e.csv"]))
+    text = FORMATS["text"].render(report)
+    assert "  other: removed (was " in text and "changed status" in text  # fast: unchanged
+    markdown = FORMATS["markdown"].render(report)
+    assert "| other | " in markdown and "| (removed) |" in markdown
+    assert "replay other: removed (was " in FORMATS["github"].render(report)

@@ -50,11 +50,13 @@ ATTACKS = {
     "markdown-code": "`x` ```y```",
     "github-command": "x\r\n::error file=owned::owned %0A",
     "xml": "]]><!-- &amp; \x00\x0b",
+    "bidi": "evil\u202egnp.exe\u2066x\u2069",
 }
 """One attack per hazard; each runs through every vector and every format."""
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters that may not reach a terminal raw (newline is allowed; tab too, above)."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters that may not reach a terminal raw (newline is allowed; tab too, above),
+and the bidirectional overrides that reorder a line ("Trojan Source")."""
 
 
 def doc(attack: str) -> str:

@@ -90,3 +90,20 @@ def test_from_the_command_line(capsys: pytest.CaptureFixture[str],
     out = capsys.readouterr().out
     assert f"::error file={doc},line=" in out
     assert "\x1b" not in out
+
+
+def test_a_target_the_document_does_not_hold_names_no_file() -> None:
+    # A report rendered with another document: the annotation cannot point into it.
+    loaded = slakit.load(CONSULT / "consult.sla.yaml")
+    out = GITHUB.render(synthetic_report(), RenderOptions(document=loaded))
+    assert "::notice title=weekend-callbacks::" in out
+    assert "file=" in out  # the targets the document holds still point into it
+
+
+def test_an_objective_from_fail_under_says_so() -> None:
+    result = slakit.evaluate(CONSULT / "consult.sla.yaml", [CONSULT / "events.csv"],
+                             fail_under="88%")
+    first = result.render("github").splitlines()[0]
+    assert "objective 88.0%25 (--fail-under)" in first, first
+    plain = slakit.evaluate(CONSULT / "consult.sla.yaml", [CONSULT / "events.csv"])
+    assert "--fail-under" not in plain.render("github")

@@ -85,7 +85,7 @@ def test_passing_report_says_so(histograms: tuple[ElapsedHistogram, ...]) -> Non
     report = synthetic_report(passed=True, targets=synthetic_report().targets[1:2])
     page = HTML.render(report, RenderOptions())
     assert 'class="verdict pass"' in page
-    assert "The target met its objective." in page
+    assert "All targets met their objectives." in page
 
 
 def test_a_view_per_document_view_each_section_once(page: str, report: Report) -> None:

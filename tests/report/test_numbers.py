@@ -31,7 +31,7 @@ def test_a_compliance_and_its_goal_are_shown_apart_when_they_differ(
     (Fraction(95, 100), "95.0%"),
     (Fraction(8811, 10000), "88.11%"),
     (Fraction(925, 1000), "92.5%"),
-    (Fraction(2, 3), "66.6667%"),
+    (Fraction(2, 3), "66.666666666667%"),  # no decimal writes it: GOAL_DECIMALS
 ])
 def test_an_objective_is_shown_as_written(goal: Fraction, shown: str) -> None:
     assert objective_text(goal) == shown
@@ -40,3 +40,22 @@ def test_an_objective_is_shown_as_written(goal: Fraction, shown: str) -> None:
 
 def test_a_miss_by_less_than_a_tenth_is_not_shown_as_a_tie() -> None:
     assert percent_pair(Fraction(881, 1000), Fraction(8811, 10000)) == ("88.10%", "88.11%")
+
+
+def test_an_objective_with_many_decimals_is_not_rounded() -> None:
+    assert objective_text(Fraction(8666666, 10**7)) == "86.66666%"
+    assert objective_text(Fraction(1012345, 10**7)) == "10.12345%"
+
+
+def test_a_miss_by_a_hair_never_reads_as_a_tie_in_the_targets_table() -> None:
+    from dataclasses import replace
+
+    from report_synthetic import synthetic_report
+
+    from slakit.report.tables import targets
+
+    base = synthetic_report().targets[0]
+    t = replace(base, compliance=Fraction(1899999, 2000000), objective=Fraction(95, 100),
+                passed=False)
+    row = targets(synthetic_report(targets=(t,)))[0].rows[0]
+    assert row[2] != row[3] and row[2].startswith("94.99995") and row[3].startswith("95.0")

@@ -25,4 +25,5 @@ def padded_value(doc: Document) -> Iterator[Issue]:
                                 f"{role} value {value!r} of {field} has spaces around it: cells "
                                 f"are trimmed, so it never matches; write {value.strip()!r}")
 
+
 CHECKS = (padded_value,)

@@ -13,32 +13,39 @@ from slakit.report.numbers import percent_pair, percent_text
 from slakit.report.safe import terminal
 
 
-def _verdict(t: TargetSummary) -> str:
+def _verdict(t: TargetSummary, overridden: bool) -> str:
     """``compliance 93.1% < objective 95.0%``, ``... >= ...``, or why there is no figure."""
     if t.compliance is None:
         return "no data (no lead met or breached it)"
     if t.objective is None:
         return f"compliance {percent_text(t.compliance)} (no objective)"
     share, goal = percent_pair(t.compliance, t.objective, most=60)
-    return f"compliance {share} {'>=' if t.passed else '<'} objective {goal}"
+    given = " (--fail-under)" if overridden else ""
+    return f"compliance {share} {'>=' if t.passed else '<'} objective {goal}{given}"
 
 
-def _message(t: TargetSummary) -> str:
-    c = t.counts
-    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in c.items() if n)
+def _message(t: TargetSummary, overridden: bool) -> str:
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in t.counts.items() if n)
     owners = ", ".join(f"{k} {v}" for k, v in t.owners.items())
-    return (f"{_verdict(t)}: {counts or 'no leads'}"
+    return (f"{_verdict(t, overridden)}: {counts or 'no leads'}"
             + (f" (owners: {owners})" if owners else ""))
 
 
 def _target(t: TargetSummary, options: RenderOptions) -> Annotation:
-    """A missed objective is an error; a kept one, or no figure, a notice."""
+    """A missed objective is an error; a kept one, or no figure, a notice. It stands on the
+    target's ``objective`` line (its first line without one); a target the document given
+    does not hold (a report rendered with another document) names no file."""
     where: tuple[tuple[str, str | int | None], ...] = (("title", t.id),)
-    if options.document is not None:
-        index = [d.id for d in options.document.document.targets].index(t.id)
-        at = options.document.locate(("targets", index, "objective"))
+    overridden = False
+    doc = options.document
+    index = {d.id: i for i, d in enumerate(doc.document.targets)} if doc else {}
+    if doc is not None and t.id in index:
+        written = doc.document.targets[index[t.id]].objective
+        overridden = t.objective is not None and (
+            written is None or written.value != t.objective)
+        at = doc.locate(("targets", index[t.id], "objective"))
         where = (("file", at.file), ("line", at.line), ("col", at.col), *where)
-    message = _message(t)
+    message = _message(t, overridden)
     return Annotation("notice" if t.passed else "error", where, message,
                       terminal(f"{t.id}: {message}"))
 

@@ -15,6 +15,7 @@ from slakit.report.base import ALL_SECTIONS, Format, RenderOptions
 from slakit.report.charts import ElapsedHistogram, figures
 from slakit.report.charts.style import CSS
 from slakit.report.charts.svg import esc
+from slakit.report.markdown_format import kept_text
 from slakit.report.model import Report, TargetSummary
 from slakit.report.numbers import instant, minutes, percent_pair, percent_text
 
@@ -40,25 +41,15 @@ MAX_SIDE_BY_SIDE = 6
 
 
 def verdict_sentence(report: Report) -> str:
-    """``2 of 4 targets missed their objective: a (93.0%, objective 95.0%), ...``."""
+    """``2 of 4 targets missed their objective: a (93.0%, objective 95.0%), ...``; a pass as
+    the headline of the other formats says it (``kept_text``)."""
     failed = [t for t in report.targets if not t.passed]
-    empty = sum(t.compliance is None for t in report.targets)
-    n = len(report.targets)
-    if failed:
-        missed = ", ".join(f"{t.id} ({share}, objective {goal})" for t in failed
-                           for share, goal in [percent_pair(t.compliance, t.objective, most=60)])
-        text = f"{len(failed)} of {n} targets missed their objective: {missed}."
-    elif empty == n:
-        text = "No target has data yet: no lead met or breached one, which passes the gate."
-        empty = 0
-    elif empty:
-        text = "No target missed its objective."
-    else:
-        text = (f"All {n} targets met their objectives." if n != 1
-                else "The target met its objective.")
-    if empty:
-        text += f" {empty} {'target has' if empty == 1 else 'targets have'} no data yet."
-    return text
+    if not failed:
+        kept = kept_text(report)
+        return f"{kept[0].upper()}{kept[1:]}."
+    missed = ", ".join(f"{t.id} ({share}, objective {goal})" for t in failed
+                       for share, goal in [percent_pair(t.compliance, t.objective, most=60)])
+    return f"{len(failed)} of {len(report.targets)} targets missed their objective: {missed}."
 
 
 def _verdict(target: TargetSummary) -> tuple[str, str]:

@@ -8,7 +8,6 @@ Element and attribute names follow the common JUnit schema (``testsuites`` > ``t
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
@@ -16,29 +15,16 @@ from zoneinfo import ZoneInfo
 from slakit.errors import Problem
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report, TargetSummary
-from slakit.report.numbers import (
-    instant,
-    minutes,
-    objective_text,
-    percent_pair,
-    percent_text,
-)
+from slakit.report.numbers import instant, minutes, percent_pair, percent_text
+from slakit.report.safe import xml_text
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _text(value: str) -> str:
-    # XML 1.0 forbids these even as character references: write them as visible escapes.
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-
-
 def _element(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, tag, {k.rstrip("_"): _text(v) for k, v in attrs.items()})
+    node = ET.SubElement(parent, tag, {k.rstrip("_"): xml_text(v) for k, v in attrs.items()})
     if text:
-        node.text = _text(text)
+        node.text = xml_text(text)
     return node
 
 
@@ -111,10 +97,9 @@ class JunitFormat(Format):
             elif t.compliance is None:
                 _element(case, "skipped", message="no data: no met or breached leads")
             else:
-                goal = ("no objective" if t.objective is None
-                        else f"objective {objective_text(t.objective)}")
-                _element(case, "system-out",
-                         f"compliance {percent_text(t.compliance)}, {goal}\n{_counts(t)}")
+                share, goal = percent_pair(t.compliance, t.objective, most=60)
+                goal = "no objective" if t.objective is None else f"objective {goal}"
+                _element(case, "system-out", f"compliance {share}, {goal}\n{_counts(t)}")
         return _serialise(root)
 
 

@@ -27,13 +27,13 @@ def headline(report: Report) -> str:
     """One sentence: which targets passed, as of when."""
     failed = [t.id for t in report.targets if not t.passed]
     verdict = (f"{len(failed)} of {len(report.targets)} targets missed their objective: "
-               + ", ".join(failed)) if failed else _kept(report)
+               + ", ".join(failed)) if failed else kept_text(report)
     when = instant(report.as_of, ZoneInfo(report.timezone))
     return (f"{'PASS' if report.passed else 'FAIL'}: {verdict} "
             f"({report.input.leads} leads, as of {when}).")
 
 
-def _kept(report: Report) -> str:
+def kept_text(report: Report) -> str:
     """Why a passing run passed: ``all targets met their objectives`` only when each had an
     objective and data; else what passed without a figure (no data passes the gate)."""
     empty = sum(t.compliance is None for t in report.targets)

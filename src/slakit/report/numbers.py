@@ -40,15 +40,23 @@ def percent_text(value: Fraction | None, decimals: int = 1) -> str:
     return f"{'-' * (units < 0)}{digits[:-decimals]}.{digits[-decimals:]}%"
 
 
+GOAL_DECIMALS = 12
+"""An objective that no decimal writes exactly (``--fail-under`` given as a fraction, 2/3) is
+shown with this many."""
+
+
 def _goal_decimals(goal: Fraction | None) -> int:
-    """The fewest decimals (1 to 4) that write an objective exactly: 1 for 95%, 2 for 88.11%."""
+    """The fewest decimals (at least 1) that write an objective exactly: 1 for 95%, 2 for
+    88.11%, 5 for 86.66666%."""
     if goal is None:
         return 1
-    return next((d for d in range(1, 4) if (goal * 100 * 10**d).denominator == 1), 4)
+    return next((d for d in range(1, GOAL_DECIMALS) if (goal * 100 * 10**d).denominator == 1),
+                GOAL_DECIMALS)
 
 
 def objective_text(goal: Fraction | None) -> str:
-    """An objective as it was written: ``95.0%``, ``88.11%`` (never rounded to ``88.1%``)."""
+    """An objective as it was written: ``95.0%``, ``88.11%`` (never rounded to ``88.1%``;
+    one no decimal writes exactly, to ``GOAL_DECIMALS``)."""
     return percent_text(goal, _goal_decimals(goal))
 
 

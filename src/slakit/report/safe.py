@@ -14,6 +14,16 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def xml_text(value: str) -> str:
+    """``terminal`` for XML text: tab, line feed and carriage return are XML text and stay;
+    the other controls (invalid in XML 1.0 even as references) and the bidirectional
+    overrides show as escapes."""
+    return _NOT_XML.sub(_visible, value)
+
+
 def terminal(value: str) -> str:
     """Show control characters as visible ``\\xNN`` (``\\uNNNN``) escapes so data cannot
     drive the terminal or reorder what it shows.
@@ -23,11 +33,13 @@ def terminal(value: str) -> str:
     return _CONTROL.sub(_visible, value)
 
 
-_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+_C1 = {code: f"\\u{code:04x}"
+       for code in (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def json_text(text: str) -> str:
-    """Escape DEL and C1 control characters in JSON text, as ``json.dumps`` does C0 ones.
+    """Escape DEL, C1 control characters and bidirectional overrides in JSON text, as
+    ``json.dumps`` does C0 ones.
 
     With ``ensure_ascii=False`` they stay raw, and a terminal showing the JSON would obey them
     (``\\x9b`` is a CSI, like ``\\x1b[``). They occur only inside strings, where ``\\u009b``

@@ -66,7 +66,7 @@ def targets(report: Report) -> list[Table]:
     """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
     rows = []
     for t in report.targets:
-        share, goal = percent_pair(t.compliance, t.objective)
+        share, goal = percent_pair(t.compliance, t.objective, most=60)
         rows.append((
             t.id,
             _pass(t.passed, share, t.objective is not None),

@@ -81,10 +81,11 @@ def _stacked(cell: str) -> list[str]:
 def _without(table: Table, headers: tuple[str, ...]) -> Table:
     """``table`` without the columns of these headers."""
     keep = [i for i, h in enumerate(table.headers) if h not in headers]
-    left_out = ", ".join(headers)
+    said = (f"{', '.join(headers)} left out for width: -f markdown shows "
+            f"{'them' if len(headers) > 1 else 'it'}")
     return replace(table, headers=tuple(table.headers[i] for i in keep),
                    rows=tuple(tuple(r[i] for i in keep) for r in table.rows), optional=(),
-                   note=f"{table.note} ({left_out} left out for width: -f markdown shows it)")
+                   note=f"{table.note} ({said})" if table.note else said)
 
 
 def _rich(table: Table) -> Group:
