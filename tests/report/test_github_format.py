@@ -107,3 +107,12 @@ def test_an_objective_from_fail_under_says_so() -> None:
     assert "objective 88.0%25 (--fail-under)" in first, first
     plain = slakit.evaluate(CONSULT / "consult.sla.yaml", [CONSULT / "events.csv"])
     assert "--fail-under" not in plain.render("github")
+
+
+def test_every_need_of_every_format_can_be_filled() -> None:
+    from slakit.evaluation import _NEEDS
+    from slakit.report.base import RenderOptions as Options
+
+    fields = set(Options.__dataclass_fields__)
+    for fmt in FORMATS.values():
+        assert set(fmt.needs) <= set(_NEEDS) & fields, fmt.name
