@@ -97,6 +97,22 @@ def test_aging_buckets(files: tuple[Path, Path]) -> None:
     assert set(desk.oldest) == {"A1", "A2", "A3", "A5", "A7"}
 
 
+def test_aging_per_segment(files: tuple[Path, Path]) -> None:
+    # Issue 9: aging per team and segment. report.by is [channel]: web A1 A2 A7, phone A3 A5.
+    doc, events = files
+    for engine in ("columnar", "reference"):
+        report = slakit.evaluate(doc, [events], engine=engine).report
+        rows = {a.key: (a.counts, a.oldest) for a in report.aging_segments}
+        assert rows == {
+            (("channel", "phone"),): ((1, 1, 0, 0), ("A5", "A3")),  # A3 | A5; A5 is older
+            (("channel", "web"),): ((1, 1, 0, 1), ("A7", "A2", "A1")),  # A1 | A2 | - | A7
+        }, engine
+        assert [a.key for a in report.aging_segments] == sorted(rows)  # in key order
+        data = report.to_dict()["aging"]["segments"]
+        assert data[1] == {"key": {"channel": "web"}, "counts": [1, 1, 0, 1],
+                           "oldest": ["A7", "A2", "A1"]}
+
+
 def test_outcome_mix(files: tuple[Path, Path]) -> None:
     doc, events = files
     mix = slakit.evaluate(doc, [events]).report.outcomes_overall

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -25,8 +25,10 @@ from slakit.errors import Finding
 from slakit.model import Document, ref_name
 from slakit.report.model import (
     AgingRow,
+    AgingSegment,
     EscalationSummary,
     InputSummary,
+    K,
     Misroute,
     OutcomeMix,
     Report,
@@ -230,8 +232,10 @@ def live_leads(cols: LeadColumns) -> NDArray[np.intp]:
 
 
 def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
-               ) -> list[tuple[str, list[int], list[str]]]:
-    """Per team: open leads per aging bucket and the five oldest lead ids."""
+               labels: Callable[[NDArray[np.intp]], list[K]],
+               ) -> list[tuple[K, list[int], list[str]]]:  # fmt: skip
+    """Per group (``labels`` gives each lead's: its team, its segment key), in order: open
+    leads per aging bucket and the five oldest lead ids."""
     if cols.age_bucket is None:
         return []
     bucket = cols.age_bucket[live]
@@ -240,21 +244,30 @@ def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
     if leads.size == 0:
         return []
     bucket = bucket[aged]
-    # Teams coded in name order; within a team the oldest first, lead id order (= index order:
-    # lead ids are sorted) breaking ties.
-    codes: dict[str, int] = {}
-    team = np.array([codes.setdefault(t or "", len(codes)) for t in cols.team[leads].tolist()])
+    # Groups coded in label order; within a group the oldest first, lead id order (= index
+    # order: lead ids are sorted) breaking ties.
+    codes: dict[K, int] = {}
+    group = np.array([codes.setdefault(g, len(codes)) for g in labels(leads)])
     names = sorted(codes)
     rank = np.empty(len(names), dtype=np.int64)
     rank[[codes[n] for n in names]] = np.arange(len(names))
-    team = rank[team]
-    counts = np.bincount(team * n_buckets + bucket, minlength=len(names) * n_buckets)
-    order = np.lexsort((leads, cols.first_event_at[leads], team))
-    starts = np.searchsorted(team[order], np.arange(len(names) + 1))
+    group = rank[group]
+    counts = np.bincount(group * n_buckets + bucket, minlength=len(names) * n_buckets)
+    order = np.lexsort((leads, cols.first_event_at[leads], group))
+    starts = np.searchsorted(group[order], np.arange(len(names) + 1))
     return [(name, counts[t * n_buckets:(t + 1) * n_buckets].tolist(),
              [cols.lead_ids[k]
               for k in leads[order[starts[t]:min(starts[t] + 5, starts[t + 1])]].tolist()])
             for t, name in enumerate(names)]
+
+
+def segment_labels(cols: LeadColumns, by: Sequence[str],
+                   ) -> Callable[[NDArray[np.intp]], list[tuple[tuple[str, str], ...]]]:
+    """Each lead's segment key of ``by`` (``segment_codes``, looked up by lead index)."""
+    code, keys = segment_codes(cols, by)
+    of_lead = np.full(len(cols.lead_ids), -1, dtype=np.int64)
+    of_lead[cols.judged] = code
+    return lambda leads: [keys[c] for c in of_lead[leads].tolist()]
 
 
 def stage_spans(cols: LeadColumns, live: NDArray[np.intp]) -> dict[tuple[str, str], I64]:
@@ -401,8 +414,11 @@ def build_report_columns(
     live = live_leads(cols)
     outcomes_overall, outcome_segments = _outcomes(doc, cols, live, by, segments_of)
     buckets = aging_labels(doc.report.aging)
-    aging = tuple(AgingRow(team, tuple(c), tuple(o))
-                  for team, c, o in aging_rows(cols, live, len(buckets))) if buckets else ()
+    aging = tuple(AgingRow(team, tuple(c), tuple(o)) for team, c, o in aging_rows(
+        cols, live, len(buckets), lambda leads: [t or "" for t in cols.team[leads].tolist()])
+    ) if buckets else ()
+    aging_segments = tuple(AgingSegment(key, tuple(c), tuple(o)) for key, c, o in aging_rows(
+        cols, live, len(buckets), segment_labels(cols, by))) if buckets and by else ()
     checked, matched, misrouted = routing_numbers(cols, live)
     return assemble_report(
         doc,
@@ -418,6 +434,7 @@ def build_report_columns(
         outcomes_segments=outcome_segments,
         aging_buckets=buckets,
         aging=aging,
+        aging_segments=aging_segments,
         routing_checked=checked,
         routing_matched=matched,
         misrouted=tuple(Misroute(*m) for m in misrouted),

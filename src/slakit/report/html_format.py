@@ -351,23 +351,39 @@ class _Page:
             return _empty("No aging buckets: list durations in report.aging.")
         if not r.aging:
             return _empty("No open leads.")
-        peak = max((c for a in r.aging for c in a.counts), default=0) or 1
-        head = "".join(f'<th scope="col" class="num">{esc(b)}</th>' for b in r.aging_buckets)
-        rows = []
-        for a in r.aging:
+        Rows = list[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]]
+        team_rows: Rows = [((a.team or "(no team)",), a.counts, a.oldest) for a in r.aging]
+        groups: list[tuple[tuple[str, ...], Rows]] = [(("team",), team_rows)]
+        if r.aging_segments:
+            by = tuple(f for f, _ in r.aging_segments[0].key)
+            groups.append((by, [(tuple(v or "(empty)" for _, v in a.key), a.counts, a.oldest)
+                                for a in r.aging_segments]))
+        peak = max((c for _, rows in groups for _, counts, _ in rows for c in counts),
+                   default=0) or 1
+        tables = "".join(self._heat(r.aging_buckets, keys, rows, peak) for keys, rows in groups)
+        return '<p class="muted">Open leads by clock age since their first event.</p>' + tables
+
+    @staticmethod
+    def _heat(buckets: Sequence[str], keys: Sequence[str],
+              rows: Sequence[tuple[Sequence[str], Sequence[int], Sequence[str]]],
+              peak: int) -> str:  # fmt: skip
+        """One aging table: a row per group (its ``keys`` columns), its counts shaded."""
+        head = "".join(f'<th scope="col">{esc(k)}</th>' for k in keys)
+        head += "".join(f'<th scope="col" class="num">{esc(b)}</th>' for b in buckets)
+        body = []
+        for names, counts, oldest in rows:
             cells = []
-            for i, c in enumerate(a.counts):
+            for i, c in enumerate(counts):
                 # Older buckets shade toward vermillion, so a long tail stands out.
-                hue = "213, 94, 0" if i == len(a.counts) - 1 else "0, 114, 178"
+                hue = "213, 94, 0" if i == len(counts) - 1 else "0, 114, 178"
                 alpha = 0.08 + 0.5 * c / peak if c else 0
                 style = f' style="background:rgba({hue}, {alpha:.2f})"' if c else ""
                 cells.append(f'<td class="num"{style}>{c:,}</td>')
-            ids = ", ".join(f"<span>{esc(i)}</span>" for i in a.oldest)  # break between ids
-            rows.append(f'<tr><th scope="row">{esc(a.team or "(no team)")}</th>'
+            ids = ", ".join(f"<span>{esc(i)}</span>" for i in oldest)  # break between ids
+            body.append("<tr>" + "".join(f'<th scope="row">{esc(n)}</th>' for n in names)
                         + "".join(cells) + f'<td class="ids">{ids}</td></tr>')
-        return ('<p class="muted">Open leads by clock age since their first event.</p>'
-                '<div class="scroll"><table class="heat"><thead><tr><th scope="col">team</th>'
-                f'{head}<th scope="col">oldest</th></tr></thead><tbody>{"".join(rows)}'
+        return ('<div class="scroll"><table class="heat"><thead><tr>'
+                f'{head}<th scope="col">oldest</th></tr></thead><tbody>{"".join(body)}'
                 "</tbody></table></div>")
 
     def routing(self) -> str:

@@ -102,6 +102,10 @@ def report_dict(report: Report, sections: tuple[str, ...] | None = None) -> dict
                 {"team": a.team, "counts": list(a.counts), "oldest": list(a.oldest)}
                 for a in report.aging
             ],
+            "segments": [
+                {"key": dict(a.key), "counts": list(a.counts), "oldest": list(a.oldest)}
+                for a in report.aging_segments
+            ],
         }
     if wanted("routing"):
         data["routing"] = {

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from slakit.engine.results import STATUSES, LeadResult, Status, TargetResult, stage_indices
@@ -26,6 +26,9 @@ from slakit.report.numbers import compliance, nearest_rank
 REPORT_VERSION = 1
 FINDING_EXAMPLES = 100
 
+
+K = TypeVar("K", str, tuple[tuple[str, str], ...])
+"""A group of aged leads: a team, or a segment key."""
 
 @dataclass(frozen=True)
 class SegmentRow:
@@ -92,6 +95,16 @@ class AgingRow:
     """Open leads of one team per age bucket, with the oldest lead ids."""
 
     team: str
+    counts: tuple[int, ...]
+    oldest: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgingSegment:
+    """Open leads of one segment (``report.by`` / ``--by``) per age bucket, with the oldest
+    lead ids."""
+
+    key: tuple[tuple[str, str], ...]
     counts: tuple[int, ...]
     oldest: tuple[str, ...]
 
@@ -199,6 +212,8 @@ class Report:
     has_routing_check: bool
     has_outcomes: bool
     views: dict[str, tuple[str, ...]]
+    aging_segments: tuple[AgingSegment, ...] = ()
+    """Aging per segment of ``by`` (empty without segments)."""
 
     @property
     def routing_accuracy(self) -> Fraction | None:
@@ -289,7 +304,11 @@ def build_report(
     live = [lead for lead in leads if lead.duplicate_of is None]
     outcomes_overall, outcome_segments = _outcomes(doc, live, by)
     buckets = _aging_bucket_labels(doc.report.aging)
-    aging = _aging(live, as_of, len(buckets), age_bucket) if buckets else ()
+    aging = tuple(AgingRow(*row) for row in _aging(
+        live, as_of, len(buckets), age_bucket, lambda lead: lead.team or "")) if buckets else ()
+    aging_segments = tuple(AgingSegment(*row) for row in _aging(
+        live, as_of, len(buckets), age_bucket,
+        lambda lead: _segment_key(lead, by))) if buckets and by else ()
     checked = [lead for lead in live if lead.routing_actual is not None]
     matched = [lead for lead in checked if lead.routing_actual == lead.team]
     misrouted = tuple(
@@ -311,6 +330,7 @@ def build_report(
         outcomes_segments=outcome_segments,
         aging_buckets=buckets,
         aging=aging,
+        aging_segments=aging_segments,
         routing_checked=len(checked),
         routing_matched=len(matched),
         misrouted=misrouted,
@@ -441,25 +461,26 @@ def _outcomes(
 
 
 def _aging(
-    leads: Sequence[LeadResult], as_of: int, n_buckets: int, age_bucket: AgeBucketer | None
-) -> tuple[AgingRow, ...]:
+    leads: Sequence[LeadResult], as_of: int, n_buckets: int, age_bucket: AgeBucketer | None,
+    group: Callable[[LeadResult], K],
+) -> list[tuple[K, tuple[int, ...], tuple[str, ...]]]:
+    """Per group (a team, a segment key), in order: open leads per age bucket and the five
+    oldest lead ids (oldest first, lead id breaking ties)."""
     if age_bucket is None:
-        return ()
-    per_team: dict[str, list[int]] = defaultdict(lambda: [0] * n_buckets)
-    ages: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        return []
+    per_group: dict[K, list[int]] = defaultdict(lambda: [0] * n_buckets)
+    ages: dict[K, list[tuple[int, str]]] = defaultdict(list)
     for lead in leads:
         if lead.closed_at is not None:
             continue
         bucket = age_bucket(lead, as_of)
         if bucket is None:
             continue
-        team = lead.team or ""
-        per_team[team][bucket] += 1
-        ages[team].append((lead.first_event_at, lead.lead_id))
-    return tuple(
-        AgingRow(team, tuple(per_team[team]), tuple(i for _, i in sorted(ages[team])[:5]))
-        for team in sorted(per_team)
-    )
+        key = group(lead)
+        per_group[key][bucket] += 1
+        ages[key].append((lead.first_event_at, lead.lead_id))
+    return [(key, tuple(per_group[key]), tuple(i for _, i in sorted(ages[key])[:5]))
+            for key in sorted(per_group)]
 
 
 def _stages(doc: Document, leads: Sequence[LeadResult],

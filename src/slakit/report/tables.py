@@ -194,14 +194,24 @@ def outcomes(report: Report) -> list[Table]:
 
 
 def aging(report: Report) -> list[Table]:
-    """Open leads by age on their clock, per team, with the oldest lead ids."""
+    """Open leads by age on their clock, per team and per segment, with the oldest lead
+    ids."""
     if not report.aging_buckets:
         return []
     rows = tuple(
         (a.team or "(no team)", *(str(c) for c in a.counts), ", ".join(a.oldest))
         for a in report.aging
     )
-    return [Table("Aging of open leads", ("team", *report.aging_buckets, "oldest"), rows)]
+    tables = [Table("Aging of open leads", ("team", *report.aging_buckets, "oldest"), rows)]
+    if report.aging_segments:
+        by = tuple(f for f, _ in report.aging_segments[0].key)
+        tables.append(Table(
+            f"Aging of open leads by {' x '.join(by)}",
+            (*by, *report.aging_buckets, "oldest"),
+            tuple((*(v or "(empty)" for _, v in a.key), *(str(c) for c in a.counts),
+                   ", ".join(a.oldest)) for a in report.aging_segments),
+            keys=len(by)))
+    return tables
 
 
 def routing(report: Report) -> list[Table]:
