@@ -261,10 +261,11 @@ def aging_rows(cols: LeadColumns, live: NDArray[np.intp], n_buckets: int,
             for t, name in enumerate(names)]
 
 
-def segment_labels(cols: LeadColumns, by: Sequence[str],
+def segment_labels(cols: LeadColumns,
+                   segments_of: tuple[I64, list[tuple[tuple[str, str], ...]]],
                    ) -> Callable[[NDArray[np.intp]], list[tuple[tuple[str, str], ...]]]:
-    """Each lead's segment key of ``by`` (``segment_codes``, looked up by lead index)."""
-    code, keys = segment_codes(cols, by)
+    """Each lead's segment key (``segment_codes``' result, looked up by lead index)."""
+    code, keys = segments_of
     of_lead = np.full(len(cols.lead_ids), -1, dtype=np.int64)
     of_lead[cols.judged] = code
     return lambda leads: [keys[c] for c in of_lead[leads].tolist()]
@@ -418,7 +419,8 @@ def build_report_columns(
         cols, live, len(buckets), lambda leads: [t or "" for t in cols.team[leads].tolist()])
     ) if buckets else ()
     aging_segments = tuple(AgingSegment(key, tuple(c), tuple(o)) for key, c, o in aging_rows(
-        cols, live, len(buckets), segment_labels(cols, by))) if buckets and by else ()
+        cols, live, len(buckets), segment_labels(cols, segments_of))
+    ) if buckets and segments_of is not None else ()
     checked, matched, misrouted = routing_numbers(cols, live)
     return assemble_report(
         doc,
