@@ -168,6 +168,9 @@ def _response_sentence(rule: ResponseRule, trace: TargetTrace, zone: ZoneInfo) -
                 f"any {stop}, while {_article(stop)} {stop} would still have been in time.")
     if trace.stop is not None and r.status in ("met", "breached"):
         at = when(trace.stop.at, zone)
+        if business_days and r.due_at is None:  # stopped during a pause still open at as-of
+            return (f"{r.status}: {trace.stop.name} at {at}, while the clock was paused: "
+                    f"{budget} was not used up (its due time is set when the pause ends).")
         if business_days:
             word = "by" if r.status == "met" else "after"
             return (f"{r.status}: {trace.stop.name} at {at}, {word} the due time "
