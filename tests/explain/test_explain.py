@@ -499,12 +499,11 @@ def test_rows_after_as_of_are_counted_not_told(capsys: pytest.CaptureFixture[str
 def test_a_stop_during_an_open_pause(tmp_path: Path) -> None:
     # Resolved while the clinical review it waits for is still open at as-of: the 5bd clock
     # stood still, so it is met, and its due time is not known yet.
-    header = "lead_id,event,timestamp,channel,lead_type,service_line,region,outcome," \
-             "next_step_date,phone"
+    header = Path(EVENTS).read_text(encoding="utf-8").splitlines()[0]
     rows = ["P2,lead_received,2026-03-02T09:00:00-05:00,form,general_inquiry,orthopedics,"
-            "east,,,518-555-0202",
-            "P2,clinical_review_requested,2026-03-02T10:00:00-05:00,,,,,,,",
-            "P2,outcome,2026-03-20T09:30:00-04:00,,,,,consult_booked,2026-03-30,"]
+            "east,,,,,,518-555-0202,",
+            "P2,clinical_review_requested,2026-03-02T10:00:00-05:00,,,,,,,,,,,",
+            "P2,outcome,2026-03-20T09:30:00-04:00,,,,,,consult_booked,,2026-03-30,,,"]
     events = tmp_path / "e.csv"
     events.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     story = explain(SLA, [events], "P2")
