@@ -44,3 +44,11 @@ def test_no_objective_is_said() -> None:
     report = _passing(Fraction(1, 2), objective=None)
     assert "no target missed its objective; 1 of 1 has no objective" in headline(report)
     assert verdict_sentence(report) == "No target missed its objective; 1 of 1 has no objective."
+
+
+def test_one_lead_is_singular() -> None:
+    from dataclasses import replace as with_
+
+    report = _passing(Fraction(1))
+    report = with_(report, input=with_(report.input, leads=1))
+    assert "(1 lead, as of " in headline(report)

@@ -29,8 +29,9 @@ def headline(report: Report) -> str:
     verdict = (f"{len(failed)} of {len(report.targets)} targets missed their objective: "
                + ", ".join(failed)) if failed else kept_text(report)
     when = instant(report.as_of, ZoneInfo(report.timezone))
+    n = report.input.leads
     return (f"{'PASS' if report.passed else 'FAIL'}: {verdict} "
-            f"({report.input.leads} leads, as of {when}).")
+            f"({n} lead{'s' * (n != 1)}, as of {when}).")
 
 
 def kept_text(report: Report) -> str:
