@@ -26,6 +26,8 @@ def test_help_shows_an_example(command: str, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert re.search(r"Examples?:", out), out
     assert re.search(rf"^\s+slakit {command}\b", out, re.MULTILINE), out
+    # CLI.md lists --debug for every command: each one's help says so.
+    assert "--debug" in out, out
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,7 +1,7 @@
 """The ``slakit`` typer app every command module registers on, and its global options.
 
-A command is one module in this package: it imports ``app`` and decorates a function with
-``@app.command()``; ``slakit.cli`` imports the module. Commands return their exit code
+A command is one module in this package: it imports ``command`` and decorates a function with
+``@command()``; ``slakit.cli`` imports the module. Commands return their exit code
 (0, 1 or 2) or raise ``SlakitError``; ``slakit.cli.run`` maps errors to codes in one place.
 Heavy modules (pydantic models, numpy, pyarrow) are imported inside command functions so
 that ``slakit --help`` stays fast.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -30,6 +30,17 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+DEBUG_EPILOG = "Every command also takes --debug: show the traceback of an unexpected error."
+
+
+def command(name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
+    """``@app.command()`` with the epilog every command's ``--help`` ends with (``--debug``
+    works anywhere on the line, so it is not an option of each command)."""
+    return app.command(name, epilog=DEBUG_EPILOG)
 
 
 EventsArg = Annotated[

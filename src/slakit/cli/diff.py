@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from slakit.cli.app import (
-    app,
     append_summary,
+    command,
     output_targets,
     pseudonym_key,
     refuse_overwriting,
@@ -27,7 +27,7 @@ FAIL_ON = ("loosened", "tightened", "changed", "any", "never")
 STDIN = "-"
 
 
-@app.command("diff")
+@command("diff")
 def diff(
     base: Annotated[str, typer.Argument(
         metavar="BASE", show_default=False,

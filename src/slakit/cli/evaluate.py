@@ -16,9 +16,9 @@ from slakit.cli.app import (
     FromOption,
     PseudonymizeOption,
     ToOption,
-    app,
     append_summary,
     color_on,
+    command,
     output_targets,
     pseudonym_key,
     refuse_overwriting,
@@ -31,7 +31,7 @@ FORMAT_NAMES = ("text", "json", "markdown", "csv", "html", "junit", "github")
 report module; a test keeps the two equal)."""
 
 
-@app.command()
+@command()
 def evaluate(
     sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
     events: EventsArg,

@@ -14,8 +14,8 @@ from slakit.cli.app import (
     FromOption,
     PseudonymizeOption,
     ToOption,
-    app,
     color_on,
+    command,
     pseudonym_key,
 )
 from slakit.errors import UsageError
@@ -24,7 +24,7 @@ FORMAT_NAMES = ("text", "json")
 """``-f`` choices (the keys of ``slakit.story.FORMATS``, kept here so help stays fast)."""
 
 
-@app.command()
+@command()
 def explain(
     sla: Annotated[Path, typer.Argument(metavar="SLA", help="The SLA document (*.sla.yaml).")],
     events: EventsArg,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app
+from slakit.cli.app import command
 from slakit.errors import SlakitError, UsageError
 
 STARTER_FILES = ("starter.sla.yaml", "starter-events.csv")
@@ -19,7 +19,7 @@ EXAMPLE_LEAD = "S-0007"
 """A lead of the sample export worth explaining: its first attempt came late."""
 
 
-@app.command()
+@command()
 def init(
     folder: Annotated[
         str,

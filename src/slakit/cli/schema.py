@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from slakit.cli.app import app
+from slakit.cli.app import command
 
 
-@app.command()
+@command()
 def schema() -> int:
     """Print the JSON Schema of SLA documents (the file in schemas/ must equal it).
 

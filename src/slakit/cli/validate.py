@@ -9,14 +9,14 @@ from typing import Annotated
 
 import typer
 
-from slakit.cli.app import app, output_targets, refuse_overwriting, write_output
+from slakit.cli.app import command, output_targets, refuse_overwriting, write_output
 from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
 from slakit.discover import STDIN, discover
 
 STDIN_NAME = "<stdin>"
 
 
-@app.command()
+@command()
 def validate(
     paths: Annotated[
         list[str],
