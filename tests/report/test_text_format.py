@@ -57,3 +57,15 @@ def test_owners_text() -> None:
     assert owners_text({"responsible": "desk", "accountable": "boss"}) == "A boss · R desk"
     assert owners_text({"responsible": "desk"}) == "R desk"
     assert owners_text({}) == ""
+
+
+def test_with_no_lead_judged_owners_stay_whole() -> None:
+    # "PASS (no data)" widens the result column: the optional columns go, one by one, before
+    # an owner's name is folded away from its role letter.
+    path = ROOT / "examples" / "consult-follow-up"
+    report = slakit.evaluate(path / "consult.sla.yaml", [path / "events.csv"],
+                             lead_from="2027-01-01", lead_to="2027-02-01").report
+    text = _text(report)
+    assert " A patient-services-director\n" in text
+    assert "(max, other left out for width: -f markdown shows them)" in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= 100

@@ -30,8 +30,8 @@ class Table:
     """The leading columns that name a row (a period, a segment's fields): a table split for
     width repeats them in every part."""
     optional: tuple[str, ...] = ()
-    """Headers of columns a fixed-width format (text) leaves out when the table would not fit
-    otherwise (the other formats have room)."""
+    """Headers of columns a fixed-width format (text) leaves out, in this order, as far as the
+    table would not fit otherwise (the other formats have room)."""
     fold_stacked: bool = False
     """Text: fold the stacked lines within the first column's width (set when keeping them
     whole would push the numbers past the page)."""
@@ -90,7 +90,7 @@ def targets(report: Report) -> list[Table]:
         "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
         "clocks; owners: A accountable, R responsible",
         stack_last=True,
-        optional=("max",),
+        optional=("max", "other"),
     )]
     for t in report.targets:
         if t.missing_fields or t.disallowed_values:

@@ -43,7 +43,11 @@ def _fitting(table: Table, width: int) -> list[Table]:
     fields) and take the next columns that fit: squeezed, rich would cut the last columns
     down to nothing and drop their values."""
     if table.optional and _natural_width(table) > width:
-        return _fitting(_without(table, table.optional), width)
+        # Leave out the optional columns one by one, in their order, until the table fits.
+        for k in range(1, len(table.optional) + 1):
+            narrower = _without(table, table.optional[:k])
+            if k == len(table.optional) or _natural_width(narrower) <= width:
+                return _fitting(narrower, width)
     if table.stack_last and not table.fold_stacked and _natural_width(table) > width:
         return [replace(table, fold_stacked=True)]
     n = len(table.headers)
