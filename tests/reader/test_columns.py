@@ -25,6 +25,15 @@ def test_missing_required_column_everywhere(write: Write) -> None:
     assert "source.columns" in msg
 
 
+def test_a_typo_of_a_mapped_name_suggests_the_name(write: Write) -> None:
+    # `region` is read from "Region Name": a document writing `regoin` means `region`, and the
+    # header alone would not be suggested ("Region Name" is far from "regoin").
+    p = write("a.csv", "lead_id,event,timestamp,Region Name\nL1,call,2026-02-02T09:00:00Z,w\n")
+    with pytest.raises(InputError) as e:
+        read([p], columns={"region": "Region Name"}, attributes=("region", "regoin"))
+    assert "did you mean 'region' (read from 'Region Name')?" in str(e.value)
+
+
 def test_a_file_without_a_header_row_shows_none_of_its_first_row(write: Write) -> None:
     """Its "headers" are a record's cells: a phone, an email, a name are never echoed."""
     p = write("a.csv", "L1,lead_received,2026-03-02T09:00:00Z,555-0171,jdoe71@example.com,"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 
 from slakit.errors import Finding, InputError
 from slakit.reader.rows import Plan
@@ -56,7 +57,7 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
     ]
     if missing:
         found = list(dict.fromkeys(h for s in with_header for h in (s.header or [])))
-        raise InputError(_missing_message(missing, found))
+        raise InputError(_missing_message(missing, found, mapped=spec.columns))
     plans: list[Plan | None] = []
     for src in sources:
         if src.header is None:
@@ -65,7 +66,8 @@ def plan_columns(sources: list[Source], spec: ReadSpec) -> list[Plan | None]:
         lacking = _required_missing(wanted, src.header, spec.shape == "wide")
         if lacking:
             # Every row of this file would be skipped, and the gate judged on the others.
-            raise InputError(_missing_message(lacking, src.header, "is not in this file") +
+            raise InputError(_missing_message(lacking, src.header, "is not in this file",
+                                              mapped=spec.columns) +
                              " Or leave the file out.", file=src.path)
         first: dict[str, int] = {}
         repeats: dict[str, int] = {}
@@ -135,7 +137,10 @@ def _required_missing(wanted: list[tuple[str, str]], header: list[str],
 
 
 def _missing_message(missing: list[tuple[str, str]], found: list[str],
-                     where: str = "is in no input file") -> str:  # fmt: skip
+                     where: str = "is in no input file",
+                     mapped: Mapping[str, str] | None = None) -> str:  # fmt: skip
+    """What is missing, with a did-you-mean among the headers found and the canonical names
+    ``source.columns`` maps onto them (``regoin`` -> ``region``, read from ``Region Name``)."""
     ending = " or source.milestones." if any(w.startswith("milestone") for w, _ in missing) \
         else "."
     if not all(map(_name_like, found)):
@@ -146,10 +151,14 @@ def _missing_message(missing: list[tuple[str, str]], found: list[str],
                 "(a date, a phone or an email), or text read in the wrong encoding. The export "
                 "needs a header row naming its columns (check source.encoding); map names "
                 "with source.columns" + ending)
+    present = set(found)
+    names = {name: header for name, header in (mapped or {}).items()
+             if header in present and name not in present}
     parts = []
     for what, h in missing:
-        hint = did_you_mean(h, found)
-        mean = f"; did you mean {' or '.join(repr(x) for x in hint)}?" if hint else ""
+        hint = did_you_mean(h, [*found, *names])
+        said = [f"{x!r} (read from {names[x]!r})" if x in names else repr(x) for x in hint]
+        mean = f"; did you mean {' or '.join(said)}?" if hint else ""
         parts.append(f"column {h!r} ({what}) {where}{mean}")
     shown = ", ".join(repr(h) for h in found[:_SHOWN_HEADERS])
     more = f" and {len(found) - _SHOWN_HEADERS} more" if len(found) > _SHOWN_HEADERS else ""
