@@ -69,3 +69,9 @@ def test_with_no_lead_judged_owners_stay_whole() -> None:
     assert " A patient-services-director\n" in text
     assert "(max, other left out for width: -f markdown shows them)" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_one_lead_is_singular_in_the_header() -> None:
+    report = synthetic_report()
+    report = replace(report, input=replace(report.input, leads=1))
+    assert "; 1 lead from 2 file(s)" in _text(report)

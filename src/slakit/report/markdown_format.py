@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from slakit.report import safe
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report
-from slakit.report.numbers import instant
+from slakit.report.numbers import counted, instant
 from slakit.report.tables import SECTIONS, Table
 
 
@@ -29,9 +29,8 @@ def headline(report: Report) -> str:
     verdict = (f"{len(failed)} of {len(report.targets)} targets missed their objective: "
                + ", ".join(failed)) if failed else kept_text(report)
     when = instant(report.as_of, ZoneInfo(report.timezone))
-    n = report.input.leads
     return (f"{'PASS' if report.passed else 'FAIL'}: {verdict} "
-            f"({n} lead{'s' * (n != 1)}, as of {when}).")
+            f"({counted(report.input.leads, 'lead')}, as of {when}).")
 
 
 def kept_text(report: Report) -> str:

@@ -15,7 +15,7 @@ from slakit.report import safe
 from slakit.report.base import Format, RenderOptions
 from slakit.report.markdown_format import headline
 from slakit.report.model import Report
-from slakit.report.numbers import instant
+from slakit.report.numbers import counted, instant
 from slakit.report.tables import SECTIONS, Table
 
 _STYLE = {"PASS": "bold green", "FAIL": "bold red", "PASS (no data)": "yellow"}
@@ -152,7 +152,8 @@ class TextFormat(Format):
         zone = ZoneInfo(report.timezone)
         console.print(Text(f"{safe.terminal(report.sla_title)} ({report.sla_name})",
                            style="bold"))
-        console.print(f"as of {instant(report.as_of, zone)}; {report.input.leads} leads from "
+        console.print(f"as of {instant(report.as_of, zone)}; "
+                      f"{counted(report.input.leads, 'lead')} from "
                       f"{len(report.input.files)} file(s), {report.input.used_rows} rows used",
                       markup=False)
         style = "bold green" if report.passed else "bold red"
