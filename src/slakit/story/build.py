@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from slakit.compile import CompiledSla
-from slakit.engine.lead import Occurrence, Row
+from slakit.engine.lead import Row
 from slakit.engine.quality import HIDDEN
 from slakit.engine.trace import LeadStory
 from slakit.story.model import (
@@ -129,20 +129,12 @@ def build(story: LeadStory, sla: CompiledSla, source: Source, privacy: Privacy) 
     )
 
 
-def _occurrences(story: LeadStory) -> Iterator[Occurrence]:
-    yield from story.marks
-    for t in story.targets:
-        for o in (t.start, t.stop, t.cancel, t.until, *t.attempts, *t.checked):
-            if o is not None:
-                yield o
-    if story.routing.check is not None:
-        yield story.routing.check
-
-
 def _events(story: LeadStory, sla: CompiledSla, source: Source,
             privacy: Privacy) -> Iterator[EventLine]:
     happened: dict[int, dict[str, None]] = {}
-    for o in sorted(_occurrences(story), key=lambda o: (o.row, o.name)):
+    # Every occurrence of every named definition (the targets' and the routing check's are
+    # among them).
+    for o in sorted(story.marks, key=lambda o: (o.row, o.name)):
         happened.setdefault(o.row, {})[o.name] = None
     for i, row in enumerate(story.rows):
         # A personal-data cell is named, not shown: which row had a phone can decide a
