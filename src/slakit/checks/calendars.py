@@ -56,15 +56,15 @@ def _weekly(name: str, calendar: CalendarDef) -> list[_Placed]:
 
 
 def _day_spans(name: str, calendar: CalendarDef, weekly: list[_Placed], day: date,
-               offset: int, closed: Callable[[int], frozenset[int]]) -> list[_Placed]:  # fmt: skip
+               offset: int, overridden: frozenset[int],
+               closed: Callable[[int], frozenset[int]]) -> list[_Placed]:  # fmt: skip
     """A date's spans, placed ``offset`` days from the override being checked, by the rule the
-    engine uses (``day_rule``; ``closed``: year -> its closed ordinals), each with where the
-    document wrote it."""
+    engine uses (``day_rule``; ``overridden``: the ordinals of the override dates; ``closed``:
+    year -> its closed ordinals), each with where the document wrote it."""
     from slakit.calendar.spec import day_rule
 
     base = offset * 1440
-    rule = day_rule(day.toordinal(), {d.toordinal() for d in calendar.overrides},
-                    closed(day.year))
+    rule = day_rule(day.toordinal(), overridden, closed(day.year))
     if rule == "override":
         key = day.isoformat()
         return [_Placed(base + s.start, base + s.start + s.length, s, key,
@@ -119,11 +119,12 @@ def overlapping_spans(doc: Document) -> Iterator[Issue]:
             continue
         weekly = _weekly(name, calendar)
         closed = _closed_days(name, calendar, doc.timezone)
+        overridden = frozenset(d.toordinal() for d in calendar.overrides)
         for when in calendar.overrides:
             # The override's spans among themselves, then against the day before's spill and
             # the day after's first spans (each an override, closed, or the weekday's hours).
-            days = [_day_spans(name, calendar, weekly, when + timedelta(days=k), k, closed)
-                    for k in (-1, 0, 1)]
+            days = [_day_spans(name, calendar, weekly, when + timedelta(days=k), k, overridden,
+                               closed) for k in (-1, 0, 1)]
             for first, second in _overlaps([p for day in days for p in day], None):
                 if first.path[2] != "overrides" and second.path[2] != "overrides":
                     continue  # two weekly spans: reported above

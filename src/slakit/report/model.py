@@ -30,6 +30,7 @@ FINDING_EXAMPLES = 100
 K = TypeVar("K", str, tuple[tuple[str, str], ...])
 """A group of aged leads: a team, or a segment key."""
 
+
 @dataclass(frozen=True)
 class SegmentRow:
     """Counts and compliance for one combination of segment values."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slakit.changes.change import DiffResult
-from slakit.report.numbers import instant, percent_text
+from slakit.report.numbers import counted, instant, percent_text
 
 if TYPE_CHECKING:  # the replay module brings evaluation and numpy: only --replay imports it
     from slakit.changes.impact import Replay, TargetImpact
@@ -73,4 +73,4 @@ def impact_text(t: TargetImpact) -> str:
         return f"added ({percent_text(t.new_compliance)} over {t.new_judged} judged leads)"
     return (f"{percent_text(t.old_compliance)} -> {percent_text(t.new_compliance)} "
             f"({points(t.delta_points)} points), "
-            f"{t.changed_leads} lead{'s' * (t.changed_leads != 1)} changed status")
+            f"{counted(t.changed_leads, 'lead')} changed status")

@@ -16,6 +16,7 @@ from slakit.calendar.spec import closed_ordinals
 from slakit.changes.meaning import (
     DAY_NAMES,
     compare_coverage,
+    compare_durations,
     coverage,
     spans_text,
     weekly_coverage,
@@ -28,7 +29,6 @@ from slakit.model import (
     CalendarDef,
     DayRange,
     Document,
-    Duration,
     ResponseTarget,
 )
 
@@ -67,21 +67,12 @@ def two_way(doc: Document, *, whole_days: bool = False) -> str | None:
     if any(isinstance(t, CadenceTarget) for t in doc.targets):
         return "a cadence target, whose attempts can then change windows"
     for t in doc.targets:
+        # A shorter after_hours, or one in other units (business days against clock time).
         if isinstance(t, ResponseTarget) and t.after_hours is not None \
-                and not _at_least(t.after_hours, t.within):
+                and compare_durations(t.within, t.after_hours) not in ("more", "same"):
             return (f"an after_hours budget shorter than within, or in other units ({t.id}), "
                     "which a start then gets more or less often")
     return None
-
-
-def _at_least(a: Duration, b: Duration) -> bool:
-    """Whether budget ``a`` is surely at least ``b``: same kind of unit (business days, or
-    clock time) and no shorter; ``Nbd`` against clock time cannot be ordered."""
-    if a.is_business_days != b.is_business_days:
-        return False
-    if a.is_business_days:
-        return a.amount >= b.amount
-    return a.microseconds >= b.microseconds
 
 
 def _hours_found(what: str, order: str, reason: str | None, where: Site, old: str, new: str,
