@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -238,6 +239,16 @@ escalations:
 """
 
 
+def _json_reports(doc: Path, events: Path, capsys: pytest.CaptureFixture[str],
+                  *variants: list[str]) -> list[dict[str, Any]]:
+    """The JSON report of ``evaluate`` once per list of extra options."""
+    reports = []
+    for extra in variants:
+        run(["evaluate", str(doc), str(events), "-f", "json", *extra])
+        reports.append(json.loads(capsys.readouterr().out))
+    return reports
+
+
 def test_segmenting_with_by_changes_no_count(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     # Two calls at one instant differ only in lead_type, which the document does not use:
@@ -247,10 +258,7 @@ def test_segmenting_with_by_changes_no_count(tmp_path: Path,
         "L1,in,2026-03-02T09:00:00Z,a\n"
         "L1,call,2026-03-02T09:10:00Z,\n"
         "L1,call,2026-03-02T09:10:00Z,a\n"))
-    reports = []
-    for by in ([], ["--by", "lead_type"]):
-        run(["evaluate", str(doc), str(events), "-f", "json", *by])
-        reports.append(json.loads(capsys.readouterr().out))
+    reports = _json_reports(doc, events, capsys, [], ["--by", "lead_type"])
     for report in reports:
         assert report["input"]["duplicate_rows"] == 1
         assert report["escalations"][0]["fired"] == 0
@@ -268,10 +276,7 @@ def test_replacing_the_documents_report_by_with_by_changes_no_count(
         "L1,in,2026-03-02T09:00:00Z,a,web\n"
         "L1,call,2026-03-02T09:10:00Z,a,web\n"
         "L1,call,2026-03-02T09:10:00Z,b,web\n"))
-    reports = []
-    for by in ([], ["--by", "channel"]):
-        run(["evaluate", str(doc), str(events), "-f", "json", *by])
-        reports.append(json.loads(capsys.readouterr().out))
+    reports = _json_reports(doc, events, capsys, [], ["--by", "channel"])
     assert [r["input"]["duplicate_rows"] for r in reports] == [0, 0]
     assert [r["escalations"][0]["fired"] for r in reports] == [1, 1]
 
