@@ -413,11 +413,12 @@ def evaluate(
         table = read_events(files, compiled.read_spec(), stdin=stdin)
     give_back()
     if now is not None and len(table) and int(table.ts.min()) > now:
-        from slakit.report.numbers import instant
+        from slakit.report.numbers import counted, instant
 
         zone = ZoneInfo(doc.timezone)
         raise UsageError(
-            f"no usable row: all {len(table)} usable rows are after --as-of "
+            f"no usable row: every row that could be used ({counted(len(table), 'row')}) is "
+            f"after --as-of "
             f"{instant(now, zone)} (the earliest is at {instant(int(table.ts.min()), zone)}); "
             "give a later --as-of")
 

@@ -120,6 +120,7 @@ def test_an_as_of_before_every_row_cannot_run(monkeypatch: pytest.MonkeyPatch,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no usable row" in captured.err and "--as-of 2000-01-01T00:00:00-05:00" in captured.err
+    assert "every row that could be used (3370 rows) is after --as-of" in captured.err
 
 
 @pytest.mark.parametrize("out", [

@@ -169,6 +169,8 @@ def test_a_removed_or_added_target_is_said_so_not_counted_as_status_changes() ->
     assert impact_text(removed) == "removed (was 97.5% over 40 judged leads)"
     added = TargetImpact("t", False, True, None, Fraction(1, 2), 0, 10, 432, (), ())
     assert impact_text(added) == "added (50.0% over 10 judged leads)"
+    one = TargetImpact("t", False, True, None, Fraction(1), 0, 1, 432, (), ())
+    assert impact_text(one) == "added (100.0% over 1 judged lead)"
     kept = TargetImpact("t", True, True, Fraction(1, 2), Fraction(3, 4), 4, 4, 1, ("L1",), ())
     assert impact_text(kept) == "50.0% -> 75.0% (+25.0 points), 1 lead changed status"
 

@@ -546,10 +546,20 @@ def test_row_findings_capped_with_summary(write: Write) -> None:
     assert summary.code == "bad-timestamp" and summary.message.startswith("50 more rows")
 
 
+def test_one_more_row_is_singular(write: Write) -> None:
+    n = MAX_EXAMPLES + 1
+    p = write("a.csv", "lead_id,event,timestamp\nL1,a,2026-02-02T09:00Z\n" + "L2,a,bad\n" * n)
+    (summary,) = [f for f in read([p]).findings if f.row is None]
+    assert summary.message.startswith("1 more row skipped for the same reason")
+
+
 def test_no_usable_row(write: Write) -> None:
     p = write("a.csv", "lead_id,event,timestamp\nL1,a,bad\n,a,2026-02-02T09:00Z\n")
-    with pytest.raises(InputError, match=r"no usable row.*2 rows read, 2 skipped"):
+    with pytest.raises(InputError, match=r"no usable row in 1 input file: 2 rows read, 2 sk"):
         read_events([p], ReadSpec())
+    one = write("b.csv", "lead_id,event,timestamp\nL1,a,bad\n")
+    with pytest.raises(InputError, match=r"no usable row in 1 input file: 1 row read, 1 skip"):
+        read_events([one], ReadSpec())
 
 
 def test_wide_shape(write: Write) -> None:

@@ -74,4 +74,14 @@ def test_with_no_lead_judged_owners_stay_whole() -> None:
 def test_one_lead_is_singular_in_the_header() -> None:
     report = synthetic_report()
     report = replace(report, input=replace(report.input, leads=1))
-    assert "; 1 lead from 2 file(s)" in _text(report)
+    assert "; 1 lead from 2 files, " in _text(report)
+    one = replace(report, input=replace(report.input, files=report.input.files[:1], used_rows=1))
+    assert "; 1 lead from 1 file, 1 row used\n" in _text(one)
+
+
+def test_one_lead_with_an_outcome_is_singular() -> None:
+    from slakit.report.model import OutcomeMix
+    from slakit.report.tables import outcomes
+
+    report = synthetic_report(outcomes_overall=OutcomeMix(won=1, values={"booked": 1}))
+    assert outcomes(report)[0].note == "1 lead with an outcome"

@@ -140,7 +140,8 @@ def row_findings(
                 Finding(
                     code,
                     "warning",
-                    f"{n - MAX_EXAMPLES} more rows skipped for the same reason "
+                    f"{n - MAX_EXAMPLES} more row{'s' * (n - MAX_EXAMPLES != 1)} skipped for "
+                    "the same reason "
                     f"({n} in this file; the first {MAX_EXAMPLES} are listed)",
                     file=path,
                     count=n - MAX_EXAMPLES,

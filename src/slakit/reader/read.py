@@ -124,7 +124,8 @@ def _no_usable_row(table: EventTable, formats: Sequence[str] = ()) -> str:
     quote personal data) and, for unreadable times, where to say how they are written."""
     skipped = [f for f in table.findings if f.code in SKIP_CODES]
     why = sorted({f.code for f in skipped})
-    text = (f"no usable row in {len(table.files)} input file(s): {table.rows} rows read, "
+    text = (f"no usable row in {len(table.files)} input file{'s' * (len(table.files) != 1)}: "
+            f"{table.rows} row{'s' * (table.rows != 1)} read, "
             f"{table.skipped_rows} skipped" + (f" ({', '.join(why)})" if why else ""))
     for f in skipped[:3]:
         where = f"{f.file}:{f.row}" if f.row is not None else f.file

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from slakit.engine.results import Status
 from slakit.report.model import Report, period_of
-from slakit.report.numbers import instant, minutes, percent_pair, percent_text
+from slakit.report.numbers import counted, instant, minutes, percent_pair, percent_text
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def outcomes(report: Report) -> list[Table]:
     if mix.unmapped > 0:
         rows.append(("not mapped", str(mix.unmapped), share_of(mix.unmapped)))
     tables = [Table("Outcomes", ("outcome", "leads", "share"), tuple(rows),
-                    note=f"{total} leads with an outcome")]
+                    note=f"{counted(total, 'lead')} with an outcome")]
     if mix.lost_reasons:
         top = list(mix.lost_reasons.items())[:TOP_LOST_REASONS]
         more = len(mix.lost_reasons) - len(top)

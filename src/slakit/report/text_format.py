@@ -154,7 +154,8 @@ class TextFormat(Format):
                            style="bold"))
         console.print(f"as of {instant(report.as_of, zone)}; "
                       f"{counted(report.input.leads, 'lead')} from "
-                      f"{len(report.input.files)} file(s), {report.input.used_rows} rows used",
+                      f"{counted(len(report.input.files), 'file')}, "
+                      f"{counted(report.input.used_rows, 'row')} used",
                       markup=False)
         style = "bold green" if report.passed else "bold red"
         console.print(Text(headline(report), style=style))

@@ -68,9 +68,11 @@ def impact_text(t: TargetImpact) -> str:
     status``; a target only one side has is ``removed (was ...)`` or ``added (...)``, as its
     leads did not change status, they lost or gained the target."""
     if not t.in_head:
-        return f"removed (was {percent_text(t.old_compliance)} over {t.old_judged} judged leads)"
+        return (f"removed (was {percent_text(t.old_compliance)} over "
+                f"{counted(t.old_judged, 'judged lead')})")
     if not t.in_base:
-        return f"added ({percent_text(t.new_compliance)} over {t.new_judged} judged leads)"
+        return (f"added ({percent_text(t.new_compliance)} over "
+                f"{counted(t.new_judged, 'judged lead')})")
     return (f"{percent_text(t.old_compliance)} -> {percent_text(t.new_compliance)} "
             f"({points(t.delta_points)} points), "
             f"{counted(t.changed_leads, 'lead')} changed status")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slakit.changes.formats.base import DiffFormat, DiffReport, as_of_text, lines_text, points
 from slakit.report import safe
-from slakit.report.numbers import percent_text
+from slakit.report.numbers import counted, percent_text
 
 
 def _row(cells: list[str]) -> str:
@@ -37,7 +37,7 @@ class MarkdownFormat(DiffFormat):
             lines.append("")
         if report.replay is not None:
             rp = report.replay
-            lines += [f"### Replay as of {as_of_text(rp)} ({rp.leads} leads)", ""]
+            lines += [f"### Replay as of {as_of_text(rp)} ({counted(rp.leads, 'lead')})", ""]
             lines.append(_row(["Target", "Before", "After", "Δ points", "Leads changed",
                                "Examples"]))
             lines.append(_row(["---"] * 6))

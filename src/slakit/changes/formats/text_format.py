@@ -10,7 +10,7 @@ from slakit.changes.formats.base import (
     lines_text,
 )
 from slakit.report import safe
-from slakit.report.numbers import percent_text
+from slakit.report.numbers import counted, percent_text
 
 
 def _value(value: str | None) -> str:
@@ -39,7 +39,7 @@ class TextFormat(DiffFormat):
             lines.append(f"{'':<{width}}  {safe.terminal(c.message)}")
         if report.replay is not None:
             rp = report.replay
-            lines += ["", f"Replay as of {as_of_text(rp)} ({rp.leads} leads):"]
+            lines += ["", f"Replay as of {as_of_text(rp)} ({counted(rp.leads, 'lead')}):"]
             for t in rp.targets:
                 lines.append(f"  {safe.terminal(t.target)}: {impact_text(t)}")
                 if t.examples and t.in_base and t.in_head:

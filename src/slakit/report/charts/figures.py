@@ -26,7 +26,7 @@ from slakit.report.charts.svg import (
     percent_tick,
 )
 from slakit.report.model import EscalationSummary, OutcomeMix, StageSummary, TargetSummary
-from slakit.report.numbers import objective_text, percent_text
+from slakit.report.numbers import counted, objective_text, percent_text
 from slakit.report.tables import TOP_LOST_REASONS
 
 MAX_SEGMENT_BARS = 25
@@ -95,7 +95,8 @@ def _elapsed_desc(hist: ElapsedHistogram) -> str:
     met = sum(b.met for b in hist.bins)
     breached = sum(b.breached for b in hist.bins)
     budget = f"; budget {hist.budget_text}" if hist.budget_text else ""
-    return (f"{hist.stopped} leads whose clock stopped, by elapsed clock time: {met} met, "
+    return (f"{counted(hist.stopped, 'lead')} whose clock stopped, by elapsed clock time: "
+            f"{met} met, "
             f"{breached} breached{budget}.")
 
 
