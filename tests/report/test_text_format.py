@@ -85,3 +85,15 @@ def test_one_lead_with_an_outcome_is_singular() -> None:
 
     report = synthetic_report(outcomes_overall=OutcomeMix(won=1, values={"booked": 1}))
     assert outcomes(report)[0].note == "1 lead with an outcome"
+
+
+def test_targets_without_owners_have_no_owners_column() -> None:
+    from slakit.report.tables import targets
+
+    report = synthetic_report()
+    assert targets(report)[0].headers[-1] == "owners"
+    bare = replace(report, targets=[replace(t, owners={}) for t in report.targets])
+    table = targets(bare)[0]
+    assert "owners" not in table.headers and "owners" not in table.note
+    assert not table.stack_last and {len(r) for r in table.rows} == {len(table.headers)}
+    assert "owners" not in _text(bare).split("Targets")[1].split("\n\n")[1]

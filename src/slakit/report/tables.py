@@ -81,17 +81,17 @@ def targets(report: Report) -> list[Table]:
             _min(t.elapsed_max),
             owners_text(t.owners),
         ))
-    tables = [Table(
-        "Targets",
-        ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
-         "p50", "p90", "max", "owners"),
-        tuple(rows),
-        note="goal = objective; open = still running (at risk among them); other = cancelled, "
-        "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
-        "clocks; owners: A accountable, R responsible",
-        stack_last=True,
-        optional=("max", "other"),
-    )]
+    headers = ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
+               "p50", "p90", "max", "owners")
+    note = ("goal = objective; open = still running (at risk among them); other = cancelled, "
+            "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
+            "clocks; owners: A accountable, R responsible")
+    owned = any(t.owners for t in report.targets)
+    if not owned:  # a document without raci: no column of empty cells
+        headers, rows = headers[:-1], [r[:-1] for r in rows]
+        note = note[:note.index("; owners")]
+    tables = [Table("Targets", headers, tuple(rows), note=note, stack_last=owned,
+                    optional=("max", "other"))]
     for t in report.targets:
         if t.missing_fields or t.disallowed_values:
             detail = [(f"missing {k}", str(v)) for k, v in t.missing_fields.items()]
