@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from fractions import Fraction
 
 from report_synthetic import ESCAPE_ID, synthetic_report
@@ -43,6 +44,17 @@ def test_missed_objective_is_a_failure_with_counts(report: Report) -> None:
     assert cases["time-to-resolution"].find("failure") is None
     assert cases["time-to-resolution"].find("system-out") is not None
     assert cases["weekend-callbacks"].find("skipped") is not None
+
+
+def test_elapsed_minutes_keep_two_decimals_however_large(report: Report) -> None:
+    # {:g} wrote "max 2880" beside "p90 41.5", and 1234567.89 minutes as 1.23457e+06.
+    big = replace(report, targets=[replace(report.targets[0], elapsed_max=74_074_073_400_000)])
+    failure = _cases(ET.fromstring(JUNIT.render(big, RenderOptions())))[
+        "speed-to-first-attempt"].find("failure")
+    assert failure is not None and failure.text is not None
+    (line,) = [ln for ln in failure.text.splitlines() if ln.startswith("elapsed minutes")]
+    assert line.endswith(", max 1234567.89") and "e+" not in line
+    assert all(len(v.rstrip(",").split(".")[1]) == 2 for v in line.split()[3::2])
 
 
 def test_failure_message_never_reads_as_a_tie() -> None:

@@ -49,7 +49,7 @@ def _counts(t: TargetSummary) -> str:
              (("p50", t.elapsed_p50), ("p90", t.elapsed_p90), ("max", t.elapsed_max))]
     if any(v is not None for _, v in stats):
         lines.append("elapsed minutes: " + ", ".join(
-            f"{k} {v:g}" for k, v in stats if v is not None))
+            f"{k} {v:.2f}" for k, v in stats if v is not None))
     lines += [f"missing {k}: {n}" for k, n in t.missing_fields.items()]
     lines += [f"{fld} = {value or '(empty)'}: {n}" for fld, values in t.disallowed_values.items()
               for value, n in values.items()]
