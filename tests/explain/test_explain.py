@@ -511,3 +511,17 @@ def test_a_stop_during_an_open_pause(tmp_path: Path) -> None:
     assert t.status == "met" and t.due_at is None
     assert t.sentence.startswith("met: resolved at Fri 2026-03-20 09:30, while the clock was "
                                  "paused: the 5bd budget was not used up")
+
+
+@pytest.mark.parametrize("filler", [f"word{'s' * k}" for k in range(12)])
+def test_wrapping_never_splits_a_duration_or_a_time(filler: str) -> None:
+    from slakit.story.text_format import WIDTH, _Lines
+
+    kept = ("2d 28m 21s", "Mon 2026-03-02 10:07:35 EST", "20h 9m 33s", "Sat 2026-03-07 09:00")
+    text = " ".join(f"{filler} {k}" for k in kept * 4) + " a\x00b"
+    out = _Lines(color=False)
+    out.wrap(text, "    ", "      ")
+    joined = out.text()
+    assert all(len(line) <= WIDTH for line in joined.splitlines())
+    assert all(joined.count(k) == 4 for k in kept)  # none of them folded over a line end
+    assert "a\\x00b" in joined  # a NUL of the text is still shown escaped, not as a space

@@ -8,6 +8,7 @@ cell can drive the terminal; color (status words only) is added after that, when
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
@@ -77,6 +78,12 @@ class TextFormat:
         return out.text()
 
 
+_UNBROKEN = re.compile(
+    r"\b\d+[dhms](?: \d+[hms])+\b"  # 2d 28m 21s
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?(?: [A-Z]{3,5})?")
+"""Text ``_Lines.wrap`` keeps on one line."""
+
+
 class _Lines:
     """Lines of output: escaped for the terminal, wrapped, status words colored on request."""
 
@@ -91,9 +98,12 @@ class _Lines:
         self.lines.append(text.rstrip())
 
     def wrap(self, text: str, first: str, rest: str) -> None:
-        for line in textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+        # A duration ("2d 28m 21s") and a time ("Mon 2026-03-02 10:07") are never split.
+        # (escaped first, so that the only NUL is the one standing for a kept space)
+        whole = _UNBROKEN.sub(lambda m: m.group().replace(" ", "\0"), safe.terminal(text))
+        for line in textwrap.wrap(whole, WIDTH, initial_indent=first, subsequent_indent=rest,
                                   break_long_words=False, break_on_hyphens=False):
-            self.add(line)
+            self.add(line.replace("\0", " "))
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
