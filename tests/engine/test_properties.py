@@ -149,3 +149,8 @@ def test_paused_due_at_is_the_inverse_of_paused_elapsed(
             paused = Clock(clock.calendar, "clinic", r.pauses)
             assert paused.elapsed(r.started_at, r.due_at) == _budget("paused", False)
             assert paused.elapsed(r.started_at, r.due_at - 1) < _budget("paused", False)
+            # What explain says the pauses pushed the due time back by: the open time paused.
+            held = paused.held(r.started_at, r.due_at)
+            assert held == clock.elapsed(r.started_at, r.due_at) - _budget("paused", False)
+            assert held == sum(clock.elapsed(max(p0, r.started_at), min(p1, r.due_at))
+                               for p0, p1 in r.pauses if p1 is not None)

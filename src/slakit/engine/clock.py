@@ -38,6 +38,11 @@ class Clock:
                 total -= self.calendar.elapsed(lo, hi)
         return total
 
+    def held(self, a: int, b: int) -> int:
+        """The open time in ``[a, b)`` the pauses held the clock still: from a start to its
+        due time, how far the pauses pushed the due time back (LANGUAGE.md)."""
+        return self.calendar.elapsed(a, b) - self.elapsed(a, b) if b > a else 0
+
     def reach(self, a: int, amount: int) -> int | None:
         """The earliest instant at which the clock started at ``a`` has run ``amount``.
 

@@ -64,7 +64,7 @@ def owners_text(owners: Mapping[str, str]) -> str:
 
 def targets(report: Report) -> list[Table]:
     """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for t in report.targets:
         share, goal = percent_pair(t.compliance, t.objective, most=60)
         rows.append((
@@ -81,8 +81,8 @@ def targets(report: Report) -> list[Table]:
             _min(t.elapsed_max),
             owners_text(t.owners),
         ))
-    headers = ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
-               "p50", "p90", "max", "owners")
+    headers: tuple[str, ...] = ("target", "result", "compliance", "goal", "met", "breached",
+                                "open", "other", "p50", "p90", "max", "owners")
     note = ("goal = objective; open = still running (at risk among them); other = cancelled, "
             "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
             "clocks; owners: A accountable, R responsible")

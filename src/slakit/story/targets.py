@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slakit.calendar import Calendar
 from slakit.compile import (
     CadenceRule,
     CompiledSla,
@@ -22,6 +21,7 @@ from slakit.compile import (
     need_text,
     unmet_needs,
 )
+from slakit.engine.clock import Clock
 from slakit.engine.lead import Occurrence, Row
 from slakit.engine.quality import HIDDEN
 from slakit.engine.response import percent_text
@@ -126,21 +126,11 @@ def _response(rule: ResponseRule, trace: TargetTrace, sla: CompiledSla, story: T
         sentence += (f" {trace.start.name} at {when(trace.start.at, zone)} was outside "
                      f"{trace.clock}'s hours that day, so the {trace.budget} after-hours budget "
                      "applies.")
-    held = _held_before_due(trace, calendar)
+    held = 0 if r.due_at is None else \
+        Clock(calendar, trace.clock, trace.pauses).held(r.started_at, r.due_at)
     if held:
         sentence += f" Pauses pushed the due time back by {duration(held)} of clock time."
     return _replace(story, segments=segments, sentence=sentence)
-
-
-def _held_before_due(trace: TargetTrace, calendar: Calendar) -> int:
-    """The open time the clock spent paused between its start and the due time: how far the
-    pauses pushed the due time back (LANGUAGE.md)."""
-    r = trace.result
-    if r.due_at is None or r.started_at is None:
-        return 0
-    return sum(calendar.elapsed(max(p0, r.started_at), min(p1, r.due_at))
-               for p0, p1 in trace.pauses
-               if p1 is not None and p0 < r.due_at and p1 > r.started_at)
 
 
 def _budget_words(trace: TargetTrace) -> str:
