@@ -5,6 +5,8 @@ writes ``timezone: CST`` almost always means, ``checks.calendars``). Imports not
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 _NEW_YORK, _CHICAGO, _DENVER = "America/New_York", "America/Chicago", "America/Denver"
 _LOS_ANGELES, _ANCHORAGE, _HONOLULU = "America/Los_Angeles", "America/Anchorage", \
     "Pacific/Honolulu"
@@ -30,3 +32,19 @@ OFFSET_HOURS: dict[str, int] = {k: h for k, (h, _) in ABBREVIATIONS.items() if h
 
 MEANT: dict[str, str] = {k: zone for k, (_, zone) in ABBREVIATIONS.items() if zone is not None}
 """The zone an abbreviation (or a legacy name such as ``EST``, a fixed offset) stands for."""
+
+
+NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+"""Names the system's time zone files answer to that are no place: ``localtime`` follows the
+machine (one document would give other numbers on another host), ``posixrules`` is a default
+for POSIX strings, ``Factory`` has no offset worth reading."""
+
+
+def zone_info(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``; ``ValueError`` (or ``ZoneInfoNotFoundError``, one of
+    them) for a name that is not a zone, and for the files beside the zones that are no place:
+    ``NOT_PLACES`` and the ``right/`` (leap seconds counted: times about 27 s off) and
+    ``posix/`` copies. One rule for validate, the calendars and the reader."""
+    if name in NOT_PLACES or name.startswith(("right/", "posix/")):
+        raise ValueError(f"{name!r} is not an IANA time zone")
+    return ZoneInfo(name)

@@ -77,6 +77,26 @@ def test_a_us_abbreviation_is_told_the_zone_it_stands_for(zone: str, meant: str)
     assert problem.code == "unknown-timezone" and f"did you mean {meant!r}" in problem.message
 
 
+@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory", "right/America/Chicago",
+                                  "posix/America/Chicago"])
+def test_a_zone_file_that_is_no_place_is_refused(zone: str) -> None:
+    """``localtime`` follows the machine: the same document would give other numbers elsewhere;
+    ``right/`` zones count leap seconds (27 s off). The calendar and the reader refuse them too."""
+    from slakit.calendar.errors import UnknownTimezone
+    from slakit.calendar.spec import zone_of
+    from slakit.errors import InputError
+    from slakit.reader.tz import zone as reader_zone
+
+    doc = (f"slakit: 1\nname: d\ntimezone: {zone}\n"
+           "targets:\n  - {id: t, start: a, stop: b, within: 1h}\n")
+    (problem,) = validate(doc, name="case.sla.yaml")
+    assert problem.code == "unknown-timezone"
+    with pytest.raises(UnknownTimezone):
+        zone_of(zone)
+    with pytest.raises(InputError):
+        reader_zone(zone)
+
+
 def test_a_newcomers_word_for_a_key_is_told_the_key() -> None:
     doc = ("slakit: 1\nname: d\ntargets:\n"
            "  - {id: t, type: cadence, start: a, attempts: b, schedule: [1h]}\n")

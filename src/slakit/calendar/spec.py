@@ -16,6 +16,7 @@ from slakit.calendar.errors import (
     UnknownHolidayRegion,
     UnknownTimezone,
 )
+from slakit.zones import zone_info
 
 Span = tuple[int, int]
 """``(start_min, end_min)`` from local midnight; an end <= start spills into the next day."""
@@ -106,7 +107,7 @@ def _check_spans(spans: tuple[Span, ...], where: str, field_name: str) -> tuple[
 def zone_of(key: str) -> ZoneInfo:
     """Return the zone named ``key`` or raise ``UnknownTimezone``."""
     try:
-        return ZoneInfo(key)
+        return zone_info(key)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as e:
         raise UnknownTimezone(f"unknown time zone {key!r} (use an IANA name such as "
                               "'America/New_York')") from e

@@ -13,7 +13,7 @@ from slakit.checks.base import Issue, Path, check
 from slakit.checks.walk import TWENTY_FOUR_SEVEN
 from slakit.hints import suggest
 from slakit.model import CalendarDef, DayRange, Document, Span
-from slakit.zones import MEANT
+from slakit.zones import MEANT, NOT_PLACES, zone_info
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEK = 7 * 1440
@@ -141,12 +141,12 @@ def overlapping_spans(doc: Document) -> Iterator[Issue]:
 
 @functools.cache
 def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 def _zone_ok(name: str) -> bool:
     try:
-        zoneinfo.ZoneInfo(name)
+        zone_info(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
@@ -167,7 +167,10 @@ def unknown_timezone(doc: Document) -> Iterator[Issue]:
 
     Write zones as in the IANA database: ``America/New_York``, ``Europe/Berlin``, ``UTC``
     (not ``EST`` offsets or city names alone). The message suggests the closest zone; for a
-    US abbreviation (``CST``), the zone it stands for (``America/Chicago``).
+    US abbreviation (``CST``), the zone it stands for (``America/Chicago``). The files beside
+    the zones that are no place are refused too: ``localtime`` (it follows the machine, so the
+    same document would give other numbers on another host), ``posixrules``, ``Factory``, and
+    the ``right/`` (leap seconds counted, times 27 s off) and ``posix/`` copies.
     """
     for path, zone in _zones_of(doc):
         if not _zone_ok(zone):

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from slakit.errors import InputError
+from slakit.zones import zone_info
 
 US = 1_000_000
 DAY_US = 86_400 * US
@@ -26,7 +27,7 @@ _UTC_KEYS = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "GMT", "Etc
 def zone(name: str) -> ZoneInfo:
     """Return the zone called `name`, or raise InputError."""
     try:
-        return ZoneInfo(name)
+        return zone_info(name)
     except (ZoneInfoNotFoundError, ValueError) as e:
         raise InputError(f"unknown time zone {name!r} (expected an IANA name)") from e
 
