@@ -10,7 +10,6 @@ This is the library behind ``slakit evaluate`` (and ``diff --replay``, ``explain
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import hmac
 import numbers
@@ -34,6 +33,7 @@ from slakit.compile import CompiledSla, compile_document
 from slakit.engine.columnar.run import ColumnarOutput
 from slakit.engine.results import EngineOutput, LeadResult
 from slakit.errors import Finding, UsageError
+from slakit.hints import closest
 from slakit.loader import LoadedDocument, load
 from slakit.memory import give_back
 from slakit.reader import EventTable, read_events
@@ -173,11 +173,11 @@ def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
             if near is not None:  # the same letters: another case or separator
                 hint = f"did you mean {near!r}? Map it with source.events: {{{name!r}: {near}}}"
             else:
-                close = difflib.get_close_matches(_fold(name), list(folded), n=1, cutoff=0.85)
-                if not close:
+                close = closest(_fold(name), folded, cutoff=0.85)
+                if close is None:
                     continue
                 # Spelt alike is not the same event (O_CANCELLED, an offer's, is not cancelled)
-                near = folded[close[0]]
+                near = folded[close]
                 hint = (f"it is spelt like {near!r}: if it is that event, map it with "
                         f"source.events: {{{name!r}: {near}}}; if not, ignore this")
         out.append(Finding("unused-event", "warning",

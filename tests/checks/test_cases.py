@@ -97,6 +97,18 @@ def test_a_zone_file_that_is_no_place_is_refused(zone: str) -> None:
         reader_zone(zone)
 
 
+@pytest.mark.parametrize(("written", "meant"), [("dnoe", "done"), ("ni", "in")])
+def test_swapped_letters_in_a_reference_are_a_misspelt_definition(written: str,
+                                                                  meant: str) -> None:
+    """Not a raw event nobody sends: the target would silently watch for it."""
+    doc = ("slakit: 1\nname: d\ntimezone: UTC\ndefinitions:\n  in: {event: a}\n"
+           "  done: {event: b}\n"
+           f"targets:\n  - {{id: t, start: in, stop: done, cancel: {written}, within: 1h}}\n"
+           f"  - {{id: u, start: {written}, stop: done, within: 1h}}\n")
+    problems = [p for p in validate(doc, name="case.sla.yaml") if p.code == "undefined-definition"]
+    assert any(f"did you mean {meant!r}" in p.message for p in problems)
+
+
 def test_a_newcomers_word_for_a_key_is_told_the_key() -> None:
     doc = ("slakit: 1\nname: d\ntargets:\n"
            "  - {id: t, type: cadence, start: a, attempts: b, schedule: [1h]}\n")

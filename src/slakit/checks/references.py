@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from slakit.checks.base import Issue, check
 from slakit.checks.walk import TWENTY_FOUR_SEVEN, references
-from slakit.hints import suggest
+from slakit.hints import closest, suggest
 from slakit.model import Document, InlineDefinition, TargetTrigger
 
 
@@ -77,8 +76,9 @@ def undefined_definition(doc: Document) -> Iterator[Issue]:
     A name that is no definition is read as a raw event of that name (``start: assigned``), so
     a typo silently watches an event that never comes. slakit flags a name that is neither a
     definition nor an event the document mentions elsewhere (in a definition's ``event``,
-    ``source.events`` or ``source.milestones``) but is close to a definition's name. Fix the
-    spelling; if you do mean the raw event, write it inline: ``{event: first_atempt}``.
+    ``source.events`` or ``source.milestones``) but is close to a definition's name (another
+    case, ``-`` for ``_``, two neighbouring letters swapped, or alike by ``difflib`` at 0.8).
+    Fix the spelling; if you do mean the raw event, write it inline: ``{event: first_atempt}``.
     """
     definitions = list(doc.definitions)
     if not definitions:
@@ -89,10 +89,8 @@ def undefined_definition(doc: Document) -> Iterator[Issue]:
         name = use.ref
         if not isinstance(name, str) or name in doc.definitions or name in raw:
             continue
-        close = folded.get(name.casefold().replace("-", "_"))
-        if close is None:
-            matches = difflib.get_close_matches(name, definitions, n=1, cutoff=0.8)
-            close = matches[0] if matches else None
+        close = folded.get(name.casefold().replace("-", "_")) or \
+            closest(name, definitions, cutoff=0.8)
         if close is not None:
             yield Issue(use.path, f"{name!r} names no definition (did you mean {close!r}?); as "
                         f"written it waits for a raw event {name!r}: fix the name, or write "

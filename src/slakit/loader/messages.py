@@ -8,7 +8,6 @@ response target: did you mean 'stop'?".
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
+from slakit.hints import closest
 from slakit.model import CadenceTarget, Document, QualityTarget, ResponseTarget
 from slakit.model.values import shown
 
@@ -271,12 +271,12 @@ def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str | No
     if elsewhere:
         return (f"{message}: {key!r} belongs to a target of kind: {elsewhere}; set 'kind' or "
                 "remove it"), None
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest(key, allowed)
     synonym = _SYNONYMS.get(key.casefold())
-    if not close and synonym in allowed:
-        close = [synonym]
-    if close:
-        return f"{message}: did you mean {close[0]!r}?", close[0]
+    if close is None and synonym in allowed:
+        close = synonym
+    if close is not None:
+        return f"{message}: did you mean {close!r}?", close
     return f"{message}; allowed keys: {', '.join(allowed)}", None
 
 
