@@ -45,8 +45,12 @@ def discover(paths: list[str]) -> list[str]:
 
 
 def _documents_under(root: Path) -> list[str]:
+    def unreadable(error: OSError) -> None:  # a folder left out would be documents unchecked
+        raise UsageError(f"cannot read the folder {error.filename}: "
+                         f"{(error.strerror or str(error)).lower()}")
+
     out = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out += [os.path.normpath(os.path.join(folder, f))
                 for f in sorted(files) if f.endswith(SUFFIXES)]

@@ -288,7 +288,11 @@ def fields(by: str | Sequence[str] | None) -> tuple[str, ...]:
     given = () if by is None else (by,) if isinstance(by, str) else by
     if not all(isinstance(f, str) for f in given):
         raise UsageError("by takes a field name or a list of field names, like ['channel']")
-    return tuple(dict.fromkeys(given))
+    names = [f.strip() for f in given]  # as the headers are read
+    if "" in names:
+        raise UsageError("by takes field names, and one is empty: name an attribute column, "
+                         "like channel")
+    return tuple(dict.fromkeys(names))
 
 
 def _not_paths(value: object) -> str:

@@ -109,6 +109,23 @@ def test_swapped_letters_in_a_reference_are_a_misspelt_definition(written: str,
     assert any(f"did you mean {meant!r}" in p.message for p in problems)
 
 
+def test_a_misspelt_closed_override_is_told_closed() -> None:
+    doc = ("slakit: 1\nname: d\ntimezone: UTC\ncalendars:\n  c:\n    hours: {mon-fri: 09:00-17:00}"
+           "\n    overrides: {2026-12-31: clsoed}\n"
+           "targets:\n  - {id: t, start: a, stop: b, within: 1h, calendar: c}\n")
+    (problem,) = validate(doc, name="case.sla.yaml")
+    assert "(did you mean 'closed'?)" in problem.message
+    assert (problem.location.line, problem.location.col) == (7, 29)
+
+
+def test_a_merge_key_is_told_merge_keys_are_not_read() -> None:
+    doc = ("slakit: 1\nname: d\ntimezone: UTC\n"
+           "targets:\n  - &t {id: t, start: a, stop: b, within: 1h}\n"
+           "  - {<<: *t, id: u}\n")
+    messages = [p.message for p in validate(doc, name="case.sla.yaml") if p.code == "unknown-key"]
+    assert any("YAML merge keys are not read" in m for m in messages)
+
+
 def test_a_newcomers_word_for_a_key_is_told_the_key() -> None:
     doc = ("slakit: 1\nname: d\ntargets:\n"
            "  - {id: t, type: cadence, start: a, attempts: b, schedule: [1h]}\n")

@@ -227,6 +227,14 @@ def test_a_by_field_given_twice_is_one_segment_field(capsys: pytest.CaptureFixtu
     once = capsys.readouterr().out
     run(["evaluate", *CONSULT, "-f", "markdown", "--by", "channel", "--by", "channel"])
     assert capsys.readouterr().out == once
+    run(["evaluate", *CONSULT, "-f", "markdown", "--by", " channel "])  # trimmed, as headers
+    assert capsys.readouterr().out == once
+
+
+def test_an_empty_by_field_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["evaluate", *CONSULT, "-f", "json", "--by", ""]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "one is empty: name an attribute column" in err
 
 
 BY_DOC = """\

@@ -143,6 +143,25 @@ def test_folder_without_documents_is_usage_error(
     assert code == 2 and "no file matches" in err
 
 
+def test_an_unreadable_folder_is_said_so_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Documents in a folder nobody can read would go unchecked (and root ignores chmod)."""
+    write(tmp_path, "a/one.sla.yaml", GOOD)
+    write(tmp_path, "locked/two.sla.yaml", BAD)
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = cli(capsys, "validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert f"cannot read the folder {tmp_path / 'locked'}: permission denied" in err
+
+
 def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode())))
     code, out, _ = cli(capsys, "validate", "-")

@@ -271,6 +271,10 @@ def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str | No
     if elsewhere:
         return (f"{message}: {key!r} belongs to a target of kind: {elsewhere}; set 'kind' or "
                 "remove it"), None
+    if key == "<<":
+        return (f"{message}: YAML merge keys are not read in an SLA document (YAML 1.2 has "
+                "none); write the keys out in each place, or give the whole value an anchor "
+                "(&name) and reuse it (*name)"), None
     close = closest(key, allowed)
     synonym = _SYNONYMS.get(key.casefold())
     if close is None and synonym in allowed:

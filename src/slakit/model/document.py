@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
 
 from slakit.delimiters import delimiter_char
+from slakit.hints import closest
 from slakit.model.base import Conditions, FieldName, Identifier, Strict, Values
 from slakit.model.values import (
     DayRange,
@@ -158,6 +159,9 @@ DaySpans = Annotated[
 def _closed_or_spans(value: Any) -> Any:
     if value == "closed":
         return []
+    if isinstance(value, str) and not value[:1].isdigit() and closest(value, ["closed"]):
+        raise ValueError(f"{value!r} is not a span (did you mean 'closed'?): write closed for "
+                         "a date closed all day, or a span like \"08:00-17:00\"")
     return _listify(value)
 
 

@@ -176,7 +176,7 @@ def find_lead(table: EventTable, lead: str, key: bytes | None = None) -> str:
 def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
     """The candidates most like ``word`` (difflib ratio >= 0.6, or 0.5 for an id of up to
     three characters, where one wrong character is half of it; case aside: ``d1`` finds
-    ``D1``), best first, then by id."""
+    ``D1``, and only it when it is there), best first, then by id."""
     cutoff = 0.5 if len(word) <= 3 else 0.6
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word.casefold())
@@ -188,4 +188,5 @@ def _close(word: str, candidates: Sequence[str]) -> list[tuple[float, str]]:
             if score >= cutoff:
                 scored.append((score, x))
     scored.sort(key=lambda sx: (-sx[0], sx[1]))
-    return scored[:SUGGESTIONS]
+    same = [sx for sx in scored if sx[0] == 1.0]  # the same id in another case
+    return (same or scored)[:SUGGESTIONS]
