@@ -60,8 +60,15 @@ def test_warning_passes_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixt
         "step instead")
     assert out.splitlines()[-1] == "1 warning in 1 file"
     code, out, _ = cli(capsys, "validate", "--strict", path)
-    assert code == 1
-    assert out.splitlines()[-1] == "1 warning in 1 file (--strict: warnings fail)"
+    assert code == 1  # LANGUAGE.md: "Warnings (errors with --strict)", in every format
+    assert out.splitlines()[0].startswith(f"{path}:4:29: error start-is-stop ")
+    assert out.splitlines()[-1] == "1 error in 1 file (--strict: warnings are errors)"
+    code, out, _ = cli(capsys, "validate", "--strict", "-f", "json", path)
+    report = json.loads(out)
+    assert (code, report["passed"], report["summary"]["errors"]) == (1, False, 1)
+    assert [p["level"] for p in report["files"][0]["problems"]] == ["error"]
+    code, out, _ = cli(capsys, "validate", "--strict", "-f", "github", path)
+    assert out.startswith("::error file=")
 
 
 def test_invalid_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -108,6 +108,13 @@ def test_validate_junit_a_case_per_document() -> None:
 
 
 def test_validate_junit_strict_fails_on_warnings() -> None:
-    warning_only = [Problem("unused-definition", "warning", "x unused", Location("c.yaml", 2, 1))]
-    root = ET.fromstring(validate_junit([("c.yaml", warning_only)], strict=True))
+    from slakit.cli.reporters import REPORTERS, FileResult, ValidationRun
+
+    warning_only = (Problem("unused-definition", "warning", "x unused", Location("c.yaml", 2, 1)),)
+    files = (FileResult("c.yaml", "0" * 64, warning_only),)
+    assert ET.fromstring(REPORTERS["junit"].render(ValidationRun(files))).attrib[
+        "failures"] == "0"
+    root = ET.fromstring(REPORTERS["junit"].render(ValidationRun(files, strict=True)))
     assert root.attrib["failures"] == "1"
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and failure.attrib["message"] == "1 error, 0 warnings"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from slakit import __version__
@@ -35,7 +35,14 @@ class ValidationRun:
 
     files: tuple[FileResult, ...]
     strict: bool = False
-    """Warnings fail the run."""
+    """Warnings fail the run: they are errors in every format (LANGUAGE.md: "Warnings (errors
+    with ``--strict``)"), so an annotation or a test case never calls a failure a warning."""
+
+    def __post_init__(self) -> None:
+        if self.strict:
+            object.__setattr__(self, "files", tuple(
+                replace(f, problems=tuple(replace(p, level="error") for p in f.problems))
+                for f in self.files))
 
     def count(self, level: str) -> int:
         """Return how many problems of ``level`` were found."""
@@ -44,8 +51,7 @@ class ValidationRun:
     @property
     def passed(self) -> bool:
         """True when every file was read and nothing failed the gate."""
-        failing = self.count("error") + (self.count("warning") if self.strict else 0)
-        return failing == 0 and all(f.readable for f in self.files)
+        return self.count("error") == 0 and all(f.readable for f in self.files)
 
     @property
     def exit_code(self) -> int:
@@ -64,7 +70,7 @@ class ValidationRun:
         parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
         if warnings:
             parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-        strict = " (--strict: warnings fail)" if self.strict and warnings else ""
+        strict = " (--strict: warnings are errors)" if self.strict else ""
         return f"{', '.join(parts)} in {files}{strict}"
 
 
@@ -164,7 +170,7 @@ class JunitReporter(Reporter):
     def render(self, run: ValidationRun) -> str:
         from slakit.report.junit_format import validate_junit
 
-        return validate_junit(((f.path, f.problems) for f in run.files), strict=run.strict)
+        return validate_junit((f.path, f.problems) for f in run.files)
 
 
 REPORTERS: dict[str, Reporter] = {
