@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyarrow as pa
 
-from slakit import __version__
+from slakit import __version__, progress
 from slakit.checks import check_valid
 from slakit.compile import CompiledSla, compile_document
 from slakit.engine.columnar.run import ColumnarOutput
@@ -427,6 +427,8 @@ def evaluate(
             "give a later --as-of")
 
     name = engine_name(engine)
+    leads_read = len(table.lead_ids)
+    progress.step(f"judging {leads_read:,} lead{'s' * (leads_read != 1)}")
     output: EngineOutput | ColumnarOutput
     if name == "reference":
         from slakit.engine.reference import run
@@ -439,6 +441,7 @@ def evaluate(
         output = run_columns(compiled, table, as_of=now, lead_from=window.lead_from,
                              lead_to=window.lead_to)
     give_back()
+    progress.step("writing the report")
     findings = [*table.findings, *near_miss_events(compiled, table),
                 *([] if now is not None else far_ahead(table, doc.timezone)), *output.findings]
     judged = len(output.columns.judged) if isinstance(output, ColumnarOutput) else \

@@ -1,4 +1,4 @@
-"""Color and the spinner follow the terminal and ``NO_COLOR`` (no-color.org: a non-empty
+"""Color follows the terminal and ``NO_COLOR`` (no-color.org: a non-empty
 value turns color off; an empty one does not)."""
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -137,6 +138,36 @@ def color_on(stream: object) -> bool:
     (no-color.org: only a non-empty value turns color off)."""
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+@contextmanager
+def progress_bar() -> Iterator[None]:
+    """A progress bar on a terminal's standard error for the code run inside: the bytes of the
+    exports read, then each later stage (``slakit.progress``); gone when it ends. Nothing in a
+    pipe, a CI log or a dumb terminal (CLI.md)."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not (isatty and isatty()) or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
+
+    from slakit import progress
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TaskProgressColumn(), console=Console(stderr=True), transient=True)
+    task = bar.add_task("loading the document", total=None)
+
+    class Listener:
+        def step(self, what: str, total: int | None) -> None:
+            bar.reset(task, total=total, description=what)
+
+        def advance(self, done: int) -> None:
+            total = bar.tasks[0].total
+            bar.update(task, completed=done if total is None else min(done, total))
+
+    with bar, progress.listening(Listener()):
+        yield
 
 
 def pseudonym_key() -> bytes:

@@ -11,6 +11,7 @@ from slakit.cli.app import (
     append_summary,
     command,
     output_targets,
+    progress_bar,
     pseudonym_key,
     refuse_overwriting,
     write_output,
@@ -134,8 +135,10 @@ def diff(
         from slakit.changes.impact import replay_report  # evaluation, the reader, numpy: only here
 
         stdin = sys.stdin.buffer.read() if STDIN in files else None
-        impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
-                               lead_to=lead_to, by=by or (), stdin=stdin, pseudonym_key=key)
+        with progress_bar():  # both versions read and judge the exports
+            impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
+                                   lead_to=lead_to, by=by or (), stdin=stdin,
+                                   pseudonym_key=key)
     report = DiffReport(result, impact)
     for target_format, path in targets:
         write_output(path, FORMATS[target_format].render(report))

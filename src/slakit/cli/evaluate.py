@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +18,7 @@ from slakit.cli.app import (
     color_on,
     command,
     output_targets,
+    progress_bar,
     pseudonym_key,
     refuse_overwriting,
     write_output,
@@ -106,30 +105,22 @@ def evaluate(
         threshold = percentage(fail_under)
     key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
-    with progress(f"evaluating {len(events)} export(s)"):
+    with progress_bar():
         result = run_evaluation(
             sla, events, as_of=as_of, lead_from=lead_from, lead_to=lead_to, by=by or (),
             period=period, fail_under=threshold, stdin=stdin, pseudonym_key=key,
         )
-    result.sections(view)  # an unknown view is refused before anything is written
-    for target_format, path in targets:
-        write_output(path, result.render(target_format, view=view))
-    if results is not None:
-        write_output(str(results), result.render("csv"))
-    color = chosen == "text" and color_on(sys.stdout)
-    sys.stdout.write(result.render(chosen, view=view, color=color))
+        result.sections(view)  # an unknown view is refused before anything is written
+        for target_format, path in targets:
+            write_output(path, result.render(target_format, view=view))
+        if results is not None:
+            write_output(str(results), result.render("csv"))
+        color = chosen == "text" and color_on(sys.stdout)
+        shown = result.render(chosen, view=view, color=color)
+    sys.stdout.write(shown)  # after the bar is gone from the terminal
     sys.stdout.flush()
     append_summary(result.render("markdown", view=view))
     return 0 if result.report.passed else 1
-
-
-def progress(message: str) -> AbstractContextManager[object]:
-    """A spinner on a terminal's stderr; nothing in a pipe, a CI log or with NO_COLOR."""
-    if not color_on(sys.stderr) or os.environ.get("CI"):
-        return nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)
 
 
 def _check_format(fmt: str, option: str) -> None:

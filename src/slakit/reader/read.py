@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
+from slakit import progress
 from slakit.delimiters import delimiter_char
 from slakit.errors import Finding, InputError
 from slakit.reader import windows1252
@@ -98,11 +99,17 @@ def read_events(
         try:
             sources = [opened.open(p) for p in ordered]
             plans = plan_columns(sources, spec)
+            sizes = [s.size for s in sources]
+            progress.step(f"reading {len(sources)} export{'s' * (len(sources) != 1)}",
+                          None if None in sizes else sum(s or 0 for s in sizes))
             parts: list[FilePart] = []
+            done = 0
             for src, plan in zip(sources, plans, strict=True):
-                part = _read_source(src, plan, cleaner, spec, watch)
+                part = _read_source(src, plan, cleaner, spec, watch, done)
                 findings.extend(part.findings)
                 parts.append(part)
+                done += src.size or 0
+                progress.advance(done)
         except BaseException:
             opened.stop.set()
             raise
@@ -142,7 +149,8 @@ def _no_usable_row(table: EventTable, formats: Sequence[str] = ()) -> str:
 
 
 def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpec,
-                 watch: Callable[[str], bool] | None = None) -> FilePart:
+                 watch: Callable[[str], bool] | None = None, before: int = 0) -> FilePart:
+    """Read one input; ``before``: the bytes of the inputs read before it (progress)."""
     wide = spec.shape == "wide"
     newest_first = spec.order == "newest-first"
     if plan is None or src.header is None:
@@ -158,7 +166,7 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
             reader.add(cols, len(cols[indices[0]]))
         part = reader.finish([], len(src.header), newest_first)
     else:
-        part = _read_csv(src, plan, cleaner, spec, watch)
+        part = _read_csv(src, plan, cleaner, spec, watch, before)
     part.findings = [*src.findings, *part.findings]
     if part.rows == 0:
         part.findings.append(
@@ -168,16 +176,18 @@ def _read_source(src: Source, plan: Plan | None, cleaner: Cleaner, spec: ReadSpe
 
 
 def _read_csv(src: Source, plan: Plan, cleaner: Cleaner, spec: ReadSpec,
-              watch: Callable[[str], bool] | None = None) -> FilePart:
+              watch: Callable[[str], bool] | None = None, before: int = 0) -> FilePart:
     """Read a CSV source; retry as cp1252 on bad UTF-8, with bigger blocks for huge records."""
     assert src.header is not None
     indices = plan.indices() or [0]
     block = BLOCK_SIZE
+    start = before + src.header_end
+    on_read = (lambda n: progress.advance(start + n)) if progress.active() else None
     while True:
         reader = FileReader(src.path, plan, cleaner, wide=spec.shape == "wide", first_row=2,
                             pii_columns=spec.pii, delimiter=src.delimiter or ",",
                             columns=dict(spec.columns), fields=len(src.header), watch=watch)
-        scan = CsvScan(src, indices, block)
+        scan = CsvScan(src, indices, block, on_read=on_read)
         try:
             # Three stages on two cores: parse, encode, keep (``FileReader.prepare``).
             parsed = prefetched(_coalesced(scan.batches(), indices[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import TypeVar, cast
 
@@ -68,8 +68,12 @@ class _ByteCounter:
     copying it once.
     """
 
-    def __init__(self, stream: pa.NativeFile) -> None:
+    def __init__(self, stream: pa.NativeFile,
+                 on_read: Callable[[int], None] | None = None) -> None:  # fmt: skip
         self._stream = stream
+        self._on_read = on_read
+        """Told the bytes read so far after each read (a progress bar)."""
+        self.read_bytes = 0
         self.quotes = 0
         self.newlines = 0
         self._cr = False
@@ -84,6 +88,9 @@ class _ByteCounter:
             self.newlines += cr - data.count(b"\r\n")
         if data:
             self._cr = data[-1:] == b"\r"
+        if self._on_read is not None:
+            self.read_bytes += len(data)
+            self._on_read(self.read_bytes)
         return data
 
     @property
@@ -108,8 +115,10 @@ class CsvScan:
     """
 
     def __init__(self, src: Source, indices: list[int], block_size: int, *,
-                 raw: bool = False) -> None:  # fmt: skip
+                 raw: bool = False, on_read: Callable[[int], None] | None = None) -> None:
         self.src = src
+        self.on_read = on_read
+        """Told the bytes read after the header so far (a progress bar)."""
         self.indices = indices
         self.raw = raw
         """Read the cells as bytes, unchecked (columns the document does not read)."""
@@ -159,7 +168,7 @@ class CsvScan:
         try:
             stream = self.src.opener()
             _skip(stream, self.src.header_end)
-            counted = _ByteCounter(stream)
+            counted = _ByteCounter(stream, self.on_read)
             with ragged_not_utf8:
                 reader = pcsv.open_csv(
                     counted, read_options=read, parse_options=parse, convert_options=convert

@@ -74,10 +74,39 @@ class Source:
     delimiter: str = ","
     encoding: str = "utf-8"
     findings: list[Finding] = field(default_factory=list)
+    size: int | None = None
+    """Bytes the opener's stream holds, as far as known (a progress bar's total): the file's
+    size, a gzip member's recorded size, ``None`` for a transcoded stream."""
 
     def digest(self) -> str:
         """Return the sha256 of the input's bytes (waits for the background hash)."""
         return self.sha256 if isinstance(self.sha256, str) else self.sha256.result()
+
+
+def _file_size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _stream_size(path: str, data: bytes | None, gz: bool) -> int | None:
+    """The bytes a source's stream will give: its size, or a gzip file's last member's
+    recorded size (ISIZE, modulo 4 GiB: ``None`` when it cannot be the whole)."""
+    packed = len(data) if data is not None else _file_size(path)
+    if not gz or packed is None:
+        return packed
+    try:
+        if data is not None:
+            tail = data[-4:]
+        else:
+            with open(path, "rb") as f:
+                f.seek(-4, os.SEEK_END)
+                tail = f.read(4)
+    except OSError:
+        return None
+    isize = int.from_bytes(tail, "little") if len(tail) == 4 else 0
+    return isize if isize >= packed else None
 
 
 def _hash_file(path: str, stop: threading.Event) -> str:
@@ -208,19 +237,21 @@ class Opened:
         if gz and _gzipped_twice(opener):
             raise InputError("gzip-compressed twice: decompress it once (gunzip) and read "
                              "the .csv.gz that is left", file=path)
+        size = _stream_size(path, data, gz)
         encoding = self.encoding
         utf16 = encoding is None and not gz and magic[:2] in (b"\xff\xfe", b"\xfe\xff")
         if utf16:  # Excel's "Unicode text" export: a byte-order mark says UTF-16
             encoding = "utf-16"
         if encoding is not None and not _ascii_compatible(encoding):
             opener = self._transcoded(path, opener, encoding)
-            src = Source(path, "csv", opener, sha, encoding="utf-8")
+            src = Source(path, "csv", opener, sha, encoding="utf-8")  # size: not known
             if utf16:
                 src.findings.append(Finding(
                     "decoded-utf16", "warning", "read as UTF-16 (its byte-order mark says so). "
                     "Set source.encoding: utf-16 to silence this.", file=path))
         else:
-            src = Source(path, "csv", opener, sha, encoding=self.encoding or "utf-8")
+            src = Source(path, "csv", opener, sha, encoding=self.encoding or "utf-8",
+                         size=size)
         self._read_header(src)
         return src
 
@@ -234,7 +265,8 @@ class Opened:
             schema = pq.read_schema(opener())
         except (pa.ArrowException, OSError) as e:
             raise InputError(f"cannot read as Parquet: {arrow_message(e)}", file=path) from e
-        return Source(path, "parquet", opener, sha, header=[str(n) for n in schema.names])
+        return Source(path, "parquet", opener, sha, header=[str(n) for n in schema.names],
+                      size=len(data) if data is not None else _file_size(path))
 
     @staticmethod
     def _transcoded(
