@@ -27,9 +27,9 @@ from slakit.errors import (
 
 if _TYPE_CHECKING:
     from slakit.changes import DiffResult
-    from slakit.evaluation import Evaluation
+    from slakit.evaluation import evaluate
     from slakit.loader import LoadedDocument
-    from slakit.story import Explanation
+    from slakit.story import explain
 
 __version__ = "0.1.0"
 __all__ = [
@@ -37,14 +37,14 @@ __all__ = [
     "UsageError", "__version__", "diff", "evaluate", "explain", "load", "validate",
 ]
 
-Paths = str | _os.PathLike[str] | _Iterable[str | _os.PathLike[str]]
-"""One export's path, or several."""
-
-
 def load(source: str | _os.PathLike[str] | bytes | LoadedDocument, *,
          name: str | None = None) -> LoadedDocument:
     """Read one SLA document (a path, its text or its bytes) and check it as ``evaluate``
-    does: a string holding a line break is the document's text, any other a path.
+    does: a string holding a line break is the document's text, any other a path::
+
+        loaded = slakit.load("consult.sla.yaml")
+        loaded.document.targets[0].within          # Duration(amount=15, unit='m')
+        loaded.locate(("targets", 0, "within"))    # Location(file=..., line=92, col=13)
 
     Raises ``DocumentError`` (its ``problems``, exit 1) when the document is invalid: a
     schema error or any error ``slakit validate`` reports (warnings pass). Raises
@@ -64,8 +64,9 @@ def validate(source: str | _os.PathLike[str] | bytes | LoadedDocument |
 
     ``source`` is one document (a path, its text or its bytes) or, as ``slakit validate``
     takes them, a folder (its ``*.sla.yaml``/``*.sla.yml``), a glob, or a list of those.
-    An empty list means valid and clean. Raises ``DocumentReadError`` when a file cannot be
-    read. See ``slakit.checks.validate`` and docs/checks.md.
+    An empty result means valid and clean (an empty list given is a ``UsageError``). Raises
+    ``DocumentReadError`` when a file cannot be read. See ``slakit.checks.validate`` and
+    docs/checks.md.
     """
     from slakit.checks import run_checks
     from slakit.checks import validate as _validate
@@ -85,6 +86,8 @@ def validate(source: str | _os.PathLike[str] | bytes | LoadedDocument |
                          f"a list of paths; got {type(source).__name__}")
     if not all(isinstance(s, str | _os.PathLike) for s in source):
         raise UsageError("validate's list holds paths (folders and globs too), not documents")
+    if not source:  # "no problems" would read as valid: a job's empty list checked nothing
+        raise UsageError("validate was given an empty list: name a document, folder or glob")
     from slakit.discover import discover
 
     return [p for path in discover([_os.fspath(s) for s in source]) for p in _validate(path)]
@@ -96,25 +99,12 @@ def _glob(path: str) -> bool:
     return glob.has_magic(path)
 
 
-def evaluate(sla: _Any, events: Paths, **options: _Any) -> Evaluation:
-    """Evaluate an SLA document on event exports and return the typed report.
-
-    ``sla`` is a path or a ``LoadedDocument``; ``events`` a path or a list of them;
-    ``options`` are those of ``slakit.evaluation.evaluate`` (``as_of``, ``lead_from``,
-    ``lead_to``, ``by``, ``period``, ``fail_under``, ``pseudonym_key``)::
-
-        result = slakit.evaluate("consult.sla.yaml", ["march.csv"], as_of="2026-03-31")
-        for target in result.report.targets:
-            print(target.id, target.compliance, target.passed)
-        result.report.to_dict()  # the JSON report
-    """
-    from slakit.evaluation import evaluate as _evaluate
-
-    return _evaluate(sla, events, **options)
-
-
 def diff(base: _Any, head: _Any) -> DiffResult:
-    """Compare two versions of a document by meaning, as ``slakit diff BASE HEAD`` does.
+    """Compare two versions of a document by meaning, as ``slakit diff BASE HEAD`` does::
+
+        result = slakit.diff("main:slas/consult.sla.yaml", "slas/consult.sla.yaml")
+        result.summary()
+        result.fails(["loosened"])                 # the --fail-on gate
 
     Each side is a ``LoadedDocument`` or, as on the command line, a path or ``REV:PATH``
     (read through git). Raises ``InvalidSideError`` (a ``DocumentError``, exit 1) when a side
@@ -126,14 +116,20 @@ def diff(base: _Any, head: _Any) -> DiffResult:
     return diff_documents(load_side(base, "base"), load_side(head, "head"))
 
 
-def explain(sla: _Any, events: Paths, lead: str, **options: _Any) -> Explanation:
-    """One lead's story, as ``slakit explain SLA EVENTS --lead ID`` tells it.
+def __getattr__(name: str) -> _Any:
+    """``evaluate`` (``slakit.evaluation.evaluate``) and ``explain``
+    (``slakit.story.explain``) themselves, imported on first use: numpy and pyarrow are not
+    for ``slakit --help``. ``help(slakit.evaluate)`` shows their options."""
+    if name == "evaluate":
+        from slakit.evaluation import evaluate
 
-    ``options`` are those of ``slakit.story.explain`` (``as_of``, ``lead_from``, ``lead_to``,
-    ``show_pii``, ``pseudonym_key``); ``slakit.story.FORMATS`` renders the result as text or
-    JSON. Raises ``UnknownLead`` (a ``UsageError``, exit 2, with close ids) for a lead the
-    input lacks.
-    """
-    from slakit.story import explain as _explain
+        return evaluate
+    if name == "explain":
+        from slakit.story import explain
 
-    return _explain(sla, events, lead, **options)
+        return explain
+    raise AttributeError(f"module 'slakit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "evaluate", "explain"})

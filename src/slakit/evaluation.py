@@ -241,7 +241,8 @@ def instant_of(value: Moment, timezone: str, what: str,
     (read as its ISO text), or text in ISO 8601 or one of ``formats`` (``parse_instant``)."""
     if value is None:
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)  # numpy's int64 too, what a dataframe hands over
         if not LO_US <= value < HI_US:
             raise UsageError(f"{what} {value} (epoch microseconds) is outside the years "
                              f"{MIN_YEAR}-{MAX_YEAR} that slakit reads")
@@ -286,7 +287,7 @@ def paths(events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> 
 def fields(by: str | Sequence[str] | None) -> tuple[str, ...]:
     """``by`` as segment fields, each once (``None`` or none: the document's ``report.by``)."""
     given = () if by is None else (by,) if isinstance(by, str) else by
-    if not all(isinstance(f, str) for f in given):
+    if not isinstance(given, list | tuple) or not all(isinstance(f, str) for f in given):
         raise UsageError("by takes a field name or a list of field names, like ['channel']")
     names = [f.strip() for f in given]  # as the headers are read
     if "" in names:
@@ -374,7 +375,7 @@ def lead_window(lead_from: Moment, lead_to: Moment,
 
 
 def evaluate(
-    sla: str | Path | LoadedDocument,
+    sla: str | Path | bytes | LoadedDocument,
     events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     as_of: Moment = None,
@@ -383,13 +384,22 @@ def evaluate(
     by: str | Sequence[str] | None = (),
     period: str = "week",
     fail_under: numbers.Real | Decimal | str | None = None,
-    stdin: BinaryIO | None = None,
+    stdin: BinaryIO | bytes | None = None,
     pseudonym_key: bytes | str | None = None,
     engine: str | None = None,
 ) -> Evaluation:
-    """Evaluate ``sla`` on the event exports ``events`` and return the typed report.
+    """Evaluate ``sla`` on the event exports ``events`` and return the typed report
+    (``slakit.evaluate``; the command ``slakit evaluate``)::
 
-    ``events`` is a path or a list of paths (``-`` reads ``stdin``). ``as_of`` defaults to
+        result = slakit.evaluate("consult.sla.yaml", ["march.csv"], as_of="2026-03-31")
+        for target in result.report.targets:
+            print(target.id, target.compliance, target.passed)
+        result.report.to_dict()          # the JSON report
+        result.render("markdown")        # any -f format
+
+    ``sla`` is a path, the document's text or bytes, or ``slakit.load``'s result.
+    ``events`` is a path or a list of paths (``-`` reads ``stdin``: bytes or a binary
+    stream; the process's standard input when not given). ``as_of`` defaults to
     the latest timestamp in the input (never the wall clock); ``lead_from``/``lead_to`` judge
     only leads whose first event is in ``[from, to)``. Each takes text as the options do, a
     ``datetime`` (naive: in the document's zone), a ``date`` or epoch microseconds. ``by``

@@ -30,8 +30,8 @@ codes and tests/cases/<code>.yaml. Edit those, then run: python tests/checks/tes
 
 The code is stable; the message says what to change. **Errors** make the document invalid
 (exit 1). **Warnings** are legal but almost certainly not what was meant; they fail only with
-`--strict`, which reports them as errors. A file that cannot be read at all exits 2. Checks run once the document has the
-right shape: fix `yaml-*` and schema problems first.
+`--strict`, which reports them as errors. A file that cannot be read at all exits 2. Checks
+run once the document has the right shape: fix `yaml-*` and schema problems first.
 
 Every example below is a test (`tests/cases/<code>.yaml`): the failing document reports the
 code at the line and column shown, the passing one validates clean.

@@ -182,6 +182,12 @@ def test_printing_a_story_shows_no_cells() -> None:
     (lambda: slakit.evaluate(CONSULT, []), "no export given"),
     (lambda: slakit.evaluate(None, EVENTS), "a document is a path, its text or its bytes"),
     (lambda: slakit.evaluate(CONSULT, EVENTS, by=[1]), "by takes a field name"),
+    (lambda: slakit.evaluate(CONSULT, EVENTS, by=5), "by takes a field name"),
+    (lambda: slakit.evaluate(CONSULT, EVENTS, by={"channel": 1}), "by takes a field name"),
+    (lambda: slakit.validate([]), "validate was given an empty list"),
+    (lambda: slakit.explain(CONSULT, EVENTS, "L-100303", show_pii="false"),
+     "show_pii takes True or False"),
+    (lambda: slakit.diff(CONSULT, CONSULT).fails(["loosend"]), "fail_on takes loosened"),
     (lambda: slakit.load([CONSULT]), "got list"),
     (lambda: slakit.validate(None), "validate takes a document"),
     (lambda: slakit.diff(None, CONSULT), "base takes a document's path"),
@@ -214,9 +220,44 @@ def test_times_are_checked_and_read_as_python_means_them() -> None:
         CONSULT, EVENTS, as_of="2026-11-01T01:30:00-05:00").report.as_of
 
 
-def test_stdin_may_be_a_text_stream() -> None:
+def test_stdin_may_be_a_text_stream_or_bytes() -> None:
     import io
 
     text = slakit.evaluate(CONSULT, ["-"], stdin=io.StringIO(EVENTS.read_text()))
     data = slakit.evaluate(CONSULT, ["-"], stdin=io.BytesIO(EVENTS.read_bytes()))
-    assert text.report.to_dict() == data.report.to_dict()
+    raw = slakit.evaluate(CONSULT, ["-"], stdin=EVENTS.read_bytes())
+    assert text.report.to_dict() == data.report.to_dict() == raw.report.to_dict()
+
+
+def test_a_numpy_integer_is_epoch_microseconds() -> None:
+    import numpy as np
+
+    at = slakit.evaluate(CONSULT, EVENTS, as_of="2026-04-01T12:00:00-04:00").report.as_of
+    assert slakit.evaluate(CONSULT, EVENTS, as_of=np.int64(at)).report.as_of == at
+
+
+def test_the_gate_of_a_diff_takes_one_direction_or_several(tmp_path: Path) -> None:
+    head = tmp_path / "head.sla.yaml"
+    head.write_text(CONSULT.read_text().replace("within: 5bd", "within: 6bd", 1))
+    result = slakit.diff(CONSULT, head)
+    assert result.fails("loosened") and result.fails(["loosened"]) and result.fails("any")
+    assert not result.fails("tightened") and not result.fails("never")
+
+
+def test_replay_takes_paths_as_diff_does(tmp_path: Path) -> None:
+    from slakit.changes import replay
+
+    head = tmp_path / "head.sla.yaml"
+    head.write_text(CONSULT.read_text().replace("within: 5bd", "within: 6bd", 1))
+    by_path = replay(CONSULT, head, [EVENTS])
+    assert by_path == replay(slakit.load(CONSULT), slakit.load(head), [EVENTS])
+    assert any(t.old_compliance != t.new_compliance for t in by_path)
+
+
+def test_evaluate_and_explain_show_their_options_to_help() -> None:
+    import inspect
+
+    for function, option in ((slakit.evaluate, "fail_under"), (slakit.explain, "show_pii")):
+        assert option in inspect.signature(function).parameters
+        assert ">>>" in (function.__doc__ or "") or "::" in (function.__doc__ or "")
+    assert {"evaluate", "explain"} <= set(dir(slakit))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from slakit.changes.codes import DIRECTIONS, Direction
+from slakit.errors import UsageError
 
 FAIL_ON_CHOICES = ("loosened", "tightened", "changed", "any", "never")
 """What ``--fail-on`` accepts."""
@@ -54,9 +55,15 @@ class DiffResult:
             return "no changes in meaning"
         return ", ".join(f"{n} {d}" for d, n in self.counts().items())
 
-    def fails(self, fail_on: Iterable[str]) -> bool:
-        """True when a change of a direction named by ``--fail-on`` is present."""
-        wanted = set(fail_on)
+    def fails(self, fail_on: str | Iterable[str]) -> bool:
+        """True when a change of a direction named by ``--fail-on`` is present: ``loosened``,
+        ``tightened``, ``changed`` (one, or several), ``any`` or ``never``. Raises
+        ``UsageError`` for another word: a gate given a typo would never fail."""
+        wanted = {fail_on} if isinstance(fail_on, str) else set(fail_on)
+        unknown = [w for w in wanted if w not in FAIL_ON_CHOICES]
+        if unknown:
+            raise UsageError(f"fail_on takes {', '.join(FAIL_ON_CHOICES)}; got "
+                             f"{', '.join(repr(w) for w in unknown)}")
         if "never" in wanted and len(wanted) == 1:
             return False
         if "any" in wanted:

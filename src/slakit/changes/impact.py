@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from slakit.changes.sides import load_side
 from slakit.engine.results import Status
 from slakit.evaluation import Evaluation, Moment, evaluate, instant_of, lead_window, paths
 from slakit.loader import LoadedDocument
@@ -86,8 +87,8 @@ class Replay:
 
 
 def replay(
-    base: LoadedDocument,
-    head: LoadedDocument,
+    base: str | os.PathLike[str] | bytes | LoadedDocument,
+    head: str | os.PathLike[str] | bytes | LoadedDocument,
     events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     as_of: Moment = None,
@@ -96,14 +97,16 @@ def replay(
     by: Sequence[str] = (),
     stdin: bytes | None = None,
 ) -> list[TargetImpact]:
-    """Evaluate both documents on ``events`` and compare every target's results."""
+    """Evaluate both documents on ``events`` and compare every target's results. Each side is
+    what ``slakit.diff`` takes: a path, ``REV:PATH``, a document's text or ``slakit.load``'s
+    result."""
     return list(replay_report(base, head, events, as_of=as_of, lead_from=lead_from,
                               lead_to=lead_to, by=by, stdin=stdin).targets)
 
 
 def replay_report(
-    base: LoadedDocument,
-    head: LoadedDocument,
+    base: str | os.PathLike[str] | bytes | LoadedDocument,
+    head: str | os.PathLike[str] | bytes | LoadedDocument,
     events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     as_of: Moment = None,
@@ -114,6 +117,7 @@ def replay_report(
     pseudonym_key: bytes | None = None,
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
+    base, head = load_side(base, "base"), load_side(head, "head")
     zone, formats = base.document.timezone, base.document.source.timestamp_format
     files = paths(events)
     window = lead_window(lead_from, lead_to, zone, formats)  # usage errors quote the text given

@@ -59,7 +59,7 @@ def _check_spec(spec: ReadSpec) -> None:
 
 
 def read_events(
-    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | bytes | None = None,
     watch: Callable[[str], bool] | None = None,
 ) -> EventTable:
     """Read exports (CSV, CSV.gz, Parquet; '-' is standard input) into one sorted EventTable.

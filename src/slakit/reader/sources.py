@@ -167,7 +167,7 @@ class Opened:
     def __init__(
         self,
         executor: Executor,
-        stdin: BinaryIO | None,
+        stdin: BinaryIO | bytes | None,
         delimiter: str | None,
         encoding: str | None,
     ) -> None:
@@ -200,9 +200,12 @@ class Opened:
             self._stdin_used = True
             stream = self.stdin if self.stdin is not None else sys.stdin.buffer
             read = getattr(stream, "read", None)
-            if read is None:
-                raise InputError("standard input ('-'): stdin takes a readable stream")
-            data = _read_all(read, "-")
+            if isinstance(stream, bytes | bytearray):  # the library's data, given whole
+                data = bytes(stream)
+            elif read is None:
+                raise InputError("standard input ('-'): stdin takes bytes or a readable stream")
+            else:
+                data = _read_all(read, "-")
         else:
             p = Path(path)
             try:

@@ -130,7 +130,7 @@ class EventTable:
 
 
 def read_events(
-    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | None = None,
+    paths: Sequence[str | Path], spec: ReadSpec, *, stdin: BinaryIO | bytes | None = None,
     watch: Callable[[str], bool] | None = None,
 ) -> EventTable:
     """Read exports into one `EventTable` (see `slakit.reader.read.read_events`)."""

@@ -54,7 +54,7 @@ class UnknownLead(UsageError):
 
 
 def explain(
-    sla: str | Path | LoadedDocument,
+    sla: str | Path | bytes | LoadedDocument,
     events: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     lead: str,
     *,
@@ -63,15 +63,26 @@ def explain(
     lead_to: Moment = None,
     show_pii: bool = False,
     pseudonym_key: bytes | str | None = None,
-    stdin: BinaryIO | None = None,
+    stdin: BinaryIO | bytes | None = None,
 ) -> Explanation:
-    """Return the story of lead ``lead`` as the reference engine judged it.
+    """Return the story of lead ``lead`` as the reference engine judged it (``slakit.explain``;
+    the command ``slakit explain --lead``)::
 
-    With ``pseudonym_key``, ``lead`` may be the raw id or its pseudonym, and the story shows
-    the pseudonym. Raises ``UnknownLead`` (with close matches) for an id the input lacks,
-    ``UsageError`` for a lead whose first event comes after as-of, and what
-    ``slakit.evaluate`` raises for a document or export that cannot be used.
+        story = slakit.explain("consult.sla.yaml", ["march.csv"], "L-900010")
+        story.targets[0].sentence        # 'met: first_attempt at ...'
+        slakit.story.FORMATS["text"].render(story)
+
+    ``sla``, ``events``, ``as_of``, ``lead_from``, ``lead_to``, ``stdin`` and
+    ``pseudonym_key`` are as ``slakit.evaluate`` takes them; ``show_pii=True`` shows the
+    personal-data columns' values (never by default). With ``pseudonym_key``, ``lead`` may be
+    the raw id or its pseudonym, and the story shows the pseudonym. Raises ``UnknownLead`` (with
+    close matches) for an id the input lacks, ``UsageError`` for a lead whose first event comes
+    after as-of, and what ``slakit.evaluate`` raises for a document or export that cannot be
+    used.
     """
+    if not isinstance(show_pii, bool):  # "false" from a config file is not a no
+        raise UsageError(f"show_pii takes True or False; got {type(show_pii).__name__} "
+                         f"{show_pii!r}")
     if isinstance(lead, int) and not isinstance(lead, bool):
         lead = str(lead)  # an id the export writes as digits
     if not isinstance(lead, str):
