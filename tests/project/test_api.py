@@ -261,3 +261,15 @@ def test_evaluate_and_explain_show_their_options_to_help() -> None:
         assert option in inspect.signature(function).parameters
         assert ">>>" in (function.__doc__ or "") or "::" in (function.__doc__ or "")
     assert {"evaluate", "explain"} <= set(dir(slakit))
+
+
+@pytest.mark.parametrize("engine", ["columnar", "reference"])
+def test_a_result_can_be_pickled_and_copied(engine: str) -> None:
+    """For a worker process, joblib or a cache: the compiled document is rebuilt on loading."""
+    import copy
+    import pickle
+
+    result = slakit.evaluate(CONSULT, EVENTS, engine=engine)
+    for again in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+        assert again.render("json") == result.render("json")
+        assert again.leads == result.leads and again.sla.report_by == result.sla.report_by

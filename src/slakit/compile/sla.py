@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from slakit import pii
 from slakit.calendar import Calendar
@@ -78,6 +78,11 @@ class CompiledSla:
     pii: frozenset[str]
     """The columns that hold personal data, folded by ``slakit.pii.key`` (``pii.personal``:
     LANGUAGE.md's names, ``source.pii`` and the names ``source.columns`` maps onto them)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its document and segment fields, compiled again when loaded: its
+        matchers and calendars hold closures (a result can go to a worker process)."""
+        return _recompiled, (self.document, self.report_by)
 
     def calendar(self, name: str) -> Calendar:
         """Return the calendar called ``name`` (``24x7`` is built in)."""
@@ -234,3 +239,9 @@ def _trigger_refs(trigger: Trigger) -> Iterator[Ref]:
     elif isinstance(trigger, SinceTrigger):
         yield trigger.since
         yield trigger.without
+
+
+def _recompiled(document: Document, by: tuple[str, ...]) -> CompiledSla:
+    from slakit.compile.build import compile_document
+
+    return compile_document(document, by=by)
