@@ -8,6 +8,7 @@ from slakit import pii
 from slakit.checks.base import Issue, Path, check
 from slakit.checks.walk import filtering_fields
 from slakit.model import Document
+from slakit.model.document import REQUIRED_COLUMNS
 
 
 @check("phi-column", "error")
@@ -46,7 +47,7 @@ def phi_lead_id(doc: Document) -> Iterator[Issue]:
     phi = pii.personal(doc.source.pii)
     read: list[tuple[Path, str, str]] = [
         (("source", "columns", name), name, header)
-        for name in ("lead_id", "event", "timestamp")
+        for name in REQUIRED_COLUMNS
         if (header := doc.source.columns.get(name)) is not None]
     read += [(("source", "milestones", event), f"milestone {event}", header)
              for event, header in doc.source.milestones.items()]

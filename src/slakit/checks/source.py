@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from slakit.checks.base import Issue, check
 from slakit.model import Document
+from slakit.model.document import REQUIRED_COLUMNS
 
 
 @check("wide-without-milestones", "error")
@@ -35,10 +36,6 @@ def milestones_without_wide(doc: Document) -> Iterator[Issue]:
                     "shape: wide to source, or remove milestones", key=True)
 
 
-_REQUIRED = ("lead_id", "event", "timestamp")
-"""The columns every long export has (the reader's ``Plan``: lead, event, timestamp)."""
-
-
 @check("columns-reversed", "error")
 def columns_reversed(doc: Document) -> Iterator[Issue]:
     """``source.columns`` written the wrong way round: file header -> canonical name.
@@ -49,7 +46,7 @@ def columns_reversed(doc: Document) -> Iterator[Issue]:
     have. Swap key and value.
     """
     for key, value in doc.source.columns.items():
-        if value in _REQUIRED and key not in _REQUIRED:
+        if value in REQUIRED_COLUMNS and key not in REQUIRED_COLUMNS:
             yield Issue(("source", "columns", key), f"{key!r}: {value} is the wrong way round: "
                         f"source.columns maps the canonical name to the file's header; write "
                         f"{value}: {key}", key=True)

@@ -113,6 +113,10 @@ Refs = Annotated[
 # -- source ------------------------------------------------------------------------------
 
 
+REQUIRED_COLUMNS = ("lead_id", "event", "timestamp")
+"""The columns every long export has (LANGUAGE.md section 1); the others are attributes."""
+
+
 class Source(Strict):
     """How to read this CRM's export (LANGUAGE.md section 1, "Real exports differ")."""
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 
 from slakit.errors import Finding, InputError
+from slakit.model.document import REQUIRED_COLUMNS
 from slakit.reader.rows import Plan
 from slakit.reader.sources import Source
 from slakit.reader.spec import ReadSpec
@@ -129,7 +130,7 @@ def _required_missing(wanted: list[tuple[str, str]], header: list[str],
     and every milestone when it has none)."""
     has = set(header)
     lacking = [(what, h) for what, h in wanted
-               if what in ("lead_id", "event", "timestamp") and h not in has]
+               if what in REQUIRED_COLUMNS and h not in has]
     milestones = [(what, h) for what, h in wanted if what.startswith("milestone")]
     if wide and milestones and not any(h in has for _, h in milestones):
         lacking += milestones
