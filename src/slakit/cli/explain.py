@@ -16,6 +16,7 @@ from slakit.cli.app import (
     ToOption,
     color_on,
     command,
+    progress_bar,
     pseudonym_key,
 )
 from slakit.errors import UsageError
@@ -72,8 +73,9 @@ def explain(
         raise UsageError(f"-f {chosen!r}: use one of {', '.join(FORMATS)}")
     key = pseudonym_key() if pseudonymize else None
     stdin = sys.stdin.buffer if "-" in events else None
-    story = tell(sla, events, lead, as_of=as_of, lead_from=lead_from, lead_to=lead_to,
-                 show_pii=show_pii, pseudonym_key=key, stdin=stdin)
+    with progress_bar():  # the whole export is read to find one lead
+        story = tell(sla, events, lead, as_of=as_of, lead_from=lead_from, lead_to=lead_to,
+                     show_pii=show_pii, pseudonym_key=key, stdin=stdin)
     color = chosen == "text" and color_on(sys.stdout)
     sys.stdout.write(FORMATS[chosen].render(story, color=color))
     sys.stdout.flush()
