@@ -244,6 +244,22 @@ def test_the_gate_of_a_diff_takes_one_direction_or_several(tmp_path: Path) -> No
     assert not result.fails("tightened") and not result.fails("never")
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github"])
+def test_a_diff_renders_as_the_command_prints_it(tmp_path: Path, fmt: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from slakit.changes.impact import replay_report
+    from slakit.cli import run
+
+    head = tmp_path / "head.sla.yaml"
+    head.write_text(CONSULT.read_text().replace("within: 5bd", "within: 6bd", 1))
+    run(["diff", str(CONSULT), str(head), "-f", fmt, "--replay", str(EVENTS)])
+    printed = capsys.readouterr().out
+    replayed = replay_report(CONSULT, head, [EVENTS])
+    assert slakit.diff(CONSULT, head).render(fmt, replayed) == printed
+    with pytest.raises(slakit.UsageError, match="render takes one of text"):
+        slakit.diff(CONSULT, head).render("html")
+
+
 def test_replay_takes_paths_as_diff_does(tmp_path: Path) -> None:
     from slakit.changes import replay
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slakit.changes.codes import DIRECTIONS, Direction
 from slakit.errors import UsageError
+
+if TYPE_CHECKING:
+    from slakit.changes.impact import Replay
 
 FAIL_ON_CHOICES = ("loosened", "tightened", "changed", "any", "never")
 """What ``--fail-on`` accepts."""
@@ -48,6 +52,16 @@ class DiffResult:
     def counts(self) -> dict[Direction, int]:
         """How many changes of each direction, in summary order."""
         return {d: sum(c.direction == d for c in self.changes) for d in DIRECTIONS}
+
+    def render(self, fmt: str = "text", replay: Replay | None = None) -> str:
+        """The diff as ``slakit diff -f FMT`` prints it (``text``, ``json``, ``markdown``,
+        ``github``); with ``replay`` (``slakit.changes.replay_report``), as with
+        ``--replay``."""
+        from slakit.changes.formats import FORMATS, DiffReport
+
+        if fmt not in FORMATS:
+            raise UsageError(f"render takes one of {', '.join(FORMATS)}; got {fmt!r}")
+        return FORMATS[fmt].render(DiffReport(self, replay))
 
     def summary(self) -> str:
         """``2 loosened, 1 tightened, 3 changed``, or ``no changes in meaning``."""

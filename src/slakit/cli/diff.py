@@ -85,7 +85,7 @@ def diff(
       slakit diff old.sla.yaml new.sla.yaml --fail-on loosened -o markdown=diff.md
       slakit diff HEAD~1:x.sla.yaml x.sla.yaml --replay march.csv april.csv
     """
-    from slakit.changes import FORMATS, DiffReport, InvalidSideError, diff_documents, load_side
+    from slakit.changes import InvalidSideError, diff_documents, load_side
     from slakit.report.safe import terminal
 
     targets = output_targets(outputs or [], FORMAT_NAMES)
@@ -139,12 +139,11 @@ def diff(
             impact = replay_report(sides[0], sides[1], files, as_of=as_of, lead_from=lead_from,
                                    lead_to=lead_to, by=by or (), stdin=stdin,
                                    pseudonym_key=key)
-    report = DiffReport(result, impact)
     for target_format, path in targets:
-        write_output(path, FORMATS[target_format].render(report))
-    sys.stdout.write(FORMATS[fmt].render(report))
+        write_output(path, result.render(target_format, impact))
+    sys.stdout.write(result.render(fmt, impact))
     sys.stdout.flush()
-    append_summary(FORMATS["markdown"].render(report))
+    append_summary(result.render("markdown", impact))
     return 1 if result.fails(fail_on or ["never"]) else 0
 
 
