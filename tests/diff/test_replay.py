@@ -49,8 +49,9 @@ def test_budget_tightened(events: Path) -> None:
     assert fast.delta_points == Fraction(-100, 3)
     assert (fast.changed_leads, fast.examples) == (1, ("L2",))
     assert fast.transitions == (("met", "breached", 1),)
-    # Nothing stopped or ran over its hour by as-of (11:00): no data on either side.
-    assert (other.changed_leads, other.old_compliance, other.delta_points) == (0, None, None)
+    # No outcome came, and by as-of (11:00) L1-L3 have used their whole hour: breached on
+    # both sides (LANGUAGE.md: "still running with the budget used up"), nothing changed.
+    assert (other.changed_leads, other.old_compliance, other.delta_points) == (0, 0, 0)
 
 
 def test_segments_with_by(events: Path) -> None:

@@ -152,11 +152,15 @@ def test_stop_in_closed_hours_right_after_due_is_met() -> None:
     assert (r.due_at, minutes(r.elapsed_us), r.status) == (t("Mon 17:00"), 20, "met")
 
 
-def test_running_with_the_whole_budget_used_in_closed_hours_is_not_breached_yet() -> None:
+def test_running_with_the_whole_budget_used_is_breached_even_in_closed_hours() -> None:
+    """LANGUAGE.md: breached is "still running with the budget used up"; due_at is when the
+    whole budget is used. A stop that uses no more clock time is still met, once it comes."""
     r = one(QUICK, [("L", "in", "Mon 16:40")], as_of="Mon 19:00")
-    assert (r.status, minutes(r.elapsed_us)) == ("at_risk", 20)
-    r = one(QUICK, [("L", "in", "Mon 16:40")], as_of="Tue 08:01")
+    assert (r.status, minutes(r.elapsed_us), r.due_at) == ("breached", 20, t("Mon 17:00"))
+    r = one(QUICK, [("L", "in", "Mon 16:40")], as_of="Mon 17:00")
     assert r.status == "breached"
+    r = one(QUICK, [("L", "in", "Mon 16:40"), ("L", "touch", "Mon 19:30")], as_of="Mon 20:00")
+    assert (r.status, minutes(r.elapsed_us)) == ("met", 20)
 
 
 def test_business_day_stop_after_due_is_breached_even_in_closed_hours() -> None:
@@ -184,8 +188,8 @@ def test_warn_share_marks_at_risk() -> None:
     events = [("L", "in", "Mon 09:00")]
     assert one(QUICK, events, as_of="Mon 09:09").status == "pending"
     assert one(QUICK, events, as_of="Mon 09:10").status == "at_risk"
-    assert one(QUICK, events, as_of="Mon 09:20").status == "at_risk"
-    assert one(QUICK, events, as_of="Mon 09:21").status == "breached"
+    assert one(QUICK, events, as_of="Mon 09:19").status == "at_risk"
+    assert one(QUICK, events, as_of="Mon 09:20").status == "breached"  # due: the budget used
 
 
 def test_without_warn_there_is_no_at_risk() -> None:

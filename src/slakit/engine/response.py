@@ -134,12 +134,14 @@ def judge_response(rule: ResponseRule, lead: Lead, ctx: Context) -> TargetTrace:
 
 
 def _running(rule: ResponseRule, run: Running, used: int, now: int) -> tuple[Status, str]:
-    """Status of a clock still running at as-of, having used ``used`` clock time."""
+    """Status of a clock still running at as-of, having used ``used`` clock time: breached
+    once the whole budget is used, at or after ``due_at`` (LANGUAGE.md: "still running with
+    the budget used up"; "100% is the breach")."""
     budget = run.budget
     if budget.bd is None:
-        over = used > run.budget_us
+        over = used >= run.budget_us
     else:
-        over = run.due_at is not None and now > run.due_at
+        over = run.due_at is not None and now >= run.due_at
     if over:
         return "breached", f"no {rule.stop.name}; {budget.text} used up"
     warn = rule.warn

@@ -129,7 +129,7 @@ def judge_response(rule: ResponseRule, j: Judging) -> tuple[TargetColumns, Start
     status[counted] = CANCELLED
     status[stopping & met] = MET
     status[stopping & ~met] = BREACHED
-    over = np.where(bd > 0, (due != NONE) & (j.as_of > due), used > amount)
+    over = np.where(bd > 0, (due != NONE) & (j.as_of >= due), used >= amount)
     status[running & over] = BREACHED
     if rule.warn is not None:
         warn = rule.warn
