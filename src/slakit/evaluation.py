@@ -42,6 +42,7 @@ from slakit.reader.patterns import compile_patterns
 from slakit.reader.timeparse import HI_US, IMPLAUSIBLE, LO_US, MAX_YEAR, MIN_YEAR, OK
 from slakit.reader.tz import zone
 from slakit.report.model import InputFile, InputSummary, Report, build_report
+from slakit.words import counted
 
 if TYPE_CHECKING:
     from slakit.report.charts.elapsed import ElapsedHistogram
@@ -181,7 +182,7 @@ def near_miss_events(sla: CompiledSla, table: EventTable) -> list[Finding]:
                 hint = (f"it is spelt like {near!r}: if it is that event, map it with "
                         f"source.events: {{{name!r}: {near}}}; if not, ignore this")
         out.append(Finding("unused-event", "warning",
-                           f"event {name!r} ({count} row{'s' * (count != 1)}) is used by no "
+                           f"event {name!r} ({counted(count, 'row')}) is used by no "
                            f"definition; {hint}"))
     return out
 
@@ -208,7 +209,7 @@ def far_ahead(table: EventTable, timezone: str) -> list[Finding]:
     n = int(np.count_nonzero(ts == latest))
     return [Finding(
         "as-of-far-ahead", "warning",
-        f"as-of is the latest timestamp, {instant(latest, zone)} ({n} row{'s' * (n != 1)}), "
+        f"as-of is the latest timestamp, {instant(latest, zone)} ({counted(n, 'row')}), "
         f"more than a year after the one before it ({instant(second, zone)}): a "
         "placeholder date? Running clocks are judged at as-of; give --as-of")]
 
@@ -427,7 +428,7 @@ def evaluate(
         table = read_events(files, compiled.read_spec(), stdin=stdin)
     give_back()
     if now is not None and len(table) and int(table.ts.min()) > now:
-        from slakit.report.numbers import counted, instant
+        from slakit.report.numbers import instant
 
         zone = ZoneInfo(doc.timezone)
         raise UsageError(
@@ -438,7 +439,7 @@ def evaluate(
 
     name = engine_name(engine)
     leads_read = len(table.lead_ids)
-    progress.step(f"judging {leads_read:,} lead{'s' * (leads_read != 1)}")
+    progress.step(f"judging {counted(leads_read, 'lead', thousands=True)}")
     output: EngineOutput | ColumnarOutput
     if name == "reference":
         from slakit.engine.reference import run

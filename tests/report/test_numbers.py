@@ -59,3 +59,11 @@ def test_a_miss_by_a_hair_never_reads_as_a_tie_in_the_targets_table() -> None:
                 passed=False)
     row = targets(synthetic_report(targets=(t,)))[0].rows[0]
     assert row[2] != row[3] and row[2].startswith("94.99995") and row[3].startswith("95.0")
+
+
+def test_counted_is_singular_for_one_only() -> None:
+    from slakit.words import counted
+
+    assert [counted(n, "lead") for n in (0, 1, 2)] == ["0 leads", "1 lead", "2 leads"]
+    assert counted(1234, "row", thousands=True) == "1,234 rows"
+    assert counted(1, "more row") == "1 more row"

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from slakit.errors import Finding
+from slakit.words import counted
 
 
 class Ragged(NamedTuple):
@@ -126,7 +127,7 @@ def row_findings(
         spans = (f"; it spans {lines:,} lines (an unbalanced quote swallows the lines after "
                  "it)" if lines > 1 else "")
         msg = (
-            f"record has {actual} field{'s' * (actual != 1)}, the header has {fields}{spans}; "
+            f"record has {counted(actual, 'field')}, the header has {fields}{spans}; "
             "row skipped"
         )
         out.append((row or 0, Finding(RAGGED, "warning", msg, file=path, row=row)))
@@ -140,8 +141,7 @@ def row_findings(
                 Finding(
                     code,
                     "warning",
-                    f"{n - MAX_EXAMPLES} more row{'s' * (n - MAX_EXAMPLES != 1)} skipped for "
-                    "the same reason "
+                    f"{counted(n - MAX_EXAMPLES, 'more row')} skipped for the same reason "
                     f"({n} in this file; the first {MAX_EXAMPLES} are listed)",
                     file=path,
                     count=n - MAX_EXAMPLES,

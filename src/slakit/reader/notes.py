@@ -17,6 +17,7 @@ from slakit.reader.clean import Cleaner
 from slakit.reader.patterns import ISO_SOURCE
 from slakit.reader.timeparse import OK
 from slakit.reader.tz import forward_gaps
+from slakit.words import counted
 
 I64 = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -82,7 +83,7 @@ class TimeNotes:
                           "times in another zone, set source.timezone",
         }
         return [Finding(code, "warning",
-                        f"{noted.size:,} row{'s' * (noted.size != 1)} (the first here) "
+                        f"{counted(noted.size, 'row', thousands=True)} (the first here) "
                         f"{'has' if noted.size == 1 else 'have'} {what[code]}",
                         file=self.path, row=int(noted[0]))
                 for code, noted in rows.items()]

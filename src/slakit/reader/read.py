@@ -36,6 +36,7 @@ from slakit.reader.sources import Opened, Source, cp1252_finding
 from slakit.reader.spec import ReadSpec
 from slakit.reader.table import EventTable, FileInfo
 from slakit.reader.tz import zone
+from slakit.words import counted
 
 BATCH_ROWS = 1 << 16
 """Rows processed together: small enough for the cache, large enough to amortize calls."""
@@ -100,7 +101,7 @@ def read_events(
             sources = [opened.open(p) for p in ordered]
             plans = plan_columns(sources, spec)
             sizes = [s.size for s in sources]
-            progress.step(f"reading {len(sources)} export{'s' * (len(sources) != 1)}",
+            progress.step(f"reading {counted(len(sources), 'export')}",
                           None if None in sizes else sum(s or 0 for s in sizes))
             parts: list[FilePart] = []
             done = 0
@@ -131,8 +132,8 @@ def _no_usable_row(table: EventTable, formats: Sequence[str] = ()) -> str:
     quote personal data) and, for unreadable times, where to say how they are written."""
     skipped = [f for f in table.findings if f.code in SKIP_CODES]
     why = sorted({f.code for f in skipped})
-    text = (f"no usable row in {len(table.files)} input file{'s' * (len(table.files) != 1)}: "
-            f"{table.rows} row{'s' * (table.rows != 1)} read, "
+    text = (f"no usable row in {counted(len(table.files), 'input file')}: "
+            f"{counted(table.rows, 'row')} read, "
             f"{table.skipped_rows} skipped" + (f" ({', '.join(why)})" if why else ""))
     for f in skipped[:3]:
         where = f"{f.file}:{f.row}" if f.row is not None else f.file

@@ -17,6 +17,7 @@ from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report, TargetSummary
 from slakit.report.numbers import instant, minutes, percent_pair, percent_text
 from slakit.report.safe import xml_text
+from slakit.words import counted
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -124,8 +125,7 @@ def validate_junit(results: Iterable[tuple[str, Sequence[Problem]]]) -> str:
         if failed:
             errors = sum(p.level == "error" for p in problems)
             warnings = len(problems) - errors
-            message = f"{errors} error{'s' * (errors != 1)}, {warnings} warning" \
-                      f"{'s' * (warnings != 1)}"
+            message = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
             _element(case, "failure", lines, message=message, type="invalid")
         elif problems:
             _element(case, "system-out", lines)

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 from slakit.report import safe
 from slakit.report.base import Format, RenderOptions
 from slakit.report.model import Report
-from slakit.report.numbers import counted, instant
+from slakit.report.numbers import instant
 from slakit.report.tables import SECTIONS, Table
+from slakit.words import counted
 
 
 def table_markdown(table: Table, level: str = "###") -> list[str]:

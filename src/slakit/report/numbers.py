@@ -95,6 +95,3 @@ def compliance(met: int, breached: int) -> Fraction | None:
     return Fraction(met, judged) if judged else None
 
 
-def counted(n: int, noun: str) -> str:
-    """``1 lead``, ``432 leads``: a count and its noun, plural unless one."""
-    return f"{n} {noun}{'s' * (n != 1)}"

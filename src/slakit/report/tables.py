@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from slakit.engine.results import Status
 from slakit.report.model import Report, period_of
-from slakit.report.numbers import counted, instant, minutes, percent_pair, percent_text
+from slakit.report.numbers import instant, minutes, percent_pair, percent_text
+from slakit.words import counted
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from slakit.report import safe
 from slakit.report.base import Format, RenderOptions
 from slakit.report.markdown_format import headline
 from slakit.report.model import Report
-from slakit.report.numbers import counted, instant
+from slakit.report.numbers import instant
 from slakit.report.tables import SECTIONS, Table
+from slakit.words import counted
 
 _STYLE = {"PASS": "bold green", "FAIL": "bold red", "PASS (no data)": "yellow"}
 

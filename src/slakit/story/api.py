@@ -34,6 +34,7 @@ from slakit.reader import EventTable, read_events
 from slakit.reader.accounting import MISSING_LEAD, RAGGED
 from slakit.story.build import Privacy, Source, build
 from slakit.story.model import Explanation, SkippedRow
+from slakit.words import counted
 
 SUGGESTIONS = 5
 """At most this many close lead ids are suggested for an unknown one."""
@@ -44,7 +45,7 @@ class UnknownLead(UsageError):
 
     def __init__(self, lead: str, suggestions: Sequence[str], skipped: int = 0) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        gone = (f" ({skipped} row{'s' * (skipped != 1)} of the input "
+        gone = (f" ({counted(skipped, 'row')} of the input "
                 f"{'was' if skipped == 1 else 'were'} skipped, and a lead "
                 "whose rows were all skipped is not in it: `slakit evaluate` lists them by file "
                 "and row)") if skipped else ""

@@ -24,6 +24,7 @@ from slakit.story.model import (
 )
 from slakit.story.targets import condition_text
 from slakit.story.times import clock_time, duration, same_day, until, wall, when
+from slakit.words import counted
 
 WIDTH = 100
 MAX_SEGMENTS = 14
@@ -214,12 +215,12 @@ def _skipped(out: _Lines, story: Explanation) -> None:
     if story.later_rows:
         n = story.later_rows
         out.add("")
-        out.wrap(f"{n} later row{'s' * (n != 1)} of this lead, after as-of, "
+        out.wrap(f"{counted(n, 'later row')} of this lead, after as-of, "
                  f"{'are' if n != 1 else 'is'} not part of this story", "", "  ")
     if story.unattributed:
         n = story.unattributed
         out.add("")
-        out.wrap(f"{n} row{'s' * (n != 1)} of the input name{'s' * (n == 1)} no lead (no lead "
+        out.wrap(f"{counted(n, 'row')} of the input name{'s' * (n == 1)} no lead (no lead "
                  "id, a broken record): one may have been this lead's; `slakit evaluate` lists "
                  "them by file and row", "", "  ")
 

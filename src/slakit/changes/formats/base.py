@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slakit.changes.change import DiffResult
-from slakit.report.numbers import counted, instant, percent_text
+from slakit.report.numbers import instant, percent_text
+from slakit.words import counted
 
 if TYPE_CHECKING:  # the replay module brings evaluation and numpy: only --replay imports it
     from slakit.changes.impact import Replay, TargetImpact

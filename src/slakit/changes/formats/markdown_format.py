@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from slakit.changes.formats.base import DiffFormat, DiffReport, as_of_text, lines_text, points
 from slakit.report import safe
-from slakit.report.numbers import counted, percent_text
+from slakit.report.numbers import percent_text
+from slakit.words import counted
 
 
 def _row(cells: list[str]) -> str:

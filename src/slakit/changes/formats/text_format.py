@@ -10,7 +10,8 @@ from slakit.changes.formats.base import (
     lines_text,
 )
 from slakit.report import safe
-from slakit.report.numbers import counted, percent_text
+from slakit.report.numbers import percent_text
+from slakit.words import counted
 
 
 def _value(value: str | None) -> str:

@@ -26,8 +26,9 @@ from slakit.report.charts.svg import (
     percent_tick,
 )
 from slakit.report.model import EscalationSummary, OutcomeMix, StageSummary, TargetSummary
-from slakit.report.numbers import counted, objective_text, percent_text
+from slakit.report.numbers import objective_text, percent_text
 from slakit.report.tables import TOP_LOST_REASONS
+from slakit.words import counted
 
 MAX_SEGMENT_BARS = 25
 
@@ -159,7 +160,7 @@ def escalations_chart(chart_id: str, escalations: Sequence[EscalationSummary],
 
 def _mix_stack(label: str, mix: OutcomeMix) -> Stack:
     total = mix.won + mix.open + mix.lost
-    note = f"{total} lead{'s' * (total != 1)}" + (
+    note = counted(total, "lead") + (
         f" (+{mix.unmapped} not mapped)" if mix.unmapped > 0 else "")
     return Stack(label, (float(mix.won), float(mix.open), float(mix.lost)), note,
                  (f"{mix.won}", f"{mix.open}", f"{mix.lost}"))
