@@ -64,7 +64,9 @@ def owners_text(owners: Mapping[str, str]) -> str:
 
 
 def targets(report: Report) -> list[Table]:
-    """One row per target: verdict, compliance against objective, counts, elapsed, owners."""
+    """One row per target: verdict, compliance against objective, counts, elapsed, owners (a
+    column only when some target has one: a document without raci has none)."""
+    owned = any(t.owners for t in report.targets)
     rows: list[tuple[str, ...]] = []
     for t in report.targets:
         share, goal = percent_pair(t.compliance, t.objective, most=60)
@@ -80,17 +82,13 @@ def targets(report: Report) -> list[Table]:
             _min(t.elapsed_p50),
             _min(t.elapsed_p90),
             _min(t.elapsed_max),
-            owners_text(t.owners),
+            *((owners_text(t.owners),) if owned else ()),
         ))
-    headers: tuple[str, ...] = ("target", "result", "compliance", "goal", "met", "breached",
-                                "open", "other", "p50", "p90", "max", "owners")
+    headers = ("target", "result", "compliance", "goal", "met", "breached", "open", "other",
+               "p50", "p90", "max", *(("owners",) if owned else ()))
     note = ("goal = objective; open = still running (at risk among them); other = cancelled, "
             "not applicable or duplicate: in no share; p50/p90/max in clock minutes of stopped "
-            "clocks; owners: A accountable, R responsible")
-    owned = any(t.owners for t in report.targets)
-    if not owned:  # a document without raci: no column of empty cells
-        headers, rows = headers[:-1], [r[:-1] for r in rows]
-        note = note[:note.index("; owners")]
+            "clocks" + ("; owners: A accountable, R responsible" if owned else ""))
     tables = [Table("Targets", headers, tuple(rows), note=note, stack_last=owned,
                     optional=("max", "other"))]
     for t in report.targets:
