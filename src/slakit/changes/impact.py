@@ -117,7 +117,9 @@ def replay_report(
     pseudonym_key: bytes | None = None,
 ) -> Replay:
     """Like ``replay``, with the shared as-of and the lead count."""
-    base, head = load_side(base, "base"), load_side(head, "head")
+    # A loaded side (the command's) is checked by each evaluation: no third pass of the checks.
+    base = base if isinstance(base, LoadedDocument) else load_side(base, "base")
+    head = head if isinstance(head, LoadedDocument) else load_side(head, "head")
     zone, formats = base.document.timezone, base.document.source.timestamp_format
     files = paths(events)
     window = lead_window(lead_from, lead_to, zone, formats)  # usage errors quote the text given
